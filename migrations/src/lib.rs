@@ -1,0 +1,19 @@
+//! Schema migrations of Treffpunkt. Append-only: a migration that has landed is never edited;
+//! a change to the schema is a new file named `mYYYYMMDD_HHMMSS_verb_noun.rs`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261130_000001_create_events;
+mod m20261130_000002_create_staff;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261130_000001_create_events::Migration),
+            Box::new(m20261130_000002_create_staff::Migration),
+        ]
+    }
+}

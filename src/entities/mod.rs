@@ -1,0 +1,5 @@
+//! sea-orm entities, one file per table, no logic.
+
+pub mod api_token;
+pub mod event;
+pub mod staff;

@@ -1,0 +1,438 @@
+//! Events: create (as a draft), change, publish, cancel, list.
+//!
+//! Invariants:
+//! - an event's `id` and `slug` never change once created; slugs are unique and readable;
+//! - `ends_at` is after `starts_at`; no stored time came from a wall-clock time in a DST gap;
+//! - `capacity` is null (no limit) or at least the seats already taken;
+//! - a cancelled event is not changed or published again;
+//! - `sequence` goes up with every change a calendar must show (time, place, title,
+//!   description, status), so subscribed calendars update instead of duplicating.
+
+pub mod fields;
+pub mod input;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sea_orm::sea_query::Condition;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+};
+
+pub use fields::{Audience, Kind, ReminderOffset, Status};
+pub use input::{EventInput, EventSpec, Venue, VenueInput};
+
+use crate::db;
+use crate::entities::event;
+use crate::error::{Error, FieldErrors, Result};
+use crate::languages::LanguageTag;
+
+/// A stored event, with its fields in domain types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: i32,
+    pub slug: String,
+    pub status: Status,
+    pub spec: EventSpec,
+    pub seats_taken: i32,
+    pub series_id: Option<i32>,
+    pub sequence: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Event {
+    /// Seats still free; `None` when the event has no limit.
+    #[must_use]
+    pub fn seats_left(&self) -> Option<i32> {
+        self.spec.capacity.map(|c| (c - self.seats_taken).max(0))
+    }
+}
+
+/// Which events a list shows.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub kind: Option<Kind>,
+    pub audience: Option<Audience>,
+    pub language: Option<LanguageTag>,
+    pub city: Option<String>,
+    /// Only events of this status.
+    pub status: Option<Status>,
+    /// Without a `status`: drafts too (staff), or only what the public sees.
+    pub include_drafts: bool,
+    /// Also events that have ended.
+    pub include_past: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl Page {
+    pub const MAX_PER_PAGE: u64 = 200;
+    pub const DEFAULT_PER_PAGE: u64 = 50;
+}
+
+/// Creates a draft event with a new slug.
+///
+/// # Errors
+/// `Invalid` with every invalid field; database failures.
+pub async fn create(db: &DatabaseConnection, input: EventInput, tz: Tz) -> Result<Event> {
+    let spec = input.into_new_spec(tz)?;
+    let now = Utc::now();
+    let base = fields::slug_base(&spec.title, spec.starts_at.with_timezone(&tz).date_naive());
+    // A concurrent create may take the same slug between our look-up and our insert; the
+    // unique index catches that and we try the next suffix.
+    for attempt in 0..20 {
+        let txn = db::write_txn(db).await?;
+        let slug = free_slug(&txn, &base, attempt).await?;
+        let mut row = active_from_spec(&spec);
+        row.slug = Set(slug);
+        row.status = Set(Status::Draft.as_str().to_owned());
+        row.seats_taken = Set(0);
+        row.sequence = Set(0);
+        row.created_at = Set(now);
+        row.updated_at = Set(now);
+        match row.insert(&txn).await {
+            Ok(model) => {
+                txn.commit().await?;
+                tracing::info!(event.id = model.id, "event created");
+                return from_model(model);
+            }
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                txn.rollback().await?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(Error::Internal(anyhow::anyhow!(
+        "no free slug for an event"
+    )))
+}
+
+async fn free_slug<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    base: &str,
+    attempt: u32,
+) -> Result<String> {
+    let taken: Vec<String> = event::Entity::find()
+        .select_only()
+        .column(event::Column::Slug)
+        .filter(
+            Condition::any()
+                .add(event::Column::Slug.eq(base))
+                .add(event::Column::Slug.starts_with(format!("{base}-"))),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut n = 1 + attempt;
+    loop {
+        let candidate = if n == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}-{n}")
+        };
+        if !taken.contains(&candidate) {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
+/// The event with this id, whatever its status.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn get(db: &DatabaseConnection, id: i32) -> Result<Event> {
+    let model = event::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_model(model)
+}
+
+/// The event with this slug, whatever its status.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn get_by_slug(db: &DatabaseConnection, slug: &str) -> Result<Event> {
+    let model = event::Entity::find()
+        .filter(event::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_model(model)
+}
+
+/// One page of events, ordered by start and id, and the total count.
+///
+/// # Errors
+/// Database failures.
+pub async fn list(
+    db: &DatabaseConnection,
+    filter: &Filter,
+    page: Page,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Event>, u64)> {
+    let mut query = event::Entity::find();
+    query = match (filter.status, filter.include_drafts) {
+        (Some(status), _) => query.filter(event::Column::Status.eq(status.as_str())),
+        (None, true) => query,
+        (None, false) => query.filter(
+            event::Column::Status.is_in([Status::Published.as_str(), Status::Cancelled.as_str()]),
+        ),
+    };
+    if !filter.include_past {
+        query = query.filter(event::Column::EndsAt.gt(now));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(event::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(audience) = filter.audience {
+        query = query.filter(event::Column::Audiences.contains(format!(",{audience},")));
+    }
+    if let Some(tag) = &filter.language {
+        // `ar` also finds `ar-SY`; `ar-SY` also finds events offered in plain `ar`.
+        let mut any = Condition::any().add(event::Column::Languages.contains(format!(",{tag},")));
+        any = if tag.has_subtags() {
+            any.add(event::Column::Languages.contains(format!(",{},", tag.primary())))
+        } else {
+            any.add(event::Column::Languages.contains(format!(",{tag}-")))
+        };
+        query = query.filter(any);
+    }
+    if let Some(city) = &filter.city {
+        query = query.filter(event::Column::CityKey.eq(city_key(city)));
+    }
+    let query = query
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id);
+    let paginator = query.paginate(db, page.per_page);
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(page.page.saturating_sub(1)).await?;
+    let events = rows
+        .into_iter()
+        .map(from_model)
+        .collect::<Result<Vec<_>>>()?;
+    Ok((events, total))
+}
+
+/// Changes an event. Id and slug stay; a change that calendars must see bumps `sequence`.
+///
+/// # Errors
+/// `NotFound`; `Conflict` for a cancelled event; `Invalid` with every invalid field, also a
+/// capacity below the seats already taken; database failures.
+pub async fn update(db: &DatabaseConnection, id: i32, input: EventInput, tz: Tz) -> Result<Event> {
+    let txn = db::write_txn(db).await?;
+    let model = event::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let current = from_model(model.clone())?;
+    if current.status == Status::Cancelled {
+        return Err(Error::conflict(
+            "event_cancelled",
+            "a cancelled event cannot be changed",
+        ));
+    }
+    let spec = input.into_changed_spec(current.spec.clone(), tz)?;
+    if let Some(capacity) = spec.capacity
+        && capacity < current.seats_taken
+    {
+        return Err(FieldErrors::single(
+            "capacity",
+            "below_seats_taken",
+            format!(
+                "must be at least {}, the seats already taken",
+                current.seats_taken
+            ),
+        )
+        .into());
+    }
+    if spec == current.spec {
+        txn.commit().await?;
+        return Ok(current);
+    }
+    let visible = calendar_visible(&current.spec) != calendar_visible(&spec);
+    let mut row = active_from_spec(&spec);
+    row.id = sea_orm::ActiveValue::Unchanged(id);
+    row.updated_at = Set(Utc::now());
+    if visible {
+        row.sequence = Set(current.sequence + 1);
+    }
+    let updated = row.update(&txn).await?;
+    txn.commit().await?;
+    tracing::info!(event.id = id, sequence_bumped = visible, "event changed");
+    from_model(updated)
+}
+
+/// Publishes a draft. Publishing a published event changes nothing.
+///
+/// # Errors
+/// `NotFound`; `Conflict` for a cancelled event; database failures.
+pub async fn publish(db: &DatabaseConnection, id: i32) -> Result<Event> {
+    set_status(db, id, Status::Published).await
+}
+
+/// Cancels an event; it stays visible, marked as cancelled. Cancelling twice changes nothing.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn cancel(db: &DatabaseConnection, id: i32) -> Result<Event> {
+    set_status(db, id, Status::Cancelled).await
+}
+
+async fn set_status(db: &DatabaseConnection, id: i32, to: Status) -> Result<Event> {
+    let txn = db::write_txn(db).await?;
+    let model = event::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let current = from_model(model)?;
+    if current.status == to {
+        txn.commit().await?;
+        return Ok(current);
+    }
+    if current.status == Status::Cancelled {
+        return Err(Error::conflict(
+            "event_cancelled",
+            "a cancelled event cannot be published again",
+        ));
+    }
+    let updated = event::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        status: Set(to.as_str().to_owned()),
+        sequence: Set(current.sequence + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    tracing::info!(event.id = id, status = %to, "event status changed");
+    from_model(updated)
+}
+
+/// What a calendar shows of an event; a change in it must raise `sequence`.
+fn calendar_visible(spec: &EventSpec) -> impl PartialEq + '_ {
+    (
+        spec.starts_at,
+        spec.ends_at,
+        &spec.title,
+        &spec.description,
+        &spec.venue,
+        &spec.online_url,
+    )
+}
+
+/// Lower-case form of a city name, as stored for the city filter.
+#[must_use]
+pub fn city_key(city: &str) -> String {
+    city.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn join(list: impl IntoIterator<Item = String>) -> String {
+    let items: Vec<String> = list.into_iter().collect();
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!(",{},", items.join(","))
+    }
+}
+
+fn split(text: &str) -> impl Iterator<Item = &str> {
+    text.split(',').filter(|s| !s.is_empty())
+}
+
+fn active_from_spec(spec: &EventSpec) -> event::ActiveModel {
+    let venue = spec.venue.as_ref();
+    event::ActiveModel {
+        kind: Set(spec.kind.as_str().to_owned()),
+        title: Set(spec.title.clone()),
+        description: Set(spec.description.clone()),
+        starts_at: Set(spec.starts_at),
+        ends_at: Set(spec.ends_at),
+        venue_name: Set(venue.map(|v| v.name.clone())),
+        venue_street: Set(venue.and_then(|v| v.street.clone())),
+        venue_postal_code: Set(venue.and_then(|v| v.postal_code.clone())),
+        venue_city: Set(venue.map(|v| v.city.clone())),
+        city_key: Set(venue.map(|v| city_key(&v.city))),
+        online_url: Set(spec.online_url.clone()),
+        capacity: Set(spec.capacity),
+        waitlist: Set(spec.waitlist),
+        max_party_size: Set(spec.max_party_size),
+        registration_opens_at: Set(spec.registration_opens_at),
+        registration_closes_at: Set(spec.registration_closes_at),
+        audiences: Set(join(spec.audiences.iter().map(ToString::to_string))),
+        languages: Set(join(spec.languages.iter().map(ToString::to_string))),
+        reminders: Set(join(spec.reminders.iter().map(ToString::to_string))),
+        double_opt_in: Set(spec.double_opt_in),
+        max_slots_per_registration: Set(spec.max_slots_per_registration),
+        ..Default::default()
+    }
+}
+
+fn corrupt(what: &str, id: i32) -> Error {
+    Error::Internal(anyhow::anyhow!("event {id}: stored {what} is not valid"))
+}
+
+/// Reads a stored row back into domain types.
+///
+/// # Errors
+/// A stored value that the domain would never have written (`Internal`).
+pub fn from_model(m: event::Model) -> Result<Event> {
+    let id = m.id;
+    let venue = match (m.venue_name, m.venue_city) {
+        (Some(name), Some(city)) => Some(Venue {
+            name,
+            street: m.venue_street,
+            postal_code: m.venue_postal_code,
+            city,
+        }),
+        _ => None,
+    };
+    let spec = EventSpec {
+        kind: Kind::parse(&m.kind).ok_or_else(|| corrupt("kind", id))?,
+        title: m.title,
+        description: m.description,
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        venue,
+        online_url: m.online_url,
+        capacity: m.capacity,
+        waitlist: m.waitlist,
+        max_party_size: m.max_party_size,
+        registration_opens_at: m.registration_opens_at,
+        registration_closes_at: m.registration_closes_at,
+        audiences: split(&m.audiences)
+            .map(|a| Audience::parse(a).ok_or_else(|| corrupt("audience", id)))
+            .collect::<Result<_>>()?,
+        languages: split(&m.languages)
+            .map(|l| LanguageTag::parse(l).map_err(|_| corrupt("language", id)))
+            .collect::<Result<_>>()?,
+        reminders: split(&m.reminders)
+            .map(|r| ReminderOffset::parse(r).map_err(|_| corrupt("reminder", id)))
+            .collect::<Result<_>>()?,
+        double_opt_in: m.double_opt_in,
+        max_slots_per_registration: m.max_slots_per_registration,
+    };
+    Ok(Event {
+        id,
+        slug: m.slug,
+        status: Status::parse(&m.status).ok_or_else(|| corrupt("status", id))?,
+        spec,
+        seats_taken: m.seats_taken,
+        series_id: m.series_id,
+        sequence: m.sequence,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}

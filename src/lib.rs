@@ -1,0 +1,131 @@
+//! Treffpunkt: events, registrations, mail and calendar feeds for a regional advice office for
+//! vocational training and migration.
+
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod events;
+pub mod languages;
+pub mod local_time;
+pub mod staff;
+pub mod web;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+pub use config::Config;
+pub use error::{Error, Result};
+
+/// A built service: migrated database, bound listener, router. Nothing runs until
+/// [`App::run`].
+pub struct App {
+    listener: TcpListener,
+    router: axum::Router,
+    state: web::AppState,
+}
+
+/// Connects to the database, migrates it, and binds the listener (port 0 picks a free port).
+///
+/// # Errors
+/// The database cannot be reached or migrated, or the address cannot be bound.
+pub async fn build(config: Config) -> anyhow::Result<App> {
+    let db = db::connect(
+        config.database.url.expose(),
+        config.database.max_connections,
+    )
+    .await
+    .context("connecting to the database (database.url)")?;
+    db::migrate(&db).await.context("migrating the database")?;
+    let listener = TcpListener::bind(config.server.addr)
+        .await
+        .with_context(|| format!("listening on {} (server.addr)", config.server.addr))?;
+    let state = web::AppState {
+        db,
+        config: Arc::new(config),
+        metrics: Arc::new(web::ops::Metrics::new()?),
+    };
+    let router = web::router(state.clone());
+    Ok(App {
+        listener,
+        router,
+        state,
+    })
+}
+
+impl App {
+    /// The port the service listens on.
+    ///
+    /// # Panics
+    /// Never: the listener was bound in [`build`].
+    #[must_use]
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map_or(0, |a| a.port())
+    }
+
+    #[must_use]
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+    ///
+    /// # Errors
+    /// The server failed.
+    pub async fn run(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes.
+    ///
+    /// # Errors
+    /// The server failed.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let addr = self.listener.local_addr()?;
+        tracing::info!(%addr, "listening");
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

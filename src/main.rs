@@ -1,0 +1,180 @@
+//! The `treffpunkt` command: serve the office's events, migrate the database, manage staff
+//! accounts and API tokens.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use treffpunkt::staff::Role;
+use treffpunkt::{Config, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "treffpunkt",
+    version,
+    about = "Events of the advice office: registration, reminders by mail and calendar feeds.",
+    long_about = "Events of the advice office: registration, reminders by mail and calendar feeds.\n\n\
+                  Without a command, treffpunkt serves the web pages and the API (like `treffpunkt serve`).\n\
+                  Settings come from config.toml in the current folder (or --config), and any setting can\n\
+                  be overridden by an environment variable such as TREFFPUNKT__DATABASE__URL."
+)]
+struct Cli {
+    /// Settings file to read instead of ./config.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web pages, the API and the calendar feeds (updates the database first).
+    Serve,
+    /// Update the database to the current version, then stop.
+    Migrate,
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+    /// Manage API tokens for scripts and other programs.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a staff account. The password is read from the first line of standard input,
+    /// so it does not appear in the shell history: `echo "$PW" | treffpunkt staff add ...`.
+    Add {
+        /// Email address the staff member signs in with.
+        #[arg(long)]
+        email: String,
+        /// Name shown to colleagues.
+        #[arg(long)]
+        name: String,
+        /// `admin` also manages staff accounts and API tokens.
+        #[arg(long, value_enum, default_value = "staff")]
+        role: Role,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a staff account. The token is printed once, alone on the last
+    /// line; keep it safe, it cannot be shown again.
+    Create {
+        /// Email address of the staff account the token acts for.
+        #[arg(long)]
+        email: String,
+        /// What the token is for, e.g. "website import".
+        #[arg(long)]
+        label: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("treffpunkt: invalid configuration: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("treffpunkt: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("treffpunkt: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => treffpunkt::build(config).await?.run().await,
+        Command::Migrate => {
+            let db = treffpunkt::db::connect(config.database.url.expose(), 2).await?;
+            treffpunkt::db::migrate(&db).await?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::Staff {
+            command: StaffCommand::Add { email, name, role },
+        } => {
+            let password = read_password()?;
+            let db = connect(&config).await?;
+            let member = treffpunkt::staff::add(&db, &email, &name, role, &password)
+                .await
+                .map_err(explain)?;
+            println!(
+                "Added staff account {} ({}) with id {}.",
+                email.trim(),
+                role.as_str(),
+                member.id
+            );
+            Ok(())
+        }
+        Command::Token {
+            command: TokenCommand::Create { email, label },
+        } => {
+            let db = connect(&config).await?;
+            let token = treffpunkt::staff::create_token(&db, &email, &label)
+                .await
+                .map_err(explain)?;
+            println!(
+                "New API token for {} ({}). It is shown only now:",
+                email.trim(),
+                label.trim()
+            );
+            println!("{token}");
+            Ok(())
+        }
+    }
+}
+
+async fn connect(config: &Config) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let db = treffpunkt::db::connect(config.database.url.expose(), 2).await?;
+    treffpunkt::db::migrate(&db).await?;
+    Ok(db)
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// Turns a domain error into a sentence for the person at the terminal.
+fn explain(e: Error) -> anyhow::Error {
+    match e {
+        Error::Invalid(fields) => {
+            let lines: Vec<String> = fields
+                .iter()
+                .map(|(f, e)| format!("{f}: {}", e.message))
+                .collect();
+            anyhow::anyhow!("{}", lines.join("; "))
+        }
+        Error::NotFound => anyhow::anyhow!("no staff account has this email address"),
+        Error::Internal(e) => e,
+        other => anyhow::anyhow!("{other}"),
+    }
+}

@@ -1,0 +1,212 @@
+//! Staff accounts and their API tokens.
+//!
+//! Invariants:
+//! - passwords are stored only as argon2id hashes, computed off the async runtime;
+//! - an API token is shown once when created; only its SHA-256 is stored;
+//! - staff emails are stored lower-case and are unique.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    SqlErr,
+};
+use sha2::{Digest, Sha256};
+
+use crate::entities::{api_token, staff};
+use crate::error::{Error, FieldErrors, Result};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// Manages events, registrations, staff accounts and API tokens.
+    Admin,
+    /// Manages events and registrations.
+    Staff,
+}
+
+impl Role {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Staff => "staff",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "admin" => Some(Self::Admin),
+            "staff" => Some(Self::Staff),
+            _ => None,
+        }
+    }
+}
+
+/// A signed-in staff member, as far as the rest of the app needs to know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffMember {
+    pub id: i32,
+    pub role: Role,
+}
+
+pub const MIN_PASSWORD: usize = 10;
+
+/// Adds a staff account.
+///
+/// # Errors
+/// `Invalid` for a bad email, an empty name or a short password; `Conflict` when the email
+/// already has an account; database failures.
+pub async fn add(
+    db: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: &str,
+) -> Result<StaffMember> {
+    let mut errors = FieldErrors::new();
+    let email = normalise_email(email);
+    if !plausible_email(&email) {
+        errors.add(
+            "email",
+            "email",
+            "must be an email address such as name@example.org",
+        );
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        errors.add("name", "required", "is required");
+    }
+    if password.chars().count() < MIN_PASSWORD {
+        errors.add(
+            "password",
+            "too_short",
+            format!("must have at least {MIN_PASSWORD} characters"),
+        );
+    }
+    errors.into_result()?;
+    let hash = hash_password(password.to_owned()).await?;
+    let row = staff::ActiveModel {
+        email: Set(email),
+        name: Set(name.to_owned()),
+        role: Set(role.as_str().to_owned()),
+        password_hash: Set(hash),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    match row.insert(db).await {
+        Ok(m) => {
+            tracing::info!(staff.id = m.id, role = role.as_str(), "staff account added");
+            Ok(StaffMember { id: m.id, role })
+        }
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(
+            Error::conflict("staff_exists", "a staff account with this email exists"),
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Creates an API token for a staff member and returns it; it cannot be shown again.
+///
+/// # Errors
+/// `NotFound` when no account has this email; `Invalid` for an empty label; database failures.
+pub async fn create_token(db: &DatabaseConnection, email: &str, label: &str) -> Result<String> {
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(FieldErrors::single("label", "required", "is required").into());
+    }
+    let member = staff::Entity::find()
+        .filter(staff::Column::Email.eq(normalise_email(email)))
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mut bytes = [0u8; 32];
+    rand::fill(&mut bytes);
+    let token = format!("tp_{}", hex(&bytes));
+    let row = api_token::ActiveModel {
+        staff_id: Set(member.id),
+        label: Set(label.to_owned()),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(Utc::now()),
+        last_used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    tracing::info!(staff.id = member.id, token.id = row.id, "API token created");
+    Ok(token)
+}
+
+/// The staff member a bearer token belongs to, if it is a valid token.
+///
+/// # Errors
+/// Database failures.
+pub async fn authenticate_token(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<Option<StaffMember>> {
+    let found = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(token_hash(token)))
+        .find_also_related(staff::Entity)
+        .one(db)
+        .await?;
+    let Some((_, Some(member))) = found else {
+        return Ok(None);
+    };
+    let role = Role::parse(&member.role)
+        .ok_or_else(|| Error::Internal(anyhow::anyhow!("staff {}: unknown role", member.id)))?;
+    Ok(Some(StaffMember {
+        id: member.id,
+        role,
+    }))
+}
+
+/// Hashes a password with argon2id on a blocking thread.
+///
+/// # Errors
+/// The hasher failed (`Internal`).
+pub async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        use argon2::PasswordHasher;
+        argon2::Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!(e))?
+    .map_err(Error::Internal)
+}
+
+fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.len() <= 254
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+}
+
+/// SHA-256 of a token, hex.
+#[must_use]
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

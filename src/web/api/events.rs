@@ -1,0 +1,445 @@
+//! `/api/v1/events`: list, create, read, change, publish, cancel.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::{Error, ErrorBody, FieldErrors, Result};
+use crate::events::{self, Audience, Event, EventInput, Filter, Kind, Page, Status, VenueInput};
+use crate::languages::LanguageTag;
+use crate::local_time;
+use crate::web::AppState;
+use crate::web::extract::{ApiJson, MaybeStaff, Staff};
+
+/// An event as the API shows it. Times are RFC 3339 with the office's offset.
+#[derive(Serialize, ToSchema)]
+pub struct EventView {
+    pub id: i32,
+    /// Made by the server from title and date; never changes.
+    pub slug: String,
+    pub kind: Kind,
+    pub title: String,
+    pub description: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub venue: Option<VenueView>,
+    pub online_url: Option<String>,
+    /// `null`: no limit.
+    pub capacity: Option<i32>,
+    pub waitlist: bool,
+    pub max_party_size: i32,
+    pub registration_opens_at: Option<String>,
+    pub registration_closes_at: Option<String>,
+    pub audiences: Vec<Audience>,
+    /// BCP 47 codes of the languages offered or interpreted into.
+    pub languages: Vec<String>,
+    /// Offsets before the start at which reminders go out, such as `7d`, `2h`, `30m`.
+    pub reminders: Vec<String>,
+    pub double_opt_in: bool,
+    pub status: Status,
+    pub seats_taken: i32,
+    /// `null`: no limit.
+    pub seats_left: Option<i32>,
+    pub series_id: Option<i32>,
+    pub max_slots_per_registration: i32,
+    /// The public page of the event.
+    pub url: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VenueView {
+    pub name: String,
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EventList {
+    pub items: Vec<EventView>,
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+impl EventView {
+    fn new(event: Event, state: &AppState) -> Self {
+        let tz = state.config.office.timezone;
+        let seats_left = event.seats_left();
+        let url = format!("{}/events/{}", state.config.server.public_url, event.slug);
+        let spec = event.spec;
+        Self {
+            id: event.id,
+            slug: event.slug,
+            kind: spec.kind,
+            title: spec.title,
+            description: spec.description,
+            starts_at: local_time::format(spec.starts_at, tz),
+            ends_at: local_time::format(spec.ends_at, tz),
+            venue: spec.venue.map(|v| VenueView {
+                name: v.name,
+                street: v.street,
+                postal_code: v.postal_code,
+                city: v.city,
+            }),
+            online_url: spec.online_url,
+            capacity: spec.capacity,
+            waitlist: spec.waitlist,
+            max_party_size: spec.max_party_size,
+            registration_opens_at: spec
+                .registration_opens_at
+                .map(|t| local_time::format(t, tz)),
+            registration_closes_at: spec
+                .registration_closes_at
+                .map(|t| local_time::format(t, tz)),
+            audiences: spec.audiences,
+            languages: spec.languages.iter().map(ToString::to_string).collect(),
+            reminders: spec.reminders.iter().map(ToString::to_string).collect(),
+            double_opt_in: spec.double_opt_in,
+            status: event.status,
+            seats_taken: event.seats_taken,
+            seats_left,
+            series_id: event.series_id,
+            max_slots_per_registration: spec.max_slots_per_registration,
+            url,
+        }
+    }
+}
+
+/// The fields of an event that staff set. On create, `kind`, `title`, `starts_at` and
+/// `ends_at` are required; on change, only the fields sent change (`null` clears a field that
+/// may be empty). Times: RFC 3339 with an offset, or a local time such as `2027-03-12T19:00`
+/// read in the office's time zone.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct EventRequest {
+    #[schema(value_type = Option<Kind>)]
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[schema(example = "2027-03-12T19:00")]
+    pub starts_at: Option<String>,
+    #[schema(example = "2027-03-12T21:00")]
+    pub ends_at: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<VenueRequest>, nullable)]
+    pub venue: Option<Option<VenueRequest>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub online_url: Option<Option<String>>,
+    /// `null`: no limit.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>, nullable, minimum = 0)]
+    pub capacity: Option<Option<i64>>,
+    pub waitlist: Option<bool>,
+    #[schema(minimum = 1)]
+    pub max_party_size: Option<i64>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub registration_opens_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub registration_closes_at: Option<Option<String>>,
+    pub audiences: Option<Vec<String>>,
+    pub languages: Option<Vec<String>>,
+    pub reminders: Option<Vec<String>>,
+    pub double_opt_in: Option<bool>,
+    #[schema(minimum = 1)]
+    pub max_slots_per_registration: Option<i64>,
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct VenueRequest {
+    pub name: Option<String>,
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+}
+
+/// `absent` stays `None`; an explicit `null` becomes `Some(None)`.
+#[expect(
+    clippy::option_option,
+    reason = "absent and null mean different things in a change"
+)]
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+impl From<EventRequest> for EventInput {
+    fn from(r: EventRequest) -> Self {
+        Self {
+            kind: r.kind,
+            title: r.title,
+            description: r.description,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            venue: r.venue.map(|v| {
+                v.map(|v| VenueInput {
+                    name: v.name,
+                    street: v.street,
+                    postal_code: v.postal_code,
+                    city: v.city,
+                })
+            }),
+            online_url: r.online_url,
+            capacity: r.capacity,
+            waitlist: r.waitlist,
+            max_party_size: r.max_party_size,
+            registration_opens_at: r.registration_opens_at,
+            registration_closes_at: r.registration_closes_at,
+            audiences: r.audiences,
+            languages: r.languages,
+            reminders: r.reminders,
+            double_opt_in: r.double_opt_in,
+            max_slots_per_registration: r.max_slots_per_registration,
+        }
+    }
+}
+
+/// Filters and pagination of the list. Unknown parameters (such as `lang`) are ignored.
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// `roundtable`, `info_day` or `parents_evening`.
+    pub kind: Option<String>,
+    /// `employers`, `youth`, `parents` or `professionals`.
+    pub audience: Option<String>,
+    /// Offered in, or interpreted into, this language; `ar` also finds `ar-SY`.
+    pub language: Option<String>,
+    /// Town of the venue, any case.
+    pub city: Option<String>,
+    /// Staff only: `draft`, `published` or `cancelled`.
+    pub status: Option<String>,
+    /// `true`: include events that have ended.
+    pub past: Option<String>,
+    /// From 1.
+    pub page: Option<String>,
+    /// 1 to 200; default 50.
+    pub per_page: Option<String>,
+}
+
+impl ListQuery {
+    fn parse(self, is_staff: bool) -> Result<(Filter, Page)> {
+        let mut errors = FieldErrors::new();
+        let given = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let mut filter = Filter::default();
+        if let Some(k) = given(self.kind) {
+            filter.kind = Kind::parse(&k);
+            if filter.kind.is_none() {
+                errors.add(
+                    "kind",
+                    "unknown_kind",
+                    format!("must be one of {}", Kind::names()),
+                );
+            }
+        }
+        if let Some(a) = given(self.audience) {
+            filter.audience = Audience::parse(&a);
+            if filter.audience.is_none() {
+                errors.add(
+                    "audience",
+                    "unknown_audience",
+                    format!("must be one of {}", Audience::names()),
+                );
+            }
+        }
+        if let Some(l) = given(self.language) {
+            match LanguageTag::parse(&l) {
+                Ok(tag) => filter.language = Some(tag),
+                Err(e) => errors.add("language", "unknown_language", e.message(&l)),
+            }
+        }
+        filter.city = given(self.city);
+        if let Some(s) = given(self.status) {
+            if !is_staff {
+                return Err(Error::Unauthorized);
+            }
+            filter.status = Status::parse(&s);
+            if filter.status.is_none() {
+                errors.add(
+                    "status",
+                    "unknown_status",
+                    format!("must be one of {}", Status::names()),
+                );
+            }
+        }
+        filter.include_drafts = is_staff;
+        match given(self.past).as_deref() {
+            None | Some("false") => {}
+            Some("true") => filter.include_past = true,
+            Some(_) => errors.add("past", "boolean", "must be true or false"),
+        }
+        let mut number = |field: &str, value: Option<String>, default: u64| -> u64 {
+            let Some(v) = given(value) else {
+                return default;
+            };
+            match v.parse::<u64>() {
+                Ok(n) if n >= 1 => n,
+                _ => {
+                    errors.add(field, "out_of_range", "must be a whole number from 1");
+                    default
+                }
+            }
+        };
+        let page = number("page", self.page, 1);
+        let per_page =
+            number("per_page", self.per_page, Page::DEFAULT_PER_PAGE).min(Page::MAX_PER_PAGE);
+        errors.into_result()?;
+        Ok((filter, Page { page, per_page }))
+    }
+}
+
+fn event_id(text: &str) -> Result<i32> {
+    text.parse().map_err(|_| Error::NotFound)
+}
+
+/// List events: the public sees published and cancelled events that have not ended; staff with
+/// a token also see drafts.
+#[utoipa::path(get, path = "/api/v1/events", tag = "events", params(ListQuery),
+    responses(
+        (status = 200, body = EventList),
+        (status = 401, body = ErrorBody, description = "An invalid token, or `status` without a token"),
+        (status = 422, body = ErrorBody, description = "An invalid filter"),
+    ),
+    security((), ("bearer" = []))
+)]
+pub async fn list_events(
+    State(state): State<AppState>,
+    MaybeStaff(staff): MaybeStaff,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<EventList>> {
+    let Query(query) = query.map_err(|_| {
+        Error::Invalid(FieldErrors::single(
+            "query",
+            "malformed_query",
+            "each filter may be given once",
+        ))
+    })?;
+    let (filter, page) = query.parse(staff.is_some())?;
+    let (events, total) = events::list(&state.db, &filter, page, Utc::now()).await?;
+    Ok(Json(EventList {
+        items: events
+            .into_iter()
+            .map(|e| EventView::new(e, &state))
+            .collect(),
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    }))
+}
+
+/// Create an event as a draft.
+#[utoipa::path(post, path = "/api/v1/events", tag = "events", request_body = EventRequest,
+    responses(
+        (status = 201, body = EventView, headers(("Location" = String, description = "URL of the new event"))),
+        (status = 400, body = ErrorBody, description = "Malformed JSON"),
+        (status = 401, body = ErrorBody),
+        (status = 413, body = ErrorBody, description = "Body over 64 KiB"),
+        (status = 422, body = ErrorBody, description = "Invalid fields"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_event(
+    State(state): State<AppState>,
+    _staff: Staff,
+    ApiJson(request): ApiJson<EventRequest>,
+) -> Result<Response> {
+    let event = events::create(&state.db, request.into(), state.config.office.timezone).await?;
+    let location = format!("/api/v1/events/{}", event.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(EventView::new(event, &state)),
+    )
+        .into_response())
+}
+
+/// Read one event. Drafts only with a staff token.
+#[utoipa::path(get, path = "/api/v1/events/{id}", tag = "events",
+    params(("id" = i32, Path, description = "Event id")),
+    responses((status = 200, body = EventView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security((), ("bearer" = []))
+)]
+pub async fn get_event(
+    State(state): State<AppState>,
+    MaybeStaff(staff): MaybeStaff,
+    Path(id): Path<String>,
+) -> Result<Json<EventView>> {
+    let event = events::get(&state.db, event_id(&id)?).await?;
+    if event.status == Status::Draft && staff.is_none() {
+        return Err(Error::NotFound);
+    }
+    Ok(Json(EventView::new(event, &state)))
+}
+
+/// Change an event; only the fields sent change. Id and slug stay.
+#[utoipa::path(patch, path = "/api/v1/events/{id}", tag = "events", request_body = EventRequest,
+    params(("id" = i32, Path, description = "Event id")),
+    responses(
+        (status = 200, body = EventView),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "The event is cancelled"),
+        (status = 413, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn patch_event(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<EventRequest>,
+) -> Result<Json<EventView>> {
+    let event = events::update(
+        &state.db,
+        event_id(&id)?,
+        request.into(),
+        state.config.office.timezone,
+    )
+    .await?;
+    Ok(Json(EventView::new(event, &state)))
+}
+
+/// Publish a draft; publishing again changes nothing.
+#[utoipa::path(post, path = "/api/v1/events/{id}/publish", tag = "events",
+    params(("id" = i32, Path, description = "Event id")),
+    responses(
+        (status = 200, body = EventView),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "The event is cancelled"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn publish_event(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Json<EventView>> {
+    let event = events::publish(&state.db, event_id(&id)?).await?;
+    Ok(Json(EventView::new(event, &state)))
+}
+
+/// Cancel an event; it stays listed as cancelled until it has passed.
+#[utoipa::path(post, path = "/api/v1/events/{id}/cancel", tag = "events",
+    params(("id" = i32, Path, description = "Event id")),
+    responses((status = 200, body = EventView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+pub async fn cancel_event(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Json<EventView>> {
+    let event = events::cancel(&state.db, event_id(&id)?).await?;
+    Ok(Json(EventView::new(event, &state)))
+}
