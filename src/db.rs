@@ -45,23 +45,21 @@ fn sqlite_path(url: &str) -> Option<&str> {
     (!path.is_empty() && !path.starts_with(":memory:")).then_some(path)
 }
 
-/// Brings the schema up to date. On PostgreSQL an advisory lock serialises instances that
-/// start at the same time; each migration runs in a transaction on both backends.
+/// Brings the schema up to date, all pending migrations in one transaction. Instances that
+/// start at the same time are serialised: on PostgreSQL by an advisory lock, on SQLite by the
+/// write lock taken at `BEGIN IMMEDIATE`.
 ///
 /// # Errors
 /// A migration failed; nothing of that migration is kept.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     use treffpunkt_migrations::{Migrator, MigratorTrait};
-    match db.get_database_backend() {
-        DbBackend::Postgres => {
-            let txn = db.begin().await?;
-            txn.execute_unprepared("SELECT pg_advisory_xact_lock(7873237412)")
-                .await?;
-            Migrator::up(&txn, None).await?;
-            txn.commit().await
-        }
-        _ => Migrator::up(db, None).await,
+    let txn = write_txn(db).await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(7873237412)")
+            .await?;
     }
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at once

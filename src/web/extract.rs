@@ -80,11 +80,10 @@ fn field_error(e: &serde_path_to_error::Error<serde_json::Error>) -> FieldErrors
     } else {
         format!("{path}.")
     };
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((name, _)) = rest.split_once('`')
-    {
+    if message.starts_with("unknown field `") {
+        // The path already ends with the unknown field's name.
         return FieldErrors::single(
-            format!("{prefix}{name}"),
+            path,
             "unknown_field",
             "is not a field here (unknown or read-only)",
         );

@@ -1,0 +1,131 @@
+//! The real app, on a free port, with its own database and mail folder.
+
+use reqwest::{Client, RequestBuilder, Response};
+use sea_orm::DatabaseConnection;
+use serde_json::Value;
+use tokio::sync::oneshot;
+use treffpunkt::Config;
+use treffpunkt::staff::Role;
+
+use super::db::{Backend, TestDb};
+
+pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    pub config: Config,
+    client: Client,
+    _shutdown: oneshot::Sender<()>,
+    _db: TestDb,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
+        let test_db = TestDb::fresh(backend).await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::default();
+        config.server.addr = "127.0.0.1:0".parse().expect("addr");
+        config.database.url = treffpunkt::config::Secret::new(test_db.url.clone());
+        config.database.max_connections = 8;
+        config.mail.file_dir = dir.path().join("mail");
+        adjust(&mut config);
+        let app = treffpunkt::build(config.clone()).await.expect("build app");
+        let port = app.port();
+        config.server.addr.set_port(port);
+        let db = app.db().clone();
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async {
+            rx.await.ok();
+        }));
+        Self {
+            base: format!("http://127.0.0.1:{port}"),
+            db,
+            config,
+            client: Client::new(),
+            _shutdown: tx,
+            _db: test_db,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn get(&self, path: &str) -> RequestBuilder {
+        self.client.get(self.url(path))
+    }
+
+    pub fn post(&self, path: &str) -> RequestBuilder {
+        self.client.post(self.url(path))
+    }
+
+    pub fn patch(&self, path: &str) -> RequestBuilder {
+        self.client.patch(self.url(path))
+    }
+
+    pub fn client_request(&self, method: &str, path: &str) -> RequestBuilder {
+        let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+        self.client.request(method, self.url(path))
+    }
+
+    /// A staff account with an API token; returns the token.
+    pub async fn staff_token(&self) -> String {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let email = format!("staff{n}@example.org");
+        treffpunkt::staff::add(
+            &self.db,
+            &email,
+            "Mitarbeiterin",
+            Role::Staff,
+            "a-long-password",
+        )
+        .await
+        .expect("add staff");
+        treffpunkt::staff::create_token(&self.db, &email, "tests")
+            .await
+            .expect("create token")
+    }
+
+    /// Creates an event through the API and returns its JSON.
+    pub async fn create_event(&self, token: &str, body: &Value) -> Value {
+        let response = self
+            .post("/api/v1/events")
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("send");
+        let status = response.status();
+        let json: Value = response.json().await.expect("json");
+        assert_eq!(status, 201, "create event: {json}");
+        json
+    }
+
+    /// Creates and publishes an event; returns its JSON.
+    pub async fn published_event(&self, token: &str, body: &Value) -> Value {
+        let created = self.create_event(token, body).await;
+        let response = self
+            .post(&format!("/api/v1/events/{}/publish", created["id"]))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("json")
+    }
+}
+
+/// The status and the JSON body of a response.
+pub async fn json(response: Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    let value =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+    (status, value)
+}

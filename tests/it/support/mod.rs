@@ -1,0 +1,23 @@
+pub mod app;
+pub mod db;
+
+pub use app::TestApp;
+pub use db::Backend;
+
+/// Runs a database test once on SQLite and once on PostgreSQL: `both!(name)` after
+/// `async fn name(backend: Backend)` gives the tests `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::Backend::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::support::Backend::Postgres).await;
+            }
+        }
+    )+};
+}
