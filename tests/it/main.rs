@@ -1,6 +1,7 @@
 //! Integration tests: the real app over HTTP, every database test on SQLite and PostgreSQL.
 
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+#![expect(clippy::too_many_lines, reason = "table-driven tests list their cases")]
 
 mod support;
 
