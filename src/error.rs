@@ -105,7 +105,8 @@ impl From<anyhow::Error> for Error {
 
 /// One message per field, in the order of the fields' names.
 ///
-/// Each message has a stable key (for translation) and an English text.
+/// Each message has a stable key and arguments (for translation, `error-{key}` in the Fluent
+/// files) and an English text (for the API).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FieldErrors(BTreeMap<String, FieldError>);
 
@@ -113,6 +114,7 @@ pub struct FieldErrors(BTreeMap<String, FieldError>);
 pub struct FieldError {
     pub key: &'static str,
     pub message: String,
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl FieldErrors {
@@ -123,9 +125,21 @@ impl FieldErrors {
 
     /// Records a message for `field`; the first message for a field wins.
     pub fn add(&mut self, field: impl Into<String>, key: &'static str, message: impl Into<String>) {
+        self.add_with(field, key, message, Vec::new());
+    }
+
+    /// Records a message whose translation takes arguments, e.g. `("max", "4")`.
+    pub fn add_with(
+        &mut self,
+        field: impl Into<String>,
+        key: &'static str,
+        message: impl Into<String>,
+        args: Vec<(&'static str, String)>,
+    ) {
         self.0.entry(field.into()).or_insert(FieldError {
             key,
             message: message.into(),
+            args,
         });
     }
 

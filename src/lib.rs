@@ -1,14 +1,56 @@
 //! Treffpunkt: events, registrations, mail and calendar feeds for a regional advice office for
 //! vocational training and migration.
 
+/// A closed set of names stored as `snake_case` text: parsing, printing, JSON and schema.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+
+            /// Reads the `snake_case` name.
+            #[must_use]
+            pub fn parse(text: &str) -> Option<Self> {
+                match text.trim() { $($text => Some(Self::$variant),)+ _ => None }
+            }
+
+            /// The accepted names, for error messages.
+            #[must_use]
+            pub fn names() -> String {
+                [$($text),+].join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 pub mod config;
 pub mod db;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod i18n;
+pub mod jobs;
 pub mod languages;
 pub mod local_time;
+pub mod mail;
+pub mod registrations;
 pub mod staff;
+pub mod tokens;
 pub mod web;
 
 use std::future::Future;
@@ -28,6 +70,7 @@ pub struct App {
     listener: TcpListener,
     router: axum::Router,
     state: web::AppState,
+    background_jobs: bool,
 }
 
 /// Connects to the database, migrates it, and binds the listener (port 0 picks a free port).
@@ -55,6 +98,7 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         listener,
         router,
         state,
+        background_jobs: true,
     })
 }
 
@@ -71,6 +115,19 @@ impl App {
     #[must_use]
     pub fn db(&self) -> &DatabaseConnection {
         &self.state.db
+    }
+
+    /// The periodic work of this app, for running a round by hand.
+    #[must_use]
+    pub fn jobs(&self) -> jobs::Jobs {
+        jobs::Jobs::new(self.state.db.clone(), self.state.config.clone())
+    }
+
+    /// Serve without the scheduler; the caller runs [`jobs::Jobs::tick_at`] itself.
+    #[must_use]
+    pub fn without_background_jobs(mut self) -> Self {
+        self.background_jobs = false;
+        self
     }
 
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
@@ -90,6 +147,11 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let addr = self.listener.local_addr()?;
+        let mut scheduler = if self.background_jobs {
+            Some(self.jobs().start().await?)
+        } else {
+            None
+        };
         tracing::info!(%addr, "listening");
         axum::serve(
             self.listener,
@@ -98,6 +160,9 @@ impl App {
         )
         .with_graceful_shutdown(shutdown)
         .await?;
+        if let Some(scheduler) = scheduler.as_mut() {
+            scheduler.shutdown().await?;
+        }
         tracing::info!("stopped");
         Ok(())
     }

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261130_000001_create_events;
 mod m20261130_000002_create_staff;
+mod m20261130_000003_create_registrations;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261130_000001_create_events::Migration),
             Box::new(m20261130_000002_create_staff::Migration),
+            Box::new(m20261130_000003_create_registrations::Migration),
         ]
     }
 }

@@ -2,4 +2,7 @@
 
 pub mod api_token;
 pub mod event;
+pub mod manage_token;
+pub mod outbox;
+pub mod registration;
 pub mod staff;

@@ -220,12 +220,19 @@ pub async fn list(
     Ok((events, total))
 }
 
-/// Changes an event. Id and slug stay; a change that calendars must see bumps `sequence`.
+/// Changes an event. Id and slug stay; a change that calendars must see bumps `sequence`; a
+/// raised capacity promotes from the waiting list in the same transaction.
 ///
 /// # Errors
 /// `NotFound`; `Conflict` for a cancelled event; `Invalid` with every invalid field, also a
 /// capacity below the seats already taken; database failures.
-pub async fn update(db: &DatabaseConnection, id: i32, input: EventInput, tz: Tz) -> Result<Event> {
+pub async fn update(
+    db: &DatabaseConnection,
+    id: i32,
+    input: EventInput,
+    tz: Tz,
+    hold: crate::registrations::Hold,
+) -> Result<Event> {
     let txn = db::write_txn(db).await?;
     let model = event::Entity::find_by_id(id)
         .lock_exclusive()
@@ -264,7 +271,19 @@ pub async fn update(db: &DatabaseConnection, id: i32, input: EventInput, tz: Tz)
     if visible {
         row.sequence = Set(current.sequence + 1);
     }
-    let updated = row.update(&txn).await?;
+    let more_seats = match (current.spec.capacity, spec.capacity) {
+        (Some(_), None) => true,
+        (Some(before), Some(after)) => after > before,
+        (None, _) => false,
+    };
+    row.update(&txn).await?;
+    if more_seats && current.status == Status::Published {
+        crate::registrations::promote(&txn, id, hold, Utc::now()).await?;
+    }
+    let updated = event::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
     txn.commit().await?;
     tracing::info!(event.id = id, sequence_bumped = visible, "event changed");
     from_model(updated)

@@ -10,10 +10,10 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
     SqlErr,
 };
-use sha2::{Digest, Sha256};
 
 use crate::entities::{api_token, staff};
 use crate::error::{Error, FieldErrors, Result};
+use crate::tokens;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Role {
@@ -119,13 +119,11 @@ pub async fn create_token(db: &DatabaseConnection, email: &str, label: &str) -> 
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
-    let mut bytes = [0u8; 32];
-    rand::fill(&mut bytes);
-    let token = format!("tp_{}", hex(&bytes));
+    let token = format!("tp_{}", tokens::random_hex(32));
     let row = api_token::ActiveModel {
         staff_id: Set(member.id),
         label: Set(label.to_owned()),
-        token_hash: Set(token_hash(&token)),
+        token_hash: Set(tokens::hash(&token)),
         created_at: Set(Utc::now()),
         last_used_at: Set(None),
         ..Default::default()
@@ -145,7 +143,7 @@ pub async fn authenticate_token(
     token: &str,
 ) -> Result<Option<StaffMember>> {
     let found = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(token_hash(token)))
+        .filter(api_token::Column::TokenHash.eq(tokens::hash(token)))
         .find_also_related(staff::Entity)
         .one(db)
         .await?;
@@ -193,20 +191,4 @@ fn plausible_email(email: &str) -> bool {
         && !email
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
-}
-
-/// SHA-256 of a token, hex.
-#[must_use]
-pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }

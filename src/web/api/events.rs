@@ -399,11 +399,13 @@ pub async fn patch_event(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<EventRequest>,
 ) -> Result<Json<EventView>> {
+    let hold = crate::registrations::Hold::hours(state.config.registration.confirm_hours);
     let event = events::update(
         &state.db,
         event_id(&id)?,
         request.into(),
         state.config.office.timezone,
+        hold,
     )
     .await?;
     Ok(Json(EventView::new(event, &state)))

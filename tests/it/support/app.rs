@@ -33,7 +33,10 @@ impl TestApp {
         config.database.max_connections = 8;
         config.mail.file_dir = dir.path().join("mail");
         adjust(&mut config);
-        let app = treffpunkt::build(config.clone()).await.expect("build app");
+        let app = treffpunkt::build(config.clone())
+            .await
+            .expect("build app")
+            .without_background_jobs();
         let port = app.port();
         config.server.addr.set_port(port);
         let db = app.db().clone();

@@ -1,0 +1,404 @@
+//! What a participant (or staff on their behalf) sends to register, and its validation.
+//! The JSON API and the HTML form use the same field names.
+
+use crate::error::FieldErrors;
+use crate::i18n::Lang;
+use crate::languages::LanguageTag;
+
+#[derive(Default, Clone)]
+pub struct RegistrationInput {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub party_size: Option<String>,
+    pub language: Option<String>,
+    pub interpreter: Option<String>,
+    pub needs: Option<String>,
+    pub consent: bool,
+}
+
+/// Personal data stays out of logs.
+impl std::fmt::Debug for RegistrationInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegistrationInput")
+            .field("party_size", &self.party_size)
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A valid registration request.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewRegistration {
+    pub name: String,
+    /// Lower-cased.
+    pub email: String,
+    pub phone: Option<String>,
+    pub party_size: i32,
+    pub language: Lang,
+    pub interpreter: Option<LanguageTag>,
+    pub needs: String,
+}
+
+impl std::fmt::Debug for NewRegistration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewRegistration")
+            .field("party_size", &self.party_size)
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+pub const MAX_NAME: usize = 200;
+pub const MAX_NEEDS: usize = 1000;
+
+impl RegistrationInput {
+    /// Validates every field; `language` defaults to the page's language.
+    ///
+    /// # Errors
+    /// Every invalid field, each with a message key for translation and an English text.
+    pub fn validate(
+        self,
+        max_party_size: i32,
+        page_lang: Lang,
+    ) -> Result<NewRegistration, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = self.name.as_deref().map(str::trim).unwrap_or_default();
+        if name.is_empty() {
+            errors.add("name", "name-required", "is required");
+        } else if name.chars().count() > MAX_NAME {
+            errors.add_with(
+                "name",
+                "name-too-long",
+                format!("must be at most {MAX_NAME} characters"),
+                vec![("max", MAX_NAME.to_string())],
+            );
+        } else if name.chars().any(char::is_control) {
+            errors.add(
+                "name",
+                "name-control",
+                "must not contain control characters",
+            );
+        }
+        let email = parse_email(self.email.as_deref().unwrap_or_default());
+        if email.is_none() {
+            errors.add(
+                "email",
+                "email-invalid",
+                "must be an email address such as name@example.org",
+            );
+        }
+        let phone = self
+            .phone
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        if let Some(p) = phone
+            && (p.len() > 30
+                || !p.chars().any(|c| c.is_ascii_digit())
+                || !p
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " +-/()".contains(c)))
+        {
+            errors.add(
+                "phone",
+                "phone-invalid",
+                "must be a phone number such as +49 221 123456",
+            );
+        }
+        let party_size = match self
+            .party_size
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => Some(1),
+            Some(text) => text
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (1..=max_party_size).contains(n)),
+        };
+        if party_size.is_none() {
+            errors.add_with(
+                "party_size",
+                "party-size-range",
+                format!("must be between 1 and {max_party_size}"),
+                vec![("max", max_party_size.to_string())],
+            );
+        }
+        let language = match self
+            .language
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => Some(page_lang),
+            Some(code) => Lang::ALL.into_iter().find(|l| l.code() == code),
+        };
+        if language.is_none() {
+            errors.add(
+                "language",
+                "language-unknown",
+                "must be one of de, en, ar, uk, ru, tr, fa",
+            );
+        }
+        let interpreter = match self
+            .interpreter
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => Some(None),
+            Some(code) => LanguageTag::parse(code).ok().map(Some),
+        };
+        if interpreter.is_none() {
+            errors.add(
+                "interpreter",
+                "interpreter-unknown",
+                "must be a language code such as ar, fa or uk, or empty",
+            );
+        }
+        let needs = normalise_text(self.needs.as_deref().unwrap_or_default());
+        if needs.chars().count() > MAX_NEEDS {
+            errors.add_with(
+                "needs",
+                "needs-too-long",
+                format!("must be at most {MAX_NEEDS} characters"),
+                vec![("max", MAX_NEEDS.to_string())],
+            );
+        }
+        if !self.consent {
+            errors.add("consent", "consent-required", "must be given to register");
+        }
+        match (email, party_size, language, interpreter) {
+            (Some(email), Some(party_size), Some(language), Some(interpreter))
+                if errors.is_empty() =>
+            {
+                Ok(NewRegistration {
+                    name: name.to_owned(),
+                    email,
+                    phone: phone.map(str::to_owned),
+                    party_size,
+                    language,
+                    interpreter,
+                    needs,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A deliverable-looking address, lower-cased; `None` otherwise.
+///
+/// Refuses display names, domain literals, domains without a dot and anything that could
+/// break a mail header.
+#[must_use]
+pub fn parse_email(text: &str) -> Option<String> {
+    use email_address::{EmailAddress, Options};
+    let text = text.trim();
+    if text.is_empty()
+        || text.len() > 254
+        || text
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "<>,;\"".contains(c))
+    {
+        return None;
+    }
+    let parsed = EmailAddress::parse_with_options(
+        text,
+        Options::default()
+            .without_display_text()
+            .without_domain_literal(),
+    )
+    .ok()?;
+    let domain = parsed.domain();
+    if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
+        return None;
+    }
+    Some(text.to_lowercase())
+}
+
+fn normalise_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> RegistrationInput {
+        RegistrationInput {
+            name: Some("Amal Haddad".into()),
+            email: Some(" Amal@Example.ORG ".into()),
+            phone: Some("+49 221 123456".into()),
+            party_size: Some("3".into()),
+            language: Some("ar".into()),
+            interpreter: Some("ar-SY".into()),
+            needs: Some("Kinderbetreuung\r\nRollstuhl".into()),
+            consent: true,
+        }
+    }
+
+    #[test]
+    fn a_valid_registration_is_normalised() {
+        let r = valid().validate(4, Lang::De).unwrap();
+        assert_eq!(r.email, "amal@example.org");
+        assert_eq!(r.party_size, 3);
+        assert_eq!(r.language, Lang::Ar);
+        assert_eq!(r.interpreter.unwrap().as_str(), "ar-SY");
+        assert_eq!(r.needs, "Kinderbetreuung\nRollstuhl");
+    }
+
+    #[test]
+    fn every_field_is_checked() {
+        let cases: Vec<(RegistrationInput, &str, &str)> = vec![
+            (
+                RegistrationInput {
+                    name: Some(" ".into()),
+                    ..valid()
+                },
+                "name",
+                "name-required",
+            ),
+            (
+                RegistrationInput {
+                    name: Some("x".repeat(201)),
+                    ..valid()
+                },
+                "name",
+                "name-too-long",
+            ),
+            (
+                RegistrationInput {
+                    name: Some("Amal\u{7}".into()),
+                    ..valid()
+                },
+                "name",
+                "name-control",
+            ),
+            (
+                RegistrationInput {
+                    email: Some("amal".into()),
+                    ..valid()
+                },
+                "email",
+                "email-invalid",
+            ),
+            (
+                RegistrationInput {
+                    email: Some("a@b".into()),
+                    ..valid()
+                },
+                "email",
+                "email-invalid",
+            ),
+            (
+                RegistrationInput {
+                    email: Some("a@example.org\r\nBcc: x@y.z".into()),
+                    ..valid()
+                },
+                "email",
+                "email-invalid",
+            ),
+            (
+                RegistrationInput {
+                    email: Some("Amal <a@example.org>".into()),
+                    ..valid()
+                },
+                "email",
+                "email-invalid",
+            ),
+            (
+                RegistrationInput {
+                    phone: Some("call me".into()),
+                    ..valid()
+                },
+                "phone",
+                "phone-invalid",
+            ),
+            (
+                RegistrationInput {
+                    party_size: Some("5".into()),
+                    ..valid()
+                },
+                "party_size",
+                "party-size-range",
+            ),
+            (
+                RegistrationInput {
+                    party_size: Some("0".into()),
+                    ..valid()
+                },
+                "party_size",
+                "party-size-range",
+            ),
+            (
+                RegistrationInput {
+                    party_size: Some("zwei".into()),
+                    ..valid()
+                },
+                "party_size",
+                "party-size-range",
+            ),
+            (
+                RegistrationInput {
+                    language: Some("fr".into()),
+                    ..valid()
+                },
+                "language",
+                "language-unknown",
+            ),
+            (
+                RegistrationInput {
+                    interpreter: Some("klingonisch".into()),
+                    ..valid()
+                },
+                "interpreter",
+                "interpreter-unknown",
+            ),
+            (
+                RegistrationInput {
+                    needs: Some("x".repeat(1001)),
+                    ..valid()
+                },
+                "needs",
+                "needs-too-long",
+            ),
+            (
+                RegistrationInput {
+                    consent: false,
+                    ..valid()
+                },
+                "consent",
+                "consent-required",
+            ),
+        ];
+        for (input, field, key) in cases {
+            let errors = input.validate(4, Lang::De).unwrap_err();
+            assert_eq!(errors.get(field).map(|e| e.key), Some(key), "{field}");
+        }
+    }
+
+    #[test]
+    fn optional_fields_may_be_left_out() {
+        let r = RegistrationInput {
+            name: Some("Oleh".into()),
+            email: Some("oleh@example.org".into()),
+            consent: true,
+            ..Default::default()
+        }
+        .validate(1, Lang::Uk)
+        .unwrap();
+        assert_eq!(r.party_size, 1);
+        assert_eq!(r.language, Lang::Uk);
+        assert_eq!(r.interpreter, None);
+        assert_eq!(r.phone, None);
+    }
+}

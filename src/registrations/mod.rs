@@ -1,0 +1,758 @@
+//! Registrations: seats, the waiting list, double opt-in, and self-service through manage links.
+//!
+//! Invariants, on SQLite and PostgreSQL under any concurrency:
+//! - an event's `seats_taken` equals the sum of `party_size` over its `pending` and `confirmed`
+//!   registrations, and never exceeds its capacity: seats are taken with one conditional
+//!   `UPDATE` that checks and adds in the same statement;
+//! - every change that frees seats (cancellation, expiry, a raised capacity) promotes the oldest
+//!   waiting registrations that fit, in the same transaction, under the event's row lock;
+//! - one address has at most one active registration per event (a partial unique index);
+//! - every message a participant must get is queued in the outbox in the same transaction;
+//! - manage tokens have 192 random bits; only their SHA-256 is stored.
+
+pub mod input;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+};
+
+pub use input::{NewRegistration, RegistrationInput};
+
+use crate::db;
+use crate::entities::{event, manage_token, registration};
+use crate::error::{Error, Result};
+use crate::events::{self, Event, Status as EventStatus};
+use crate::i18n::Lang;
+use crate::mail::MailKind;
+use crate::mail::outbox::{self, NewMail};
+
+string_enum! {
+    /// `pending` and `confirmed` hold seats; `waitlisted` waits for them.
+    RegStatus { Pending = "pending", Confirmed = "confirmed", Waitlisted = "waitlisted", Cancelled = "cancelled" }
+}
+
+string_enum! {
+    /// Who made the registration.
+    Source { Online = "online", Staff = "staff" }
+}
+
+impl RegStatus {
+    #[must_use]
+    pub fn holds_seats(self) -> bool {
+        matches!(self, Self::Pending | Self::Confirmed)
+    }
+}
+
+/// How long an unconfirmed registration holds its seats.
+#[derive(Debug, Clone, Copy)]
+pub struct Hold(pub Duration);
+
+impl Hold {
+    #[must_use]
+    pub fn hours(hours: u32) -> Self {
+        Self(Duration::hours(i64::from(hours)))
+    }
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub id: i32,
+    pub event_id: i32,
+    pub status: RegStatus,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub party_size: i32,
+    pub language: Lang,
+    pub interpreter: Option<String>,
+    pub needs: String,
+    pub source: Source,
+    pub via_waitlist: bool,
+    pub created_at: DateTime<Utc>,
+    pub email_confirmed_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub cancel_reason: Option<String>,
+    pub checked_in_at: Option<DateTime<Utc>>,
+}
+
+impl std::fmt::Debug for Registration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registration")
+            .field("id", &self.id)
+            .field("event_id", &self.event_id)
+            .field("status", &self.status)
+            .field("party_size", &self.party_size)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The answer to a registration.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub registration: Registration,
+    /// Position on the waiting list, from 1.
+    pub waitlist_position: Option<u64>,
+    /// The address already had an active registration; no second seat was taken and the
+    /// manage link was sent again.
+    pub already: bool,
+}
+
+/// Registers for a published event whose registration is open.
+///
+/// # Errors
+/// `NotFound` for an unknown or unpublished event; `Conflict` (`event_cancelled`,
+/// `registration_closed`, `event_full`); `Invalid` with every invalid field; database failures.
+pub async fn register(
+    db: &DatabaseConnection,
+    event_id: i32,
+    input: RegistrationInput,
+    page_lang: Lang,
+    source: Source,
+    hold: Hold,
+    now: DateTime<Utc>,
+) -> Result<Registered> {
+    let event = events::get(db, event_id).await?;
+    ensure_open(&event, now)?;
+    let new = input.validate(event.spec.max_party_size, page_lang)?;
+    // A second request with the same address may slip in between our look-up and our insert;
+    // the unique index refuses it, and the next round finds the winner's registration.
+    for _ in 0..3 {
+        let txn = db::write_txn(db).await?;
+        if let Some(existing) = active_by_email(&txn, event_id, &new.email).await? {
+            let existing = from_model(existing)?;
+            resend_link(&txn, &existing, now).await?;
+            let position = waitlist_position(&txn, &existing).await?;
+            txn.commit().await?;
+            tracing::info!(
+                registration.id = existing.id,
+                event.id = event_id,
+                "duplicate registration; link sent again"
+            );
+            return Ok(Registered {
+                registration: existing,
+                waitlist_position: position,
+                already: true,
+            });
+        }
+        let status = if take_seats(&txn, event_id, new.party_size).await? {
+            if event.spec.double_opt_in {
+                RegStatus::Pending
+            } else {
+                RegStatus::Confirmed
+            }
+        } else if event.spec.waitlist {
+            RegStatus::Waitlisted
+        } else {
+            txn.rollback().await?;
+            return Err(Error::conflict("event_full", "the event is fully booked"));
+        };
+        let row = registration::ActiveModel {
+            event_id: Set(event_id),
+            status: Set(status.as_str().to_owned()),
+            name: Set(new.name.clone()),
+            email: Set(new.email.clone()),
+            phone: Set(new.phone.clone()),
+            party_size: Set(new.party_size),
+            language: Set(new.language.code().to_owned()),
+            interpreter: Set(new.interpreter.as_ref().map(ToString::to_string)),
+            needs: Set(new.needs.clone()),
+            source: Set(source.as_str().to_owned()),
+            via_waitlist: Set(false),
+            created_at: Set(now),
+            consent_at: Set(now),
+            email_confirmed_at: Set(None),
+            expires_at: Set((status == RegStatus::Pending).then(|| now + hold.0)),
+            cancelled_at: Set(None),
+            cancel_reason: Set(None),
+            checked_in_at: Set(None),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let model = match row.insert(&txn).await {
+            Ok(m) => m,
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                txn.rollback().await?;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let registration = from_model(model)?;
+        let kind = match status {
+            RegStatus::Pending => MailKind::ConfirmRequest,
+            RegStatus::Waitlisted => MailKind::Waitlisted,
+            _ => MailKind::Confirmation,
+        };
+        queue_mail(
+            &txn,
+            kind,
+            &registration,
+            format!("{kind}:{}", registration.id),
+            now,
+        )
+        .await?;
+        let position = waitlist_position(&txn, &registration).await?;
+        txn.commit().await?;
+        tracing::info!(registration.id = registration.id, event.id = event_id, status = %status, "registered");
+        return Ok(Registered {
+            registration,
+            waitlist_position: position,
+            already: false,
+        });
+    }
+    Err(Error::Busy)
+}
+
+/// Refuses registrations for events that are not open for them.
+///
+/// # Errors
+/// `NotFound` for a draft; `Conflict` for a cancelled event, one that has begun, or a closed
+/// registration window.
+pub fn ensure_open(event: &Event, now: DateTime<Utc>) -> Result<()> {
+    match event.status {
+        EventStatus::Draft => return Err(Error::NotFound),
+        EventStatus::Cancelled => {
+            return Err(Error::conflict(
+                "event_cancelled",
+                "the event has been cancelled",
+            ));
+        }
+        EventStatus::Published => {}
+    }
+    if event.spec.starts_at <= now {
+        return Err(Error::conflict(
+            "registration_closed",
+            "the event has already begun",
+        ));
+    }
+    if event.spec.registration_opens_at.is_some_and(|t| now < t) {
+        return Err(Error::conflict(
+            "registration_not_open",
+            "registration has not opened yet",
+        ));
+    }
+    if event.spec.registration_closes_at.is_some_and(|t| now >= t) {
+        return Err(Error::conflict(
+            "registration_closed",
+            "registration has closed",
+        ));
+    }
+    Ok(())
+}
+
+/// The registration a manage-link token belongs to.
+///
+/// # Errors
+/// `NotFound` for an unknown token; database failures.
+pub async fn find_by_token(db: &DatabaseConnection, token: &str) -> Result<Registration> {
+    let found = manage_token::Entity::find()
+        .filter(manage_token::Column::TokenHash.eq(crate::tokens::hash(token.trim())))
+        .find_also_related(registration::Entity)
+        .one(db)
+        .await?;
+    match found {
+        Some((_, Some(model))) => from_model(model),
+        _ => Err(Error::NotFound),
+    }
+}
+
+/// The registration with this id.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn get(db: &DatabaseConnection, id: i32) -> Result<Registration> {
+    let model = registration::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_model(model)
+}
+
+/// Confirms a pending registration (double opt-in). On the waiting list it confirms the address,
+/// so a later promotion needs no second confirmation. Confirming twice changes nothing.
+///
+/// # Errors
+/// `NotFound`; `Conflict` (`registration_cancelled`) when it was cancelled or its hold ran out;
+/// database failures.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Registration> {
+    let reg = find_by_token(db, token).await?;
+    let txn = db::write_txn(db).await?;
+    let changed = match reg.status {
+        RegStatus::Cancelled => {
+            return Err(Error::conflict(
+                "registration_cancelled",
+                "this registration was cancelled",
+            ));
+        }
+        RegStatus::Confirmed => false,
+        RegStatus::Waitlisted => {
+            registration::Entity::update_many()
+                .col_expr(registration::Column::EmailConfirmedAt, Expr::value(now))
+                .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+                .filter(registration::Column::Id.eq(reg.id))
+                .filter(registration::Column::EmailConfirmedAt.is_null())
+                .exec(&txn)
+                .await?;
+            false
+        }
+        RegStatus::Pending => {
+            let result = registration::Entity::update_many()
+                .col_expr(
+                    registration::Column::Status,
+                    Expr::value(RegStatus::Confirmed.as_str()),
+                )
+                .col_expr(registration::Column::EmailConfirmedAt, Expr::value(now))
+                .col_expr(
+                    registration::Column::ExpiresAt,
+                    Expr::value(Option::<DateTime<Utc>>::None),
+                )
+                .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+                .filter(registration::Column::Id.eq(reg.id))
+                .filter(registration::Column::Status.eq(RegStatus::Pending.as_str()))
+                .filter(registration::Column::ExpiresAt.gt(now))
+                .exec(&txn)
+                .await?;
+            if result.rows_affected == 0 {
+                return Err(Error::conflict(
+                    "registration_cancelled",
+                    "the time to confirm has run out",
+                ));
+            }
+            true
+        }
+    };
+    let reg = get_in(&txn, reg.id).await?;
+    if changed {
+        queue_mail(
+            &txn,
+            MailKind::Confirmation,
+            &reg,
+            format!("confirmation:{}", reg.id),
+            now,
+        )
+        .await?;
+        tracing::info!(registration.id = reg.id, "registration confirmed");
+    }
+    txn.commit().await?;
+    Ok(reg)
+}
+
+/// Why a registration ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CancelReason {
+    Participant,
+    Expired,
+    Staff,
+}
+
+impl CancelReason {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Participant => "participant",
+            Self::Expired => "expired",
+            Self::Staff => "staff",
+        }
+    }
+}
+
+/// Cancels a registration through its manage link; its seats go to the waiting list.
+/// Cancelling twice changes nothing.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn cancel_by_token(
+    db: &DatabaseConnection,
+    token: &str,
+    hold: Hold,
+    now: DateTime<Utc>,
+) -> Result<Registration> {
+    let reg = find_by_token(db, token).await?;
+    cancel(db, reg.id, CancelReason::Participant, hold, now).await
+}
+
+/// Cancels a registration; its seats go to the waiting list in the same transaction.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    id: i32,
+    reason: CancelReason,
+    hold: Hold,
+    now: DateTime<Utc>,
+) -> Result<Registration> {
+    let txn = db::write_txn(db).await?;
+    let reg = get_in(&txn, id).await?;
+    if reg.status == RegStatus::Cancelled {
+        txn.commit().await?;
+        return Ok(reg);
+    }
+    lock_event(&txn, reg.event_id).await?;
+    let mut update = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::Status,
+            Expr::value(RegStatus::Cancelled.as_str()),
+        )
+        .col_expr(registration::Column::CancelledAt, Expr::value(now))
+        .col_expr(
+            registration::Column::CancelReason,
+            Expr::value(reason.as_str()),
+        )
+        .col_expr(
+            registration::Column::ExpiresAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::Status.eq(reg.status.as_str()));
+    if reason == CancelReason::Expired {
+        update = update.filter(registration::Column::ExpiresAt.lte(now));
+    }
+    if update.exec(&txn).await?.rows_affected == 0 {
+        // Changed meanwhile (confirmed just in time, or cancelled by another request).
+        let current = get_in(&txn, id).await?;
+        txn.commit().await?;
+        return Ok(current);
+    }
+    if reg.status.holds_seats() {
+        release_seats(&txn, reg.event_id, reg.party_size).await?;
+        promote(&txn, reg.event_id, hold, now).await?;
+    }
+    let cancelled = get_in(&txn, id).await?;
+    queue_mail(
+        &txn,
+        MailKind::Cancelled,
+        &cancelled,
+        format!("cancelled:{id}"),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(
+        registration.id = id,
+        reason = reason.as_str(),
+        "registration cancelled"
+    );
+    Ok(cancelled)
+}
+
+/// Ends the pending registrations whose hold has run out and hands their seats on. Safe to
+/// run on several instances at once.
+///
+/// # Errors
+/// Database failures.
+pub async fn expire_due(db: &DatabaseConnection, hold: Hold, now: DateTime<Utc>) -> Result<usize> {
+    let due: Vec<i32> = registration::Entity::find()
+        .filter(registration::Column::Status.eq(RegStatus::Pending.as_str()))
+        .filter(registration::Column::ExpiresAt.lte(now))
+        .order_by_asc(registration::Column::ExpiresAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut expired = 0;
+    for id in due {
+        let reg = cancel(db, id, CancelReason::Expired, hold, now).await?;
+        if reg.cancel_reason.as_deref() == Some(CancelReason::Expired.as_str()) {
+            expired += 1;
+        }
+    }
+    Ok(expired)
+}
+
+/// Promotes the oldest waiting registrations that fit into the free seats. Call it inside the
+/// transaction that freed the seats, after [`lock_event`].
+///
+/// # Errors
+/// Database failures.
+pub async fn promote<C: ConnectionTrait>(
+    txn: &C,
+    event_id: i32,
+    hold: Hold,
+    now: DateTime<Utc>,
+) -> Result<Vec<i32>> {
+    let event = event::Entity::find_by_id(event_id)
+        .one(txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if event.status != EventStatus::Published.as_str() {
+        return Ok(Vec::new());
+    }
+    let waiting = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.eq(RegStatus::Waitlisted.as_str()))
+        .order_by_asc(registration::Column::CreatedAt)
+        .order_by_asc(registration::Column::Id)
+        .all(txn)
+        .await?;
+    let mut free = event.capacity.map(|c| c - event.seats_taken);
+    let mut promoted = Vec::new();
+    for model in waiting {
+        if free.is_some_and(|f| f <= 0) {
+            break;
+        }
+        if free.is_some_and(|f| model.party_size > f)
+            || !take_seats(txn, event_id, model.party_size).await?
+        {
+            continue;
+        }
+        let confirmed = !event.double_opt_in || model.email_confirmed_at.is_some();
+        let status = if confirmed {
+            RegStatus::Confirmed
+        } else {
+            RegStatus::Pending
+        };
+        registration::Entity::update_many()
+            .col_expr(registration::Column::Status, Expr::value(status.as_str()))
+            .col_expr(registration::Column::ViaWaitlist, Expr::value(true))
+            .col_expr(
+                registration::Column::ExpiresAt,
+                Expr::value((!confirmed).then(|| now + hold.0)),
+            )
+            .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+            .filter(registration::Column::Id.eq(model.id))
+            .filter(registration::Column::Status.eq(RegStatus::Waitlisted.as_str()))
+            .exec(txn)
+            .await?;
+        free = free.map(|f| f - model.party_size);
+        let reg = get_in(txn, model.id).await?;
+        queue_mail(
+            txn,
+            MailKind::Promoted,
+            &reg,
+            format!("promoted:{}", reg.id),
+            now,
+        )
+        .await?;
+        tracing::info!(
+            registration.id = reg.id,
+            event.id = event_id,
+            "promoted from the waiting list"
+        );
+        promoted.push(reg.id);
+    }
+    Ok(promoted)
+}
+
+/// Takes the event's row lock (PostgreSQL), serialising every change of its seats that reads
+/// before it writes. On SQLite the write transaction already holds the database's write lock.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn lock_event<C: ConnectionTrait>(txn: &C, event_id: i32) -> Result<()> {
+    use sea_orm::QuerySelect;
+    event::Entity::find_by_id(event_id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(())
+}
+
+/// Takes `n` seats if they are free, in one statement: `true` if taken.
+async fn take_seats<C: ConnectionTrait>(txn: &C, event_id: i32, n: i32) -> Result<bool> {
+    let result = event::Entity::update_many()
+        .col_expr(
+            event::Column::SeatsTaken,
+            Expr::col(event::Column::SeatsTaken).add(n),
+        )
+        .filter(event::Column::Id.eq(event_id))
+        .filter(
+            Condition::any().add(event::Column::Capacity.is_null()).add(
+                Expr::col(event::Column::SeatsTaken)
+                    .add(n)
+                    .lte(Expr::col(event::Column::Capacity)),
+            ),
+        )
+        .exec(txn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+async fn release_seats<C: ConnectionTrait>(txn: &C, event_id: i32, n: i32) -> Result<()> {
+    event::Entity::update_many()
+        .col_expr(
+            event::Column::SeatsTaken,
+            Expr::col(event::Column::SeatsTaken).sub(n),
+        )
+        .filter(event::Column::Id.eq(event_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Position on the waiting list, from 1; `None` when not waiting.
+///
+/// # Errors
+/// Database failures.
+pub async fn waitlist_position<C: ConnectionTrait>(
+    db: &C,
+    reg: &Registration,
+) -> Result<Option<u64>> {
+    if reg.status != RegStatus::Waitlisted {
+        return Ok(None);
+    }
+    let ahead = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(reg.event_id))
+        .filter(registration::Column::Status.eq(RegStatus::Waitlisted.as_str()))
+        .filter(
+            Condition::any()
+                .add(registration::Column::CreatedAt.lt(reg.created_at))
+                .add(
+                    Condition::all()
+                        .add(registration::Column::CreatedAt.eq(reg.created_at))
+                        .add(registration::Column::Id.lt(reg.id)),
+                ),
+        )
+        .count(db)
+        .await?;
+    Ok(Some(ahead + 1))
+}
+
+/// Creates a new manage-link token for a registration; earlier tokens stay valid.
+///
+/// # Errors
+/// Database failures.
+pub async fn issue_token<C: ConnectionTrait>(
+    db: &C,
+    registration_id: i32,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let token = crate::tokens::random_hex(24);
+    manage_token::ActiveModel {
+        registration_id: Set(registration_id),
+        token_hash: Set(crate::tokens::hash(&token)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Queues a message that carries a fresh manage link.
+///
+/// # Errors
+/// Database failures.
+pub async fn queue_mail<C: ConnectionTrait>(
+    db: &C,
+    kind: MailKind,
+    reg: &Registration,
+    dedupe_key: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let token = issue_token(db, reg.id, now).await?;
+    outbox::enqueue(
+        db,
+        NewMail::for_registration(
+            kind,
+            reg.id,
+            reg.event_id,
+            reg.language.code(),
+            dedupe_key,
+            now,
+        )
+        .with_token(&token),
+    )
+    .await
+}
+
+async fn resend_link<C: ConnectionTrait>(
+    db: &C,
+    reg: &Registration,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let kind = match reg.status {
+        RegStatus::Pending => MailKind::ConfirmRequest,
+        RegStatus::Waitlisted => MailKind::Waitlisted,
+        _ => MailKind::Confirmation,
+    };
+    let mut nonce = [0u8; 8];
+    rand::fill(&mut nonce);
+    let key = format!("{kind}:{}:again:{}", reg.id, u64::from_le_bytes(nonce));
+    queue_mail(db, kind, reg, key, now).await
+}
+
+async fn active_by_email<C: ConnectionTrait>(
+    db: &C,
+    event_id: i32,
+    email: &str,
+) -> Result<Option<registration::Model>> {
+    Ok(registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Email.eq(email))
+        .filter(registration::Column::Status.ne(RegStatus::Cancelled.as_str()))
+        .one(db)
+        .await?)
+}
+
+async fn get_in<C: ConnectionTrait>(db: &C, id: i32) -> Result<Registration> {
+    let model = registration::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_model(model)
+}
+
+/// Registrations of an event in the order they came in, and the total.
+///
+/// # Errors
+/// Database failures.
+pub async fn list_for_event(
+    db: &DatabaseConnection,
+    event_id: i32,
+    page: events::Page,
+) -> Result<(Vec<Registration>, u64)> {
+    let paginator = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .order_by_asc(registration::Column::CreatedAt)
+        .order_by_asc(registration::Column::Id)
+        .paginate(db, page.per_page);
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(page.page.saturating_sub(1)).await?;
+    Ok((
+        rows.into_iter().map(from_model).collect::<Result<_>>()?,
+        total,
+    ))
+}
+
+/// Reads a stored row into domain types.
+///
+/// # Errors
+/// A stored value the domain never writes (`Internal`).
+pub fn from_model(m: registration::Model) -> Result<Registration> {
+    let bad = |what: &str| {
+        Error::Internal(anyhow::anyhow!(
+            "registration {}: stored {what} is not valid",
+            m.id
+        ))
+    };
+    Ok(Registration {
+        id: m.id,
+        event_id: m.event_id,
+        status: RegStatus::parse(&m.status).ok_or_else(|| bad("status"))?,
+        language: Lang::parse(&m.language).ok_or_else(|| bad("language"))?,
+        source: Source::parse(&m.source).ok_or_else(|| bad("source"))?,
+        name: m.name,
+        email: m.email,
+        phone: m.phone,
+        party_size: m.party_size,
+        interpreter: m.interpreter,
+        needs: m.needs,
+        via_waitlist: m.via_waitlist,
+        created_at: m.created_at,
+        email_confirmed_at: m.email_confirmed_at,
+        expires_at: m.expires_at,
+        cancelled_at: m.cancelled_at,
+        cancel_reason: m.cancel_reason,
+        checked_in_at: m.checked_in_at,
+    })
+}
