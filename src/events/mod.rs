@@ -177,6 +177,67 @@ pub async fn list(
     page: Page,
     now: DateTime<Utc>,
 ) -> Result<(Vec<Event>, u64)> {
+    let paginator = filtered(filter, now).paginate(db, page.per_page);
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(page.page.saturating_sub(1)).await?;
+    let events = rows
+        .into_iter()
+        .map(from_model)
+        .collect::<Result<Vec<_>>>()?;
+    Ok((events, total))
+}
+
+/// Id and `updated_at` of the events on the first page that [`list`] would give, in its
+/// order: a cheap fingerprint of that page, since every change of an event moves its
+/// `updated_at` and an event that enters or leaves the page changes the ids.
+///
+/// # Errors
+/// Database failures.
+pub async fn versions(
+    db: &DatabaseConnection,
+    filter: &Filter,
+    per_page: u64,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i32, DateTime<Utc>)>> {
+    Ok(filtered(filter, now)
+        .select_only()
+        .column(event::Column::Id)
+        .column(event::Column::UpdatedAt)
+        .limit(per_page)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The latest instant at which any list of events may have changed: the last change of any
+/// event, or the end of the latest event that has ended by `now` (it left the lists then).
+///
+/// # Errors
+/// Database failures.
+pub async fn last_change(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    let changed: Option<DateTime<Utc>> = event::Entity::find()
+        .select_only()
+        .column(event::Column::UpdatedAt)
+        .order_by_desc(event::Column::UpdatedAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let ended: Option<DateTime<Utc>> = event::Entity::find()
+        .select_only()
+        .column(event::Column::EndsAt)
+        .filter(event::Column::EndsAt.lte(now))
+        .order_by_desc(event::Column::EndsAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(changed.max(ended))
+}
+
+/// The events that `filter` selects, ordered by start and id.
+fn filtered(filter: &Filter, now: DateTime<Utc>) -> sea_orm::Select<event::Entity> {
     let mut query = event::Entity::find();
     query = match (filter.status, filter.include_drafts) {
         (Some(status), _) => query.filter(event::Column::Status.eq(status.as_str())),
@@ -207,17 +268,9 @@ pub async fn list(
     if let Some(city) = &filter.city {
         query = query.filter(event::Column::CityKey.eq(city_key(city)));
     }
-    let query = query
+    query
         .order_by_asc(event::Column::StartsAt)
-        .order_by_asc(event::Column::Id);
-    let paginator = query.paginate(db, page.per_page);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page.page.saturating_sub(1)).await?;
-    let events = rows
-        .into_iter()
-        .map(from_model)
-        .collect::<Result<Vec<_>>>()?;
-    Ok((events, total))
+        .order_by_asc(event::Column::Id)
 }
 
 /// Changes an event. Id and slug stay; a change that calendars must see bumps `sequence`.
