@@ -6,12 +6,13 @@
 //! - `capacity` is null (no limit) or at least the seats already taken;
 //! - a cancelled event is not changed or published again;
 //! - `sequence` goes up with every change a calendar must show (time, place, title,
-//!   description, status), so subscribed calendars update instead of duplicating.
+//!   description, status), so subscribed calendars update instead of duplicating;
+//! - `updated_at` moves on by at least a whole second with every change.
 
 pub mod fields;
 pub mod input;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::Condition;
 use sea_orm::{
@@ -313,7 +314,7 @@ pub async fn update(db: &DatabaseConnection, id: i32, input: EventInput, tz: Tz)
     let visible = calendar_visible(&current.spec) != calendar_visible(&spec);
     let mut row = active_from_spec(&spec);
     row.id = sea_orm::ActiveValue::Unchanged(id);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(next_updated_at(current.updated_at, Utc::now()));
     if visible {
         row.sequence = Set(current.sequence + 1);
     }
@@ -361,7 +362,7 @@ async fn set_status(db: &DatabaseConnection, id: i32, to: Status) -> Result<Even
         id: sea_orm::ActiveValue::Unchanged(id),
         status: Set(to.as_str().to_owned()),
         sequence: Set(current.sequence + 1),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(next_updated_at(current.updated_at, Utc::now())),
         ..Default::default()
     }
     .update(&txn)
@@ -369,6 +370,15 @@ async fn set_status(db: &DatabaseConnection, id: i32, to: Status) -> Result<Even
     txn.commit().await?;
     tracing::info!(event.id = id, status = %to, "event status changed");
     from_model(updated)
+}
+
+/// The `updated_at` of a change: now, but at least the whole second after the previous one.
+/// Calendars see `LAST-MODIFIED` in whole seconds and some apply a change only when it goes
+/// up; this also keeps a clock that lags on another instance from moving it back.
+fn next_updated_at(previous: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let second = chrono::Duration::seconds(1);
+    let next = previous.duration_trunc(second).unwrap_or(previous) + second;
+    now.max(next)
 }
 
 /// What a calendar shows of an event; a change in it must raise `sequence`.
