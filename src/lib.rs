@@ -1,6 +1,7 @@
 //! Treffpunkt: events, registrations, mail and calendar feeds for a regional advice office for
 //! vocational training and migration.
 
+pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod entities;
