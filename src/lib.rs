@@ -50,6 +50,7 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         db,
         config: Arc::new(config),
         metrics: Arc::new(web::ops::Metrics::new()?),
+        calendars: Arc::new(calendar::FeedCache::new()),
     };
     let router = web::router(state.clone());
     Ok(App {
