@@ -38,6 +38,7 @@ macro_rules! string_enum {
     };
 }
 
+pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod entities;
@@ -92,6 +93,7 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         db,
         config: Arc::new(config),
         metrics: Arc::new(web::ops::Metrics::new()?),
+        calendars: Arc::new(calendar::FeedCache::new()),
     };
     let router = web::router(state.clone());
     Ok(App {

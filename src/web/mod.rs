@@ -1,6 +1,7 @@
 //! HTTP: the whole route table, shared state and the layers every request passes.
 
 pub mod api;
+pub mod calendar;
 pub mod extract;
 pub mod ops;
 
@@ -8,8 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -29,6 +31,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub metrics: Arc<ops::Metrics>,
+    pub calendars: Arc<crate::calendar::FeedCache>,
 }
 
 /// Every route of the service.
@@ -39,6 +42,8 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/api/openapi.json", get(api::openapi_json))
         .merge(api)
+        .route("/calendar.ics", get(calendar::calendar_feed))
+        .route("/events/{slug}", get(event_page))
         .fallback(|| async { Error::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -64,4 +69,17 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
         .with_state(state)
+}
+
+/// `/events/{slug}`: the router cannot match a `.ics` suffix on its own, so the calendar of an
+/// event is told apart here.
+async fn event_page(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match slug.strip_suffix(".ics") {
+        Some(slug) => calendar::event_ics(state, slug, &headers).await,
+        None => Error::NotFound.into_response(),
+    }
 }

@@ -25,7 +25,17 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
-        let test_db = TestDb::fresh(backend).await;
+        Self::launch(TestDb::fresh(backend).await, adjust).await
+    }
+
+    /// Another instance of the service on this one's database, as when several instances
+    /// share one PostgreSQL. It must not outlive `self`, which owns the database.
+    pub async fn another_instance(&self) -> Self {
+        let url = self.config.database.url.expose().to_owned();
+        Self::launch(TestDb::existing(url), |_| {}).await
+    }
+
+    async fn launch(test_db: TestDb, adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::default();
         config.server.addr = "127.0.0.1:0".parse().expect("addr");
