@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::events::Filter;
 
 /// The ways to subscribe to one feed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SubscribeLinks {
     /// `webcal://…`: one click subscribes in Apple Calendar, Outlook for the desktop, Thunderbird
     /// and `ICSx5`.

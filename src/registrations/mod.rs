@@ -145,11 +145,15 @@ pub async fn register(
                 RegStatus::Confirmed
             }
         } else if event.spec.waitlist {
+            // Joining the waiting list takes the event's lock, so that places are handed out
+            // one after the other and `created_at` orders them as they were given.
+            lock_event(&txn, event_id).await?;
             RegStatus::Waitlisted
         } else {
             txn.rollback().await?;
             return Err(Error::conflict("event_full", "the event is fully booked"));
         };
+        let created_at = std::cmp::Ord::max(now, Utc::now());
         let row = registration::ActiveModel {
             event_id: Set(event_id),
             status: Set(status.as_str().to_owned()),
@@ -162,7 +166,7 @@ pub async fn register(
             needs: Set(new.needs.clone()),
             source: Set(source.as_str().to_owned()),
             via_waitlist: Set(false),
-            created_at: Set(now),
+            created_at: Set(created_at),
             consent_at: Set(now),
             email_confirmed_at: Set(None),
             expires_at: Set((status == RegStatus::Pending).then(|| now + hold.0)),

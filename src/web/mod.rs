@@ -3,16 +3,19 @@
 pub mod api;
 pub mod calendar;
 pub mod extract;
+pub mod form;
 pub mod ops;
+pub mod pages;
+pub mod public;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Path, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -43,8 +46,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api::openapi_json))
         .merge(api)
         .route("/calendar.ics", get(calendar::calendar_feed))
-        .route("/events/{slug}", get(event_page))
-        .fallback(|| async { Error::NotFound })
+        .route("/", get(public::list_events))
+        .route("/events", get(public::list_events))
+        .route("/events/{slug}", get(public::show_event))
+        .route("/events/{slug}/register", post(public::register))
+        .route("/events/{slug}/registered", get(public::registered))
+        .route("/r/{token}", get(public::manage))
+        .route("/r/{token}/confirm", post(public::confirm))
+        .route("/r/{token}/cancel", post(public::cancel))
+        .route("/static/style.css", get(public::stylesheet))
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(
@@ -71,15 +82,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// `/events/{slug}`: the router cannot match a `.ics` suffix on its own, so the calendar of an
-/// event is told apart here.
-async fn event_page(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    match slug.strip_suffix(".ics") {
-        Some(slug) => calendar::event_ics(state, slug, &headers).await,
-        None => Error::NotFound.into_response(),
+/// Unknown paths: the JSON envelope under `/api/`, a page in the visitor's language elsewhere.
+async fn not_found(State(state): State<AppState>, lang: pages::PageLang, uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        Error::NotFound.into_response()
+    } else {
+        public::not_found(&state, lang).into_response()
     }
 }

@@ -582,7 +582,7 @@ async fn the_feed_takes_the_filters_of_the_event_list_and_names_them(backend: Ba
 }
 both!(the_feed_takes_the_filters_of_the_event_list_and_names_them);
 
-async fn drafts_unknown_slugs_and_event_pages_without_ics_are_404(backend: Backend) {
+async fn drafts_and_unknown_slugs_are_404(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
     let draft = app
@@ -596,14 +596,21 @@ async fn drafts_unknown_slugs_and_event_pages_without_ics_are_404(backend: Backe
     for path in [
         format!("/events/{slug}.ics"),
         "/events/gibt-es-nicht.ics".to_owned(),
-        format!("/events/{slug}"),
     ] {
         let (status, error) = json(app.get(&path).send().await.unwrap()).await;
         assert_eq!(status, 404, "{path}");
         assert_eq!(error["error"]["code"], "not_found", "{path}");
     }
+    let page = app.get(&format!("/events/{slug}")).send().await.unwrap();
+    assert_eq!(page.status(), 404, "a draft has no public page");
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let feed = parse(&get_ics(&app, "/calendar.ics").await);
     assert_eq!(feed["events"], json!([]));
     assert_eq!(feed["timezones"], json!([]), "no VTIMEZONE without a TZID");
 }
-both!(drafts_unknown_slugs_and_event_pages_without_ics_are_404);
+both!(drafts_and_unknown_slugs_are_404);

@@ -9,3 +9,5 @@ mod cli;
 mod events_api;
 mod feeds;
 mod ops;
+mod pages;
+mod registrations;

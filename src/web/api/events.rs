@@ -227,7 +227,7 @@ pub struct ListQuery {
 
 /// The filters that the event list, the public pages and the calendar feed share: `kind`,
 /// `audience`, `language`, `city`.
-#[derive(Default)]
+#[derive(Default, Deserialize)]
 pub struct FilterParams {
     pub kind: Option<String>,
     pub audience: Option<String>,
