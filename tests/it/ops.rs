@@ -163,8 +163,20 @@ async fn the_error_envelope_has_a_stable_shape(backend: Backend) {
     let page = app.get("/no/such/page").send().await.unwrap();
 
     assert_eq!(status, 404);
-    assert_eq!(body, json!({"error": {"code": "not_found", "message": "not found", "fields": {}}}));
-    assert_eq!(page.status(), 404, "outside the API an unknown path is a page");
-    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert_eq!(
+        body,
+        json!({"error": {"code": "not_found", "message": "not found", "fields": {}}})
+    );
+    assert_eq!(
+        page.status(),
+        404,
+        "outside the API an unknown path is a page"
+    );
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
 }
 both!(the_error_envelope_has_a_stable_shape);

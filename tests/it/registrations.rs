@@ -166,7 +166,7 @@ async fn register_confirm_and_cancel_through_the_pages(backend: Backend) {
         (
             reg.status.as_str(),
             reg.party_size,
-            reg.email.as_str(),
+            reg.email.as_deref().unwrap_or_default(),
             reg.language.as_str()
         ),
         ("pending", 2, "amal@example.org", "ar")

@@ -51,7 +51,7 @@ pub struct RegistrationView {
     pub id: i32,
     pub status: RegStatus,
     pub name: String,
-    pub email: String,
+    pub email: Option<String>,
     pub phone: Option<String>,
     pub party_size: i32,
     pub language: String,
