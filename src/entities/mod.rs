@@ -2,6 +2,7 @@
 
 pub mod api_token;
 pub mod event;
+pub mod event_figure;
 pub mod manage_token;
 pub mod outbox;
 pub mod registration;

@@ -10,4 +10,5 @@ mod events_api;
 mod feeds;
 mod ops;
 mod pages;
+mod privacy;
 mod registrations;
