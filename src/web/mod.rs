@@ -29,6 +29,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub metrics: Arc<ops::Metrics>,
+    /// Wakes this instance's mail sender after a change that may have queued mail.
+    pub mail_wake: crate::mail::Wake,
 }
 
 /// Every route of the service.
@@ -40,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api::openapi_json))
         .merge(api)
         .fallback(|| async { Error::NotFound })
+        .layer(axum::middleware::from_fn_with_state(state.mail_wake.clone(), ops::wake_mail))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(
