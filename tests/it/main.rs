@@ -7,4 +7,5 @@ mod support;
 
 mod cli;
 mod events_api;
+mod mail;
 mod ops;
