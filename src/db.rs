@@ -34,7 +34,19 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
                 .foreign_keys(true)
         });
     }
-    Ok(Database::connect(opts).await?)
+    // Switching a new SQLite file to WAL needs a moment of exclusive access; instances that
+    // start at the same moment wait for each other here instead of failing.
+    let mut attempt = 0;
+    loop {
+        match Database::connect(opts.clone()).await {
+            Ok(db) => return Ok(db),
+            Err(e) if attempt < 40 && e.to_string().contains("database is locked") => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 fn sqlite_path(url: &str) -> Option<&str> {

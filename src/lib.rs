@@ -38,6 +38,7 @@ macro_rules! string_enum {
     };
 }
 
+pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod entities;
@@ -98,6 +99,7 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         config,
         metrics: Arc::new(web::ops::Metrics::new()?),
         mail_wake: mail::Wake::default(),
+        calendars: Arc::new(calendar::FeedCache::new()),
     };
     let router = web::router(state.clone());
     Ok(App {

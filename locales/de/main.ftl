@@ -1,1 +1,131 @@
 site-title = Treffpunkt
+site-tagline = Veranstaltungen rund um Ausbildung und Beruf
+skip-link = Zum Inhalt springen
+lang-switch-label = Sprache
+back-to-events = Zurück zu allen Veranstaltungen
+
+events-heading = Veranstaltungen
+events-intro = Unternehmerstammtische, Infotage und Elternabende. Die Anmeldung ist kostenlos und ohne Konto möglich.
+events-none = Zurzeit gibt es keine passenden Veranstaltungen.
+events-count = { $count ->
+    [one] Eine Veranstaltung
+   *[other] { $count } Veranstaltungen
+}
+filter-heading = Veranstaltungen filtern
+filter-kind = Art
+filter-audience = Für wen
+filter-language = Sprache
+filter-city = Ort
+filter-any = Alle
+filter-apply = Filtern
+filter-reset = Filter zurücksetzen
+
+subscribe-heading = Kalender abonnieren
+subscribe-intro = Diese Veranstaltungen erscheinen dann in Ihrem Kalender und bleiben aktuell.
+subscribe-webcal = Im Kalender-Programm abonnieren (Apple, Outlook, Thunderbird)
+subscribe-google = In Google Kalender abonnieren
+subscribe-outlook = In Outlook im Web abonnieren
+subscribe-copy = Oder diese Adresse in Ihren Kalender kopieren
+
+kind-roundtable = Unternehmerstammtisch
+kind-info_day = Infotag
+kind-parents_evening = Elternabend
+audience-employers = Unternehmen
+audience-youth = Jugendliche
+audience-parents = Eltern
+audience-professionals = Fachkräfte
+
+event-when = Wann
+event-where = Wo
+event-online = Online
+event-online-link = Link zur Online-Teilnahme
+event-languages = Sprachen
+event-for = Für
+event-seats-left = { $seats ->
+    [0] Keine Plätze mehr frei
+    [one] Noch ein Platz frei
+   *[other] Noch { $seats } Plätze frei
+}
+event-seats-unlimited = Plätze frei
+event-waitlist-open = Ausgebucht – Anmeldung auf die Warteliste möglich
+event-full = Ausgebucht
+event-cancelled = Abgesagt
+event-calendar = In den Kalender eintragen
+event-details = Details
+event-time-range = { $date }, { $start } bis { $end } Uhr
+
+form-heading = Anmelden
+form-errors-heading = { $count ->
+    [one] Bitte korrigieren Sie einen Fehler:
+   *[other] Bitte korrigieren Sie { $count } Fehler:
+}
+form-name = Name
+form-email = E-Mail-Adresse
+form-email-hint = Wir schicken Ihnen die Bestätigung und Erinnerungen an diese Adresse.
+form-phone = Telefon
+form-optional = (freiwillig)
+form-party-size = Anzahl Personen
+form-party-size-hint = Mit Ihnen selbst, höchstens { $max }.
+form-language = Sprache für E-Mails
+form-interpreter = Brauchen Sie eine Übersetzung?
+form-interpreter-none = Nein, ich verstehe Deutsch
+form-interpreter-other = Eine andere Sprache
+form-needs = Besondere Bedürfnisse
+form-needs-hint = Zum Beispiel Kinderbetreuung oder Barrierefreiheit.
+form-consent = Ich bin einverstanden, dass meine Angaben für diese Veranstaltung gespeichert werden. Sie werden { $days } Tage nach der Veranstaltung gelöscht.
+form-submit = Verbindlich anmelden
+form-submit-waitlist = Auf die Warteliste setzen
+
+error-name-required = Bitte geben Sie Ihren Namen an.
+error-name-too-long = Der Name darf höchstens { $max } Zeichen lang sein.
+error-name-control = Der Name enthält unzulässige Zeichen.
+error-email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.
+error-phone-invalid = Bitte geben Sie eine Telefonnummer an, zum Beispiel +49 221 123456.
+error-party-size-range = Bitte wählen Sie zwischen 1 und { $max } Personen.
+error-language-unknown = Bitte wählen Sie eine Sprache aus der Liste.
+error-interpreter-unknown = Bitte wählen Sie eine Sprache aus der Liste.
+error-needs-too-long = Bitte fassen Sie sich kürzer (höchstens { $max } Zeichen).
+error-consent-required = Bitte stimmen Sie der Speicherung zu, sonst können wir Sie nicht anmelden.
+
+conflict-event_cancelled = Diese Veranstaltung wurde abgesagt.
+conflict-registration_closed = Die Anmeldung ist geschlossen.
+conflict-registration_not_open = Die Anmeldung ist noch nicht geöffnet.
+conflict-event_full = Die Veranstaltung ist leider ausgebucht.
+conflict-registration_cancelled = Diese Anmeldung ist nicht mehr gültig.
+registration-opens = Die Anmeldung öffnet am { $date }.
+registration-closes = Anmeldung bis { $date }.
+
+registered-heading = Vielen Dank!
+registered-pending = Bitte schauen Sie in Ihr E-Mail-Postfach und bestätigen Sie Ihre Anmeldung innerhalb von { $hours } Stunden. Erst dann ist Ihr Platz sicher.
+registered-confirmed = Ihre Anmeldung ist bestätigt. Sie bekommen eine E-Mail mit allen Angaben.
+registered-waitlisted = Die Veranstaltung ist ausgebucht. Sie stehen auf Platz { $position } der Warteliste. Wenn ein Platz frei wird, schreiben wir Ihnen.
+registered-already = Mit dieser E-Mail-Adresse sind Sie schon angemeldet. Wir haben Ihnen den Link zu Ihrer Anmeldung noch einmal geschickt.
+registered-spam-hint = Keine E-Mail bekommen? Schauen Sie bitte auch im Spam-Ordner nach.
+
+manage-heading = Ihre Anmeldung
+manage-status = Status
+manage-status-pending = Noch nicht bestätigt
+manage-status-confirmed = Bestätigt
+manage-status-waitlisted = Auf der Warteliste
+manage-status-cancelled = Abgemeldet
+manage-pending-hint = Bitte bestätigen Sie Ihre Anmeldung bis { $until }. Sonst geben wir Ihren Platz weiter.
+manage-confirm = Anmeldung bestätigen
+manage-position = Sie stehen auf Platz { $position } der Warteliste.
+manage-via-waitlist = Ein Platz ist frei geworden – er gehört jetzt Ihnen.
+manage-party = { $count ->
+    [one] Eine Person
+   *[other] { $count } Personen
+}
+manage-cancel = Abmelden
+manage-give-back = Platz zurückgeben
+manage-cancel-hint = Sie können nicht kommen? Bitte melden Sie sich ab, damit jemand anderes Ihren Platz bekommt.
+manage-confirmed-now = Danke, Ihre Anmeldung ist bestätigt.
+manage-cancelled-now = Sie sind abgemeldet. Schade, dass Sie nicht kommen können.
+manage-cancelled = Diese Anmeldung ist beendet.
+manage-register-again = Erneut anmelden
+
+page-not-found = Diese Seite gibt es nicht. Vielleicht ist der Link alt oder unvollständig.
+page-error = Etwas ist schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
+page-busy = Gerade sind sehr viele Anfragen auf einmal da. Bitte versuchen Sie es in einem Moment noch einmal – Ihre Eingaben sind noch da.
+page-too-large = Die Eingabe ist zu lang.
+page-bad-request = Die Eingabe konnte nicht gelesen werden.

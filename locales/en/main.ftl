@@ -1,1 +1,131 @@
 site-title = Treffpunkt
+site-tagline = Events on vocational training and careers
+skip-link = Skip to content
+lang-switch-label = Language
+back-to-events = Back to all events
+
+events-heading = Events
+events-intro = Entrepreneur roundtables, information days and parents' evenings. Registration is free and needs no account.
+events-none = There are no matching events at the moment.
+events-count = { $count ->
+    [one] One event
+   *[other] { $count } events
+}
+filter-heading = Filter events
+filter-kind = Type
+filter-audience = For whom
+filter-language = Language
+filter-city = Town
+filter-any = All
+filter-apply = Filter
+filter-reset = Reset filters
+
+subscribe-heading = Subscribe in your calendar
+subscribe-intro = These events then appear in your calendar and stay up to date.
+subscribe-webcal = Subscribe in your calendar app (Apple, Outlook, Thunderbird)
+subscribe-google = Subscribe in Google Calendar
+subscribe-outlook = Subscribe in Outlook on the web
+subscribe-copy = Or copy this address into your calendar
+
+kind-roundtable = Entrepreneur roundtable
+kind-info_day = Information day
+kind-parents_evening = Parents' evening
+audience-employers = Employers
+audience-youth = Young people
+audience-parents = Parents
+audience-professionals = Professionals
+
+event-when = When
+event-where = Where
+event-online = Online
+event-online-link = Link to join online
+event-languages = Languages
+event-for = For
+event-seats-left = { $seats ->
+    [0] No seats left
+    [one] One seat left
+   *[other] { $seats } seats left
+}
+event-seats-unlimited = Seats available
+event-waitlist-open = Fully booked – you can join the waiting list
+event-full = Fully booked
+event-cancelled = Cancelled
+event-calendar = Add to calendar
+event-details = Details
+event-time-range = { $date }, { $start } to { $end }
+
+form-heading = Register
+form-errors-heading = { $count ->
+    [one] Please correct one error:
+   *[other] Please correct { $count } errors:
+}
+form-name = Name
+form-email = Email address
+form-email-hint = We send the confirmation and reminders to this address.
+form-phone = Phone
+form-optional = (optional)
+form-party-size = Number of people
+form-party-size-hint = Including yourself, at most { $max }.
+form-language = Language for emails
+form-interpreter = Do you need an interpreter?
+form-interpreter-none = No, I understand German
+form-interpreter-other = Another language
+form-needs = Special needs
+form-needs-hint = For example childcare or step-free access.
+form-consent = I agree that my details are stored for this event. They are deleted { $days } days after the event.
+form-submit = Register
+form-submit-waitlist = Join the waiting list
+
+error-name-required = Please enter your name.
+error-name-too-long = The name may have at most { $max } characters.
+error-name-control = The name contains characters that are not allowed.
+error-email-invalid = Please enter a valid email address, for example name@example.org.
+error-phone-invalid = Please enter a phone number, for example +49 221 123456.
+error-party-size-range = Please choose between 1 and { $max } people.
+error-language-unknown = Please choose a language from the list.
+error-interpreter-unknown = Please choose a language from the list.
+error-needs-too-long = Please keep it shorter (at most { $max } characters).
+error-consent-required = Please agree to the storage of your details, otherwise we cannot register you.
+
+conflict-event_cancelled = This event has been cancelled.
+conflict-registration_closed = Registration is closed.
+conflict-registration_not_open = Registration has not opened yet.
+conflict-event_full = Sorry, this event is fully booked.
+conflict-registration_cancelled = This registration is no longer valid.
+registration-opens = Registration opens on { $date }.
+registration-closes = Register by { $date }.
+
+registered-heading = Thank you!
+registered-pending = Please check your email and confirm your registration within { $hours } hours. Only then is your seat secured.
+registered-confirmed = Your registration is confirmed. You will get an email with all the details.
+registered-waitlisted = The event is fully booked. You are number { $position } on the waiting list. We will write to you when a seat becomes free.
+registered-already = You are already registered with this email address. We have sent you the link to your registration again.
+registered-spam-hint = No email? Please also check your spam folder.
+
+manage-heading = Your registration
+manage-status = Status
+manage-status-pending = Not yet confirmed
+manage-status-confirmed = Confirmed
+manage-status-waitlisted = On the waiting list
+manage-status-cancelled = Cancelled
+manage-pending-hint = Please confirm your registration by { $until }. Otherwise your seat goes to someone else.
+manage-confirm = Confirm registration
+manage-position = You are number { $position } on the waiting list.
+manage-via-waitlist = A seat has become free – it is now yours.
+manage-party = { $count ->
+    [one] One person
+   *[other] { $count } people
+}
+manage-cancel = Cancel registration
+manage-give-back = Give the seat back
+manage-cancel-hint = Cannot come? Please cancel so that someone else can have your seat.
+manage-confirmed-now = Thank you, your registration is confirmed.
+manage-cancelled-now = Your registration is cancelled. We are sorry you cannot come.
+manage-cancelled = This registration has ended.
+manage-register-again = Register again
+
+page-not-found = This page does not exist. The link may be old or incomplete.
+page-error = Something went wrong. Please try again in a moment.
+page-busy = There are very many requests at once right now. Please try again in a moment – your entries are still there.
+page-too-large = The input is too long.
+page-bad-request = The input could not be read.

@@ -1,1 +1,131 @@
 site-title = Treffpunkt
+site-tagline = برنامه‌هایی در زمینهٔ آموزش حرفه‌ای (Ausbildung) و کار
+skip-link = رفتن به محتوای اصلی
+lang-switch-label = زبان
+back-to-events = بازگشت به همهٔ برنامه‌ها
+
+events-heading = برنامه‌ها
+events-intro = نشست‌های صاحبان کسب‌وکار، روزهای اطلاع‌رسانی و جلسه‌های والدین. ثبت‌نام رایگان است و به حساب کاربری نیاز ندارد.
+events-none = در حال حاضر برنامهٔ مناسبی وجود ندارد.
+events-count = { $count ->
+    [one] { $count } برنامه
+   *[other] { $count } برنامه
+}
+filter-heading = فیلتر کردن برنامه‌ها
+filter-kind = نوع
+filter-audience = برای چه کسانی
+filter-language = زبان
+filter-city = شهر
+filter-any = همه
+filter-apply = اعمال فیلتر
+filter-reset = حذف فیلترها
+
+subscribe-heading = اشتراک در تقویم
+subscribe-intro = با این کار، این برنامه‌ها در تقویم شما نمایش داده می‌شوند و همیشه به‌روز می‌مانند.
+subscribe-webcal = اشتراک در نرم‌افزار تقویم (Apple، Outlook، Thunderbird)
+subscribe-google = اشتراک در تقویم گوگل (Google Calendar)
+subscribe-outlook = اشتراک در نسخهٔ وب Outlook
+subscribe-copy = یا این آدرس را در تقویم خود کپی کنید
+
+kind-roundtable = نشست صاحبان کسب‌وکار
+kind-info_day = روز اطلاع‌رسانی
+kind-parents_evening = جلسهٔ والدین
+audience-employers = کارفرمایان
+audience-youth = جوانان
+audience-parents = والدین
+audience-professionals = نیروهای متخصص
+
+event-when = زمان
+event-where = مکان
+event-online = آنلاین
+event-online-link = لینک شرکت آنلاین
+event-languages = زبان‌ها
+event-for = برای
+event-seats-left = { $seats ->
+    [0] جای خالی باقی نمانده است
+    [one] فقط یک جای خالی باقی مانده است
+   *[other] { $seats } جای خالی باقی مانده است
+}
+event-seats-unlimited = جای خالی موجود است
+event-waitlist-open = ظرفیت تکمیل است – ثبت‌نام در فهرست انتظار ممکن است
+event-full = ظرفیت تکمیل است
+event-cancelled = لغو شد
+event-calendar = افزودن به تقویم
+event-details = جزئیات
+event-time-range = { $date }، از ساعت { $start } تا { $end }
+
+form-heading = ثبت‌نام
+form-errors-heading = { $count ->
+    [one] لطفاً { $count } خطا را اصلاح کنید:
+   *[other] لطفاً { $count } خطا را اصلاح کنید:
+}
+form-name = نام
+form-email = آدرس ایمیل
+form-email-hint = تأییدیه و یادآوری‌ها را به این آدرس می‌فرستیم.
+form-phone = تلفن
+form-optional = (اختیاری)
+form-party-size = تعداد افراد
+form-party-size-hint = با احتساب خودتان، حداکثر { $max } نفر.
+form-language = زبان ایمیل‌ها
+form-interpreter = آیا به مترجم نیاز دارید؟
+form-interpreter-none = نه، آلمانی را می‌فهمم
+form-interpreter-other = زبان دیگر
+form-needs = نیازهای ویژه
+form-needs-hint = برای مثال نگهداری از کودکان یا دسترسی آسان برای افراد دارای معلولیت.
+form-consent = موافقم که اطلاعاتم برای این برنامه ذخیره شود. این اطلاعات { $days } روز پس از برنامه پاک می‌شود.
+form-submit = ثبت‌نام قطعی
+form-submit-waitlist = ثبت‌نام در فهرست انتظار
+
+error-name-required = لطفاً نام خود را وارد کنید.
+error-name-too-long = نام حداکثر می‌تواند { $max } حرف داشته باشد.
+error-name-control = نام دارای حروف یا نشانه‌های غیرمجاز است.
+error-email-invalid = لطفاً یک آدرس ایمیل معتبر وارد کنید، برای مثال name@example.org.
+error-phone-invalid = لطفاً شماره تلفن را وارد کنید، برای مثال +49 221 123456.
+error-party-size-range = لطفاً بین 1 تا { $max } نفر انتخاب کنید.
+error-language-unknown = لطفاً یک زبان از فهرست انتخاب کنید.
+error-interpreter-unknown = لطفاً یک زبان از فهرست انتخاب کنید.
+error-needs-too-long = لطفاً کوتاه‌تر بنویسید (حداکثر { $max } حرف).
+error-consent-required = لطفاً با ذخیرهٔ اطلاعات موافقت کنید، وگرنه نمی‌توانیم شما را ثبت‌نام کنیم.
+
+conflict-event_cancelled = این برنامه لغو شده است.
+conflict-registration_closed = ثبت‌نام بسته شده است.
+conflict-registration_not_open = ثبت‌نام هنوز شروع نشده است.
+conflict-event_full = متأسفانه ظرفیت این برنامه تکمیل است.
+conflict-registration_cancelled = این ثبت‌نام دیگر معتبر نیست.
+registration-opens = ثبت‌نام از { $date } شروع می‌شود.
+registration-closes = مهلت ثبت‌نام: تا { $date }.
+
+registered-heading = بسیار سپاسگزاریم!
+registered-pending = لطفاً ایمیل خود را بررسی کنید و ثبت‌نام‌تان را در مدت { $hours } ساعت تأیید کنید. فقط در این صورت جای شما قطعی می‌شود.
+registered-confirmed = ثبت‌نام شما تأیید شد. ایمیلی با همهٔ جزئیات برایتان فرستاده می‌شود.
+registered-waitlisted = ظرفیت این برنامه تکمیل است. شما نفر { $position } در فهرست انتظار هستید. اگر جایی خالی شود، به شما ایمیل می‌زنیم.
+registered-already = شما قبلاً با این آدرس ایمیل ثبت‌نام کرده‌اید. لینک ثبت‌نام‌تان را دوباره برایتان فرستادیم.
+registered-spam-hint = ایمیلی دریافت نکردید؟ لطفاً پوشهٔ اسپم (Spam) را هم بررسی کنید.
+
+manage-heading = ثبت‌نام شما
+manage-status = وضعیت
+manage-status-pending = هنوز تأیید نشده
+manage-status-confirmed = تأییدشده
+manage-status-waitlisted = در فهرست انتظار
+manage-status-cancelled = لغو شده
+manage-pending-hint = لطفاً ثبت‌نام خود را تا { $until } تأیید کنید. در غیر این صورت، جای شما به فرد دیگری داده می‌شود.
+manage-confirm = تأیید ثبت‌نام
+manage-position = شما نفر { $position } در فهرست انتظار هستید.
+manage-via-waitlist = یک جای خالی پیدا شد – این جای خالی اکنون متعلق به شماست.
+manage-party = { $count ->
+    [one] { $count } نفر
+   *[other] { $count } نفر
+}
+manage-cancel = لغو ثبت‌نام
+manage-give-back = واگذار کردن جای خود
+manage-cancel-hint = نمی‌توانید بیایید؟ لطفاً ثبت‌نام خود را لغو کنید تا فرد دیگری بتواند جای شما را بگیرد.
+manage-confirmed-now = متشکریم، ثبت‌نام شما تأیید شد.
+manage-cancelled-now = ثبت‌نام شما لغو شد. متأسفیم که نمی‌توانید بیایید.
+manage-cancelled = این ثبت‌نام به پایان رسیده است.
+manage-register-again = ثبت‌نام دوباره
+
+page-not-found = این صفحه وجود ندارد. شاید لینک قدیمی یا ناقص باشد.
+page-error = مشکلی پیش آمد. لطفاً کمی بعد دوباره امتحان کنید.
+page-busy = در حال حاضر درخواست‌های بسیار زیادی هم‌زمان رسیده است. لطفاً چند لحظه بعد دوباره امتحان کنید – اطلاعاتی که وارد کرده‌اید هنوز باقی است.
+page-too-large = متن واردشده بیش از حد طولانی است.
+page-bad-request = اطلاعات واردشده قابل خواندن نبود.

@@ -1,1 +1,131 @@
 site-title = Treffpunkt
+site-tagline = Mesleki eğitim (Ausbildung) ve iş hayatı üzerine etkinlikler
+skip-link = İçeriğe geç
+lang-switch-label = Dil
+back-to-events = Tüm etkinliklere geri dön
+
+events-heading = Etkinlikler
+events-intro = Girişimci buluşmaları, bilgilendirme günleri ve veli toplantıları. Kayıt ücretsizdir, hesap açmanız gerekmez.
+events-none = Şu anda uygun bir etkinlik yok.
+events-count = { $count ->
+    [one] { $count } etkinlik
+   *[other] { $count } etkinlik
+}
+filter-heading = Etkinlikleri filtrele
+filter-kind = Tür
+filter-audience = Kimin için
+filter-language = Dil
+filter-city = Şehir
+filter-any = Tümü
+filter-apply = Filtrele
+filter-reset = Filtreleri sıfırla
+
+subscribe-heading = Takvime abone olun
+subscribe-intro = Böylece bu etkinlikler takviminizde görünür ve hep güncel kalır.
+subscribe-webcal = Takvim uygulamasında abone olun (Apple, Outlook, Thunderbird)
+subscribe-google = Google Takvim’de abone olun
+subscribe-outlook = Outlook’un web sürümünde abone olun
+subscribe-copy = Ya da bu adresi kopyalayıp takviminize ekleyin
+
+kind-roundtable = Girişimci buluşması
+kind-info_day = Bilgilendirme günü
+kind-parents_evening = Veli toplantısı
+audience-employers = İşverenler
+audience-youth = Gençler
+audience-parents = Veliler
+audience-professionals = Nitelikli çalışanlar
+
+event-when = Ne zaman
+event-where = Nerede
+event-online = Çevrim içi
+event-online-link = Çevrim içi katılım bağlantısı
+event-languages = Diller
+event-for = Kimler için
+event-seats-left = { $seats ->
+    [0] Boş yer kalmadı
+    [one] Sadece bir boş yer kaldı
+   *[other] { $seats } boş yer kaldı
+}
+event-seats-unlimited = Boş yer var
+event-waitlist-open = Kontenjan doldu – bekleme listesine kaydolabilirsiniz
+event-full = Kontenjan doldu
+event-cancelled = İptal edildi
+event-calendar = Takvime ekle
+event-details = Ayrıntılar
+event-time-range = { $date }, saat { $start } – { $end }
+
+form-heading = Kayıt ol
+form-errors-heading = { $count ->
+    [one] Lütfen bir hatayı düzeltin:
+   *[other] Lütfen { $count } hatayı düzeltin:
+}
+form-name = Ad Soyad
+form-email = E-posta adresi
+form-email-hint = Onay e-postasını ve hatırlatmaları bu adrese göndeririz.
+form-phone = Telefon
+form-optional = (isteğe bağlı)
+form-party-size = Kişi sayısı
+form-party-size-hint = Siz de dahil, en fazla { $max } kişi.
+form-language = E-postaların dili
+form-interpreter = Tercümana ihtiyacınız var mı?
+form-interpreter-none = Hayır, Almanca anlıyorum
+form-interpreter-other = Başka bir dil
+form-needs = Özel ihtiyaçlar
+form-needs-hint = Örneğin çocuk bakımı veya engelsiz erişim.
+form-consent = Bilgilerimin bu etkinlik için kaydedilmesini kabul ediyorum. Bilgiler etkinlikten { $days } gün sonra silinir.
+form-submit = Kaydımı tamamla
+form-submit-waitlist = Bekleme listesine kaydol
+
+error-name-required = Lütfen adınızı yazın.
+error-name-too-long = Ad en fazla { $max } karakter olabilir.
+error-name-control = Ad, izin verilmeyen karakterler içeriyor.
+error-email-invalid = Lütfen geçerli bir e-posta adresi yazın, örneğin name@example.org.
+error-phone-invalid = Lütfen bir telefon numarası yazın, örneğin +49 221 123456.
+error-party-size-range = Lütfen 1 ile { $max } arasında bir kişi sayısı seçin.
+error-language-unknown = Lütfen listeden bir dil seçin.
+error-interpreter-unknown = Lütfen listeden bir dil seçin.
+error-needs-too-long = Lütfen daha kısa yazın (en fazla { $max } karakter).
+error-consent-required = Lütfen bilgilerinizin kaydedilmesini kabul edin. Aksi halde kaydınızı alamayız.
+
+conflict-event_cancelled = Bu etkinlik iptal edildi.
+conflict-registration_closed = Kayıtlar kapandı.
+conflict-registration_not_open = Kayıtlar henüz açılmadı.
+conflict-event_full = Maalesef bu etkinliğin kontenjanı doldu.
+conflict-registration_cancelled = Bu kayıt artık geçerli değil.
+registration-opens = Kayıt başlangıcı: { $date }.
+registration-closes = Son kayıt tarihi: { $date }.
+
+registered-heading = Çok teşekkür ederiz!
+registered-pending = Lütfen e-posta kutunuza bakın ve kaydınızı { $hours } saat içinde onaylayın. Yeriniz ancak o zaman kesinleşir.
+registered-confirmed = Kaydınız onaylandı. Tüm bilgileri içeren bir e-posta alacaksınız.
+registered-waitlisted = Etkinliğin kontenjanı doldu. Bekleme listesinde { $position }. sıradasınız. Bir yer boşalırsa size yazacağız.
+registered-already = Bu e-posta adresiyle zaten kayıtlısınız. Kaydınızın bağlantısını size tekrar gönderdik.
+registered-spam-hint = E-posta gelmedi mi? Lütfen istenmeyen e-posta (Spam) klasörüne de bakın.
+
+manage-heading = Kaydınız
+manage-status = Durum
+manage-status-pending = Henüz onaylanmadı
+manage-status-confirmed = Onaylandı
+manage-status-waitlisted = Bekleme listesinde
+manage-status-cancelled = Kayıt iptal edildi
+manage-pending-hint = Lütfen kaydınızı onaylayın. Son onay zamanı: { $until }. Aksi halde yeriniz başka birine verilir.
+manage-confirm = Kaydı onayla
+manage-position = Bekleme listesinde { $position }. sıradasınız.
+manage-via-waitlist = Bir yer boşaldı – bu yer artık sizin.
+manage-party = { $count ->
+    [one] { $count } kişi
+   *[other] { $count } kişi
+}
+manage-cancel = Kaydı iptal et
+manage-give-back = Yerimi bırak
+manage-cancel-hint = Gelemeyecek misiniz? Lütfen kaydınızı iptal edin, böylece yerinizi başka biri alabilir.
+manage-confirmed-now = Teşekkürler, kaydınız onaylandı.
+manage-cancelled-now = Kaydınız iptal edildi. Gelemeyecek olmanıza üzüldük.
+manage-cancelled = Bu kayıt sona erdi.
+manage-register-again = Yeniden kaydol
+
+page-not-found = Bu sayfa mevcut değil. Bağlantı eski ya da eksik olabilir.
+page-error = Bir sorun oluştu. Lütfen biraz sonra tekrar deneyin.
+page-busy = Şu anda aynı anda çok fazla istek geliyor. Lütfen birazdan tekrar deneyin – girdiğiniz bilgiler kaybolmadı.
+page-too-large = Girilen metin çok uzun.
+page-bad-request = Girilen bilgiler okunamadı.

@@ -23,8 +23,9 @@ impl MigrationTrait for Migration {
                     .col(integer("event_id"))
                     .col(string("status"))
                     .col(string("name"))
-                    // Lower-cased; one active registration per address and event.
-                    .col(string("email"))
+                    // Lower-cased; one active registration per address and event. Empty for
+                    // people staff register without an address (walk-ins, callers).
+                    .col(string_null("email"))
                     .col(string_null("phone"))
                     .col(integer("party_size"))
                     .col(string("language"))

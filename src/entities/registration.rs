@@ -8,7 +8,7 @@ pub struct Model {
     pub event_id: i32,
     pub status: String,
     pub name: String,
-    pub email: String,
+    pub email: Option<String>,
     pub phone: Option<String>,
     pub party_size: i32,
     pub language: String,

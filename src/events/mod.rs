@@ -6,12 +6,13 @@
 //! - `capacity` is null (no limit) or at least the seats already taken;
 //! - a cancelled event is not changed or published again;
 //! - `sequence` goes up with every change a calendar must show (time, place, title,
-//!   description, status), so subscribed calendars update instead of duplicating.
+//!   description, status), so subscribed calendars update instead of duplicating;
+//! - `updated_at` moves on by at least a whole second with every change.
 
 pub mod fields;
 pub mod input;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::Condition;
 use sea_orm::{
@@ -178,6 +179,67 @@ pub async fn list(
     page: Page,
     now: DateTime<Utc>,
 ) -> Result<(Vec<Event>, u64)> {
+    let paginator = filtered(filter, now).paginate(db, page.per_page);
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(page.page.saturating_sub(1)).await?;
+    let events = rows
+        .into_iter()
+        .map(from_model)
+        .collect::<Result<Vec<_>>>()?;
+    Ok((events, total))
+}
+
+/// Id and `updated_at` of the events on the first page that [`list`] would give, in its
+/// order: a cheap fingerprint of that page, since every change of an event moves its
+/// `updated_at` and an event that enters or leaves the page changes the ids.
+///
+/// # Errors
+/// Database failures.
+pub async fn versions(
+    db: &DatabaseConnection,
+    filter: &Filter,
+    per_page: u64,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i32, DateTime<Utc>)>> {
+    Ok(filtered(filter, now)
+        .select_only()
+        .column(event::Column::Id)
+        .column(event::Column::UpdatedAt)
+        .limit(per_page)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The latest instant at which any list of events may have changed: the last change of any
+/// event, or the end of the latest event that has ended by `now` (it left the lists then).
+///
+/// # Errors
+/// Database failures.
+pub async fn last_change(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    let changed: Option<DateTime<Utc>> = event::Entity::find()
+        .select_only()
+        .column(event::Column::UpdatedAt)
+        .order_by_desc(event::Column::UpdatedAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let ended: Option<DateTime<Utc>> = event::Entity::find()
+        .select_only()
+        .column(event::Column::EndsAt)
+        .filter(event::Column::EndsAt.lte(now))
+        .order_by_desc(event::Column::EndsAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(changed.max(ended))
+}
+
+/// The events that `filter` selects, ordered by start and id.
+fn filtered(filter: &Filter, now: DateTime<Utc>) -> sea_orm::Select<event::Entity> {
     let mut query = event::Entity::find();
     query = match (filter.status, filter.include_drafts) {
         (Some(status), _) => query.filter(event::Column::Status.eq(status.as_str())),
@@ -208,17 +270,9 @@ pub async fn list(
     if let Some(city) = &filter.city {
         query = query.filter(event::Column::CityKey.eq(city_key(city)));
     }
-    let query = query
+    query
         .order_by_asc(event::Column::StartsAt)
-        .order_by_asc(event::Column::Id);
-    let paginator = query.paginate(db, page.per_page);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page.page.saturating_sub(1)).await?;
-    let events = rows
-        .into_iter()
-        .map(from_model)
-        .collect::<Result<Vec<_>>>()?;
-    Ok((events, total))
+        .order_by_asc(event::Column::Id)
 }
 
 /// Changes an event. Id and slug stay; a change that calendars must see bumps `sequence`; a
@@ -268,7 +322,7 @@ pub async fn update(
     let visible = calendar_visible(&current.spec) != calendar_visible(&spec);
     let mut row = active_from_spec(&spec);
     row.id = sea_orm::ActiveValue::Unchanged(id);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(next_updated_at(current.updated_at, Utc::now()));
     if visible {
         row.sequence = Set(current.sequence + 1);
     }
@@ -340,7 +394,7 @@ async fn set_status(db: &DatabaseConnection, id: i32, to: Status) -> Result<Even
         id: sea_orm::ActiveValue::Unchanged(id),
         status: Set(to.as_str().to_owned()),
         sequence: Set(current.sequence + 1),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(next_updated_at(current.updated_at, Utc::now())),
         ..Default::default()
     }
     .update(&txn)
@@ -358,6 +412,15 @@ async fn set_status(db: &DatabaseConnection, id: i32, to: Status) -> Result<Even
     txn.commit().await?;
     tracing::info!(event.id = id, status = %to, "event status changed");
     from_model(updated)
+}
+
+/// The `updated_at` of a change: now, but at least the whole second after the previous one.
+/// Calendars see `LAST-MODIFIED` in whole seconds and some apply a change only when it goes
+/// up; this also keeps a clock that lags on another instance from moving it back.
+fn next_updated_at(previous: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let second = chrono::Duration::seconds(1);
+    let next = previous.duration_trunc(second).unwrap_or(previous) + second;
+    now.max(next)
 }
 
 /// What a calendar shows of an event; a change in it must raise `sequence`.

@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{Address, Message};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
@@ -17,6 +17,7 @@ use super::MailKind;
 use super::outbox::{self, Claim, Payload};
 use super::render::{EventView, MailContext, Rendered, Templates};
 use super::transport::Transport;
+use crate::calendar;
 use crate::config::Config;
 use crate::entities::registration;
 use crate::error::Error;
@@ -276,6 +277,9 @@ impl Mailer {
             Err(Error::NotFound) => return Ok(Prepared::Skip("the event no longer exists")),
             Err(e) => return Err(e.into()),
         };
+        if reg.email.is_none() {
+            return Ok(Prepared::Skip("the registration has no address"));
+        }
         if let Some(reason) = stale(kind, &reg, &event, &payload, now)? {
             return Ok(Prepared::Skip(reason));
         }
@@ -357,10 +361,12 @@ impl Mailer {
         reg: &Registration,
         lang: Lang,
         rendered: Rendered,
-        _event: &Event,
+        event: &Event,
     ) -> Result<Message, Problem> {
         let address: Address = reg
             .email
+            .as_deref()
+            .unwrap_or_default()
             .parse()
             .map_err(|e| Problem::permanent("recipient address", e))?;
         let header = |name: &str, value: &str| {
@@ -376,8 +382,17 @@ impl Mailer {
             .raw_header(header("Content-Language", lang.code())?)
             .raw_header(header("Auto-Submitted", "auto-generated")?);
         let body = MultiPart::alternative_plain_html(rendered.text, rendered.html);
+        // The event as it is now, with its feed UID and SEQUENCE, so calendars update the
+        // entry they already have.
+        let ics = calendar::render_event(event, &calendar::Settings::from_config(&self.config));
+        let calendar_type = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+            .map_err(|e| Problem::permanent("content type", e))?;
         builder
-            .multipart(body)
+            .multipart(
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(Attachment::new("event.ics".to_owned()).body(ics, calendar_type)),
+            )
             .map_err(|e| Problem::permanent("message", e))
     }
 }

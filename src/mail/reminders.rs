@@ -51,8 +51,8 @@ pub fn due_offset(
         .max_by_key(|(_, due)| *due)
 }
 
-/// Queues the reminders due at `now` for seated registrations of published events; each
-/// carries a fresh manage link. Returns how many were queued.
+/// Queues the reminders due at `now` for seated registrations (with an address) of published
+/// events; each carries a fresh manage link. Returns how many were queued.
 ///
 /// # Errors
 /// Database failures.
@@ -84,6 +84,7 @@ pub async fn plan(db: &DatabaseConnection, tz: Tz, now: DateTime<Utc>) -> Result
                     .is_in([RegStatus::Pending.as_str(), RegStatus::Confirmed.as_str()]),
             )
             .filter(registration::Column::CreatedAt.lt(due))
+            .filter(registration::Column::Email.is_not_null())
             .into_tuple()
             .all(db)
             .await?;

@@ -31,8 +31,8 @@ impl std::fmt::Debug for RegistrationInput {
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewRegistration {
     pub name: String,
-    /// Lower-cased.
-    pub email: String,
+    /// Lower-cased; `None` only when staff register someone without an address.
+    pub email: Option<String>,
     pub phone: Option<String>,
     pub party_size: i32,
     pub language: Lang,
@@ -53,7 +53,8 @@ pub const MAX_NAME: usize = 200;
 pub const MAX_NEEDS: usize = 1000;
 
 impl RegistrationInput {
-    /// Validates every field; `language` defaults to the page's language.
+    /// Validates every field; `language` defaults to the page's language. Participants must
+    /// give an address; staff registering someone on their behalf may leave it out.
     ///
     /// # Errors
     /// Every invalid field, each with a message key for translation and an English text.
@@ -61,6 +62,7 @@ impl RegistrationInput {
         self,
         max_party_size: i32,
         page_lang: Lang,
+        email_required: bool,
     ) -> Result<NewRegistration, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = self.name.as_deref().map(str::trim).unwrap_or_default();
@@ -80,7 +82,12 @@ impl RegistrationInput {
                 "must not contain control characters",
             );
         }
-        let email = parse_email(self.email.as_deref().unwrap_or_default());
+        let email_text = self.email.as_deref().map(str::trim).unwrap_or_default();
+        let email = if email_text.is_empty() && !email_required {
+            Some(None)
+        } else {
+            parse_email(email_text).map(Some)
+        };
         if email.is_none() {
             errors.add(
                 "email",
@@ -248,8 +255,8 @@ mod tests {
 
     #[test]
     fn a_valid_registration_is_normalised() {
-        let r = valid().validate(4, Lang::De).unwrap();
-        assert_eq!(r.email, "amal@example.org");
+        let r = valid().validate(4, Lang::De, true).unwrap();
+        assert_eq!(r.email.as_deref(), Some("amal@example.org"));
         assert_eq!(r.party_size, 3);
         assert_eq!(r.language, Lang::Ar);
         assert_eq!(r.interpreter.unwrap().as_str(), "ar-SY");
@@ -381,9 +388,30 @@ mod tests {
             ),
         ];
         for (input, field, key) in cases {
-            let errors = input.validate(4, Lang::De).unwrap_err();
+            let errors = input.validate(4, Lang::De, true).unwrap_err();
             assert_eq!(errors.get(field).map(|e| e.key), Some(key), "{field}");
         }
+    }
+
+    #[test]
+    fn staff_may_register_someone_without_an_address() {
+        let input = RegistrationInput {
+            name: Some("Walk-in".into()),
+            consent: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            input.clone().validate(1, Lang::De, false).unwrap().email,
+            None
+        );
+        assert_eq!(
+            input
+                .validate(1, Lang::De, true)
+                .unwrap_err()
+                .get("email")
+                .map(|e| e.key),
+            Some("email-invalid")
+        );
     }
 
     #[test]
@@ -394,7 +422,7 @@ mod tests {
             consent: true,
             ..Default::default()
         }
-        .validate(1, Lang::Uk)
+        .validate(1, Lang::Uk, true)
         .unwrap();
         assert_eq!(r.party_size, 1);
         assert_eq!(r.language, Lang::Uk);

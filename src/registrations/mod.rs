@@ -63,7 +63,8 @@ pub struct Registration {
     pub event_id: i32,
     pub status: RegStatus,
     pub name: String,
-    pub email: String,
+    /// `None` for people registered by staff without an address: they get no mail.
+    pub email: Option<String>,
     pub phone: Option<String>,
     pub party_size: i32,
     pub language: Lang,
@@ -117,12 +118,20 @@ pub async fn register(
 ) -> Result<Registered> {
     let event = events::get(db, event_id).await?;
     ensure_open(&event, now)?;
-    let new = input.validate(event.spec.max_party_size, page_lang)?;
+    let new = input.validate(
+        event.spec.max_party_size,
+        page_lang,
+        source == Source::Online,
+    )?;
     // A second request with the same address may slip in between our look-up and our insert;
     // the unique index refuses it, and the next round finds the winner's registration.
     for _ in 0..3 {
         let txn = db::write_txn(db).await?;
-        if let Some(existing) = active_by_email(&txn, event_id, &new.email).await? {
+        let existing = match &new.email {
+            Some(email) => active_by_email(&txn, event_id, email).await?,
+            None => None,
+        };
+        if let Some(existing) = existing {
             let existing = from_model(existing)?;
             resend_link(&txn, &existing, now).await?;
             let position = waitlist_position(&txn, &existing).await?;
@@ -139,17 +148,22 @@ pub async fn register(
             });
         }
         let status = if take_seats(&txn, event_id, new.party_size).await? {
-            if event.spec.double_opt_in {
+            // Double opt-in proves an address; staff have spoken to the person already.
+            if event.spec.double_opt_in && source == Source::Online {
                 RegStatus::Pending
             } else {
                 RegStatus::Confirmed
             }
         } else if event.spec.waitlist {
+            // Joining the waiting list takes the event's lock, so that places are handed out
+            // one after the other and `created_at` orders them as they were given.
+            lock_event(&txn, event_id).await?;
             RegStatus::Waitlisted
         } else {
             txn.rollback().await?;
             return Err(Error::conflict("event_full", "the event is fully booked"));
         };
+        let created_at = std::cmp::Ord::max(now, Utc::now());
         let row = registration::ActiveModel {
             event_id: Set(event_id),
             status: Set(status.as_str().to_owned()),
@@ -162,7 +176,7 @@ pub async fn register(
             needs: Set(new.needs.clone()),
             source: Set(source.as_str().to_owned()),
             via_waitlist: Set(false),
-            created_at: Set(now),
+            created_at: Set(created_at),
             consent_at: Set(now),
             email_confirmed_at: Set(None),
             expires_at: Set((status == RegStatus::Pending).then(|| now + hold.0)),
@@ -638,7 +652,8 @@ pub async fn issue_token<C: ConnectionTrait>(
     Ok(token)
 }
 
-/// Queues a message that carries a fresh manage link.
+/// Queues a message that carries a fresh manage link; nothing for registrations without an
+/// address.
 ///
 /// # Errors
 /// Database failures.
@@ -649,6 +664,10 @@ pub async fn queue_mail<C: ConnectionTrait>(
     dedupe_key: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    if reg.email.is_none() {
+        // Registered by staff without an address: nobody to write to.
+        return Ok(());
+    }
     let token = issue_token(db, reg.id, now).await?;
     outbox::enqueue(
         db,

@@ -1,16 +1,21 @@
 //! HTTP: the whole route table, shared state and the layers every request passes.
 
 pub mod api;
+pub mod calendar;
 pub mod extract;
+pub mod form;
 pub mod ops;
+pub mod pages;
+pub mod public;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::StatusCode;
-use axum::routing::get;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -31,6 +36,7 @@ pub struct AppState {
     pub metrics: Arc<ops::Metrics>,
     /// Wakes this instance's mail sender after a change that may have queued mail.
     pub mail_wake: crate::mail::Wake,
+    pub calendars: Arc<crate::calendar::FeedCache>,
 }
 
 /// Every route of the service.
@@ -41,7 +47,17 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/api/openapi.json", get(api::openapi_json))
         .merge(api)
-        .fallback(|| async { Error::NotFound })
+        .route("/calendar.ics", get(calendar::calendar_feed))
+        .route("/", get(public::list_events))
+        .route("/events", get(public::list_events))
+        .route("/events/{slug}", get(public::show_event))
+        .route("/events/{slug}/register", post(public::register))
+        .route("/events/{slug}/registered", get(public::registered))
+        .route("/r/{token}", get(public::manage))
+        .route("/r/{token}/confirm", post(public::confirm))
+        .route("/r/{token}/cancel", post(public::cancel))
+        .route("/static/style.css", get(public::stylesheet))
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.mail_wake.clone(), ops::wake_mail))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -67,4 +83,13 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
         .with_state(state)
+}
+
+/// Unknown paths: the JSON envelope under `/api/`, a page in the visitor's language elsewhere.
+async fn not_found(State(state): State<AppState>, lang: pages::PageLang, uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        Error::NotFound.into_response()
+    } else {
+        public::not_found(&state, lang).into_response()
+    }
 }

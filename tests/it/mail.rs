@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Europe::Berlin;
+use mail_parser::MimeHeaders;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use treffpunkt::entities::outbox;
@@ -133,6 +134,11 @@ async fn each_mail_arrives_in_its_language_as_text_and_html_with_a_working_link(
         assert!(row.sent_at.is_some());
         assert!(!row.payload.contains("token"), "{}", row.payload);
     }
+    let uid = treffpunkt::calendar::Settings::from_config(&app.config).uid(event_id);
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let asks = [
         (Lang::De, "Bitte bestätigen Sie"),
         (Lang::En, "Please confirm"),
@@ -178,14 +184,54 @@ async fn each_mail_arrives_in_its_language_as_text_and_html_with_a_working_link(
             "{what}"
         );
 
-        // The link in the mail belongs to this registration, and its button confirms it.
+        // The event's calendar entry is attached, with its feed UID.
+        let attachments: Vec<_> = message.attachments().collect();
+        assert_eq!(attachments.len(), 1, "{what}");
+        let ics = attachments[0];
+        let content_type = ics.content_type().unwrap();
+        assert_eq!(
+            (content_type.ctype(), content_type.subtype()),
+            ("text", Some("calendar")),
+            "{what}"
+        );
+        assert_eq!(content_type.attribute("method"), Some("PUBLISH"), "{what}");
+        assert_eq!(ics.attachment_name(), Some("event.ics"), "{what}");
+        let calendar = ics.text_contents().unwrap();
+        assert!(calendar.contains("METHOD:PUBLISH"), "{what}");
+        assert!(
+            calendar.contains(&format!("UID:{uid}")),
+            "{what}: {calendar}"
+        );
+        assert!(calendar.contains("SUMMARY:Infotag Ausbildung"), "{what}");
+
+        // The link in the mail leads, over HTTP, to this registration's page, whose button
+        // confirms it.
         let token = manage_token(&text, &app.base);
         assert!(
             html.contains(&format!("href=\"{}/r/{token}\"", app.base)),
             "{what}"
         );
+        let link = format!("{}/r/{token}", app.base);
+        let page = no_redirects.get(&link).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{what}");
+        let page = page.text().await.unwrap();
+        assert!(
+            page.contains(&format!("lang=\"{lang}\" dir=\"{}\"", lang.dir())),
+            "{what}"
+        );
+        assert!(
+            page.contains(&format!("action=\"/r/{token}/confirm\"")),
+            "{what}"
+        );
+        let confirmed = no_redirects
+            .post(format!("{link}/confirm"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(confirmed.status(), 303, "{what}");
         let reg = registrations::find_by_token(&app.db, &token).await.unwrap();
-        assert_eq!(reg.email, format!("{lang}@example.org"));
+        assert_eq!(reg.email, Some(format!("{lang}@example.org")));
+        assert_eq!(reg.status, registrations::RegStatus::Confirmed, "{what}");
         let row = queued
             .iter()
             .find(|r| r.registration_id == Some(reg.id))
@@ -196,7 +242,6 @@ async fn each_mail_arrives_in_its_language_as_text_and_html_with_a_working_link(
             Some(format!("outbox-{}@127.0.0.1", row.id).as_str()),
             "{what}"
         );
-        registrations::confirm(&app.db, &token, now).await.unwrap();
     }
     let report = app.jobs.tick_at(now + Duration::minutes(1)).await.unwrap();
 
@@ -699,6 +744,25 @@ async fn changes_of_time_or_place_and_cancellation_reach_every_active_registrati
                 .unwrap()
                 .contains("Stadtbibliothek, Josef-Haubrich-Hof 1, 50676 Köln")
         );
+        let ics = notice
+            .attachments()
+            .next()
+            .unwrap()
+            .text_contents()
+            .unwrap();
+        assert!(
+            ics.contains("Stadtbibliothek"),
+            "the new place in the calendar: {ics}"
+        );
+    }
+    for notice in &notices[2..] {
+        let ics = notice
+            .attachments()
+            .next()
+            .unwrap()
+            .text_contents()
+            .unwrap();
+        assert!(ics.contains("STATUS:CANCELLED"), "{ics}");
     }
     assert_eq!(notices.len(), 4);
     assert!(!recipients(&received[3..]).contains(&"gone@example.org".to_owned()));

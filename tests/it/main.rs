@@ -7,5 +7,8 @@ mod support;
 
 mod cli;
 mod events_api;
+mod feeds;
 mod mail;
 mod ops;
+mod pages;
+mod registrations;

@@ -1,6 +1,6 @@
 //! Health, metrics, the OpenAPI document, and migrating under concurrent starts.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::both;
 use crate::support::app::json;
@@ -159,13 +159,24 @@ both!(instances_starting_at_once_migrate_safely);
 async fn the_error_envelope_has_a_stable_shape(backend: Backend) {
     let app = TestApp::spawn(backend).await;
 
-    let (status, body) = json(app.get("/no/such/page").send().await.unwrap()).await;
+    let (status, body) = json(app.get("/api/v1/no/such/thing").send().await.unwrap()).await;
+    let page = app.get("/no/such/page").send().await.unwrap();
 
     assert_eq!(status, 404);
     assert_eq!(
         body,
         json!({"error": {"code": "not_found", "message": "not found", "fields": {}}})
     );
-    let _: Value = body;
+    assert_eq!(
+        page.status(),
+        404,
+        "outside the API an unknown path is a page"
+    );
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
 }
 both!(the_error_envelope_has_a_stable_shape);

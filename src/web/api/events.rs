@@ -225,10 +225,24 @@ pub struct ListQuery {
     pub per_page: Option<String>,
 }
 
-impl ListQuery {
-    fn parse(self, is_staff: bool) -> Result<(Filter, Page)> {
-        let mut errors = FieldErrors::new();
-        let given = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+/// The filters that the event list, the public pages and the calendar feed share: `kind`,
+/// `audience`, `language`, `city`.
+#[derive(Default, Deserialize)]
+pub struct FilterParams {
+    pub kind: Option<String>,
+    pub audience: Option<String>,
+    pub language: Option<String>,
+    pub city: Option<String>,
+}
+
+fn given(value: Option<String>) -> Option<String> {
+    value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+impl FilterParams {
+    /// The filter of the public list, with one message per invalid parameter in `errors`.
+    #[must_use]
+    pub fn parse(self, errors: &mut FieldErrors) -> Filter {
         let mut filter = Filter::default();
         if let Some(k) = given(self.kind) {
             filter.kind = Kind::parse(&k);
@@ -257,6 +271,20 @@ impl ListQuery {
             }
         }
         filter.city = given(self.city);
+        filter
+    }
+}
+
+impl ListQuery {
+    fn parse(self, is_staff: bool) -> Result<(Filter, Page)> {
+        let mut errors = FieldErrors::new();
+        let mut filter = FilterParams {
+            kind: self.kind,
+            audience: self.audience,
+            language: self.language,
+            city: self.city,
+        }
+        .parse(&mut errors);
         if let Some(s) = given(self.status) {
             if !is_staff {
                 return Err(Error::Unauthorized);

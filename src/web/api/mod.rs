@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and its OpenAPI document generated from the handlers.
 
 pub mod events;
+pub mod registrations;
 
 use axum::Json;
 use axum::extract::State;
@@ -21,7 +22,10 @@ use super::AppState;
     ),
     modifiers(&BearerAuth),
     components(schemas(crate::error::ErrorBody)),
-    tags((name = "events", description = "Create, change, publish, cancel and list events"))
+    tags(
+        (name = "events", description = "Create, change, publish, cancel and list events"),
+        (name = "registrations", description = "Register for an event; staff list the registrations"),
+    )
 )]
 struct ApiDoc;
 
@@ -47,6 +51,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(events::get_event, events::patch_event))
         .routes(routes!(events::publish_event))
         .routes(routes!(events::cancel_event))
+        .routes(routes!(
+            registrations::create_registration,
+            registrations::list_registrations
+        ))
 }
 
 /// The OpenAPI document of the API.

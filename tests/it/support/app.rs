@@ -21,8 +21,7 @@ pub struct TestApp {
     pub wake: treffpunkt::mail::Wake,
     client: Client,
     _shutdown: oneshot::Sender<()>,
-    /// `None` for a second instance on another instance's database.
-    _db: Option<TestDb>,
+    _db: TestDb,
     _dir: tempfile::TempDir,
 }
 
@@ -32,7 +31,10 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
-        let test_db = TestDb::fresh(backend).await;
+        Self::launch(TestDb::fresh(backend).await, adjust).await
+    }
+
+    async fn launch(test_db: TestDb, adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::default();
         config.server.addr = "127.0.0.1:0".parse().expect("addr");
@@ -40,7 +42,7 @@ impl TestApp {
         config.database.max_connections = 8;
         config.mail.file_dir = dir.path().join("mail");
         adjust(&mut config);
-        Self::start(config, Some(test_db), dir).await
+        Self::start(config, test_db, dir).await
     }
 
     /// An app that sends its mail to `smtp`, with links (`server.public_url`) that lead to it.
@@ -62,16 +64,19 @@ impl TestApp {
         .await
     }
 
-    /// A second instance on the same database and with the same settings, on its own port.
+    /// Another instance of the service on this one's database and with its settings (the same
+    /// SMTP server and public URL), on its own port, as when several instances share one
+    /// PostgreSQL. It must not outlive `self`, which owns the database.
     pub async fn another_instance(&self) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = self.config.clone();
         config.server.addr.set_port(0);
         config.mail.file_dir = dir.path().join("mail");
-        Self::start(config, None, dir).await
+        let test_db = TestDb::existing(config.database.url.expose().to_owned());
+        Self::start(config, test_db, dir).await
     }
 
-    async fn start(mut config: Config, test_db: Option<TestDb>, dir: tempfile::TempDir) -> Self {
+    async fn start(mut config: Config, test_db: TestDb, dir: tempfile::TempDir) -> Self {
         let app = treffpunkt::build(config.clone())
             .await
             .expect("build app")

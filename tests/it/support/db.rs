@@ -28,6 +28,11 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// A database that another `TestDb` owns.
+    pub fn existing(url: String) -> Self {
+        Self { url, _dir: None }
+    }
+
     pub async fn fresh(backend: Backend) -> Self {
         match backend {
             Backend::Sqlite => {

@@ -1,0 +1,128 @@
+//! Rendered calendars kept in memory, each with what it was rendered from.
+//!
+//! Nothing here is trusted across requests on its own: the web layer reads the fingerprint of
+//! the events in question from the database on every request (cheap: ids and change times) and
+//! takes a cached body only when it was rendered from exactly that fingerprint. So an instance
+//! serves the change of another instance sharing the database at once, and an event that has
+//! ended leaves the feed at once, although no instance told the others anything.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::body::Bytes;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+/// Id and `updated_at` of every event a calendar was rendered from, in order.
+pub type Fingerprint = Vec<(i32, DateTime<Utc>)>;
+
+/// A rendered calendar and its strong `ETag`.
+#[derive(Debug)]
+pub struct Rendered {
+    pub fingerprint: Fingerprint,
+    pub body: Bytes,
+    /// A hash of the exact body, quoted: equal bodies have equal `ETag`s on every instance.
+    pub etag: String,
+}
+
+impl Rendered {
+    #[must_use]
+    pub fn new(fingerprint: Fingerprint, body: String) -> Self {
+        let digest = Sha256::digest(body.as_bytes());
+        let hex = digest[..16]
+            .iter()
+            .fold(String::with_capacity(32), |mut hex, b| {
+                let _ = write!(hex, "{b:02x}");
+                hex
+            });
+        Self {
+            fingerprint,
+            body: Bytes::from(body),
+            etag: format!("\"{hex}\""),
+        }
+    }
+}
+
+/// Rendered calendars by key (the feed's filter, or the event's slug).
+#[derive(Debug, Default)]
+pub struct FeedCache {
+    entries: Mutex<HashMap<String, Arc<Rendered>>>,
+}
+
+impl FeedCache {
+    /// Keys come from query strings, so the number kept is bounded; past it the cache starts
+    /// afresh, which costs one rendering per feed asked for.
+    pub const CAPACITY: usize = 256;
+
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The calendar cached under `key`, if it was rendered from exactly `fingerprint`.
+    #[must_use]
+    pub fn get(&self, key: &str, fingerprint: &[(i32, DateTime<Utc>)]) -> Option<Arc<Rendered>> {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries
+            .get(key)
+            .filter(|r| r.fingerprint == fingerprint)
+            .cloned()
+    }
+
+    /// Keeps `rendered` under `key`, replacing what was there.
+    pub fn insert(&self, key: String, rendered: Rendered) -> Arc<Rendered> {
+        let rendered = Arc::new(rendered);
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= Self::CAPACITY && !entries.contains_key(&key) {
+            entries.clear();
+        }
+        entries.insert(key, rendered.clone());
+        rendered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_served_only_for_the_fingerprint_it_was_rendered_from() {
+        let cache = FeedCache::new();
+        let t = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let before = vec![
+            (1, t("2026-11-01T10:00:00Z")),
+            (2, t("2026-11-01T11:00:00Z")),
+        ];
+        cache.insert("feed".into(), Rendered::new(before.clone(), "A".into()));
+
+        assert_eq!(&cache.get("feed", &before).unwrap().body[..], b"A");
+        let changed = vec![
+            (1, t("2026-11-01T10:00:00Z")),
+            (2, t("2026-11-01T12:00:00Z")),
+        ];
+        assert!(cache.get("feed", &changed).is_none());
+        assert!(cache.get("feed", &before[1..]).is_none(), "an event left");
+        assert!(cache.get("other", &before).is_none());
+    }
+
+    #[test]
+    fn equal_bodies_have_equal_strong_etags() {
+        let a = Rendered::new(vec![], "BEGIN:VCALENDAR".into());
+        let b = Rendered::new(vec![], "BEGIN:VCALENDAR".into());
+        let c = Rendered::new(vec![], "BEGIN:VCALENDAR ".into());
+        assert_eq!(a.etag, b.etag);
+        assert_ne!(a.etag, c.etag);
+        assert!(a.etag.starts_with('"') && a.etag.ends_with('"') && !a.etag.starts_with("W/"));
+    }
+
+    #[test]
+    fn the_cache_stays_bounded() {
+        let cache = FeedCache::new();
+        for n in 0..=FeedCache::CAPACITY * 2 {
+            cache.insert(format!("city={n}"), Rendered::new(vec![], String::new()));
+        }
+        let len = cache.entries.lock().unwrap().len();
+        assert!(len <= FeedCache::CAPACITY, "{len}");
+    }
+}

@@ -1,0 +1,400 @@
+//! Rendering: one event as a calendar of its own, and feeds of many.
+
+use chrono::{DateTime, Utc};
+use icalendar::{Calendar, CalendarDateTime, Component, EventLike, EventStatus, Property};
+
+use super::{Settings, zone};
+use crate::events::{Audience, Event, Filter, Kind, Status};
+
+const PRODID: &str = "-//Treffpunkt//Treffpunkt//DE";
+
+/// Put before the title of a cancelled event, so that clients which show cancelled events like
+/// any other still tell them apart.
+pub const CANCELLED_PREFIX: &str = "Abgesagt: ";
+
+/// How often subscribers should poll a feed, as an RFC 5545 duration. Written by hand: the
+/// crate's `ttl()` would print `PT3600S`.
+const REFRESH_INTERVAL: &str = "PT1H";
+
+/// One event as a complete calendar with `METHOD:PUBLISH`: the `.ics` download, and what mail
+/// attaches. A draft gives a calendar without events.
+#[must_use]
+pub fn render_event(event: &Event, settings: &Settings) -> String {
+    render(calendar_head(), std::slice::from_ref(event), settings)
+}
+
+/// A feed of `events` named `name`, for subscription: `METHOD:PUBLISH`, `NAME` and
+/// `X-WR-CALNAME`, and a suggested polling interval. Drafts are left out.
+#[must_use]
+pub fn render_feed(events: &[Event], settings: &Settings, name: &str) -> String {
+    let mut calendar = calendar_head();
+    let name = clean_text(name);
+    // The crate escapes X- properties but passes NAME through as it is, although RFC 7986
+    // makes it TEXT.
+    calendar.append_property(Property::new("NAME", escape_text(&name)));
+    calendar.append_property(Property::new("X-WR-CALNAME", name));
+    calendar.append_property(
+        Property::new("REFRESH-INTERVAL", REFRESH_INTERVAL)
+            .add_parameter("VALUE", "DURATION")
+            .done(),
+    );
+    calendar.append_property(Property::new("X-PUBLISHED-TTL", REFRESH_INTERVAL));
+    render(calendar, events, settings)
+}
+
+/// The display name of a feed: the office, then what the filter selects, in German like the
+/// event texts. `Treffpunkt – Infotage – Köln`.
+#[must_use]
+pub fn feed_name(office: &str, filter: &Filter) -> String {
+    let mut parts = vec![office.trim().to_owned()];
+    parts.push(
+        match filter.kind {
+            None => "Veranstaltungen",
+            Some(Kind::Roundtable) => "Unternehmerstammtische",
+            Some(Kind::InfoDay) => "Infotage",
+            Some(Kind::ParentsEvening) => "Elternabende",
+        }
+        .to_owned(),
+    );
+    if let Some(audience) = filter.audience {
+        parts.push(
+            match audience {
+                Audience::Employers => "für Arbeitgeber",
+                Audience::Youth => "für Jugendliche",
+                Audience::Parents => "für Eltern",
+                Audience::Professionals => "für Fachkräfte",
+            }
+            .to_owned(),
+        );
+    }
+    if let Some(city) = &filter.city {
+        parts.push(city.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    if let Some(language) = &filter.language {
+        parts.push(format!("Sprache {language}"));
+    }
+    parts.join(" – ")
+}
+
+fn calendar_head() -> Calendar {
+    let mut calendar = Calendar::empty();
+    calendar.append_property(Property::new("VERSION", "2.0"));
+    calendar.append_property(Property::new("PRODID", PRODID));
+    calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
+    calendar.append_property(Property::new("METHOD", "PUBLISH"));
+    calendar
+}
+
+fn render(mut calendar: Calendar, events: &[Event], settings: &Settings) -> String {
+    let mut zoned = false;
+    for event in events.iter().filter(|e| e.status != Status::Draft) {
+        let (vevent, uses_tzid) = vevent(event, settings);
+        zoned |= uses_tzid;
+        calendar.push(vevent);
+    }
+    let text = calendar.to_string();
+    if !zoned {
+        return text;
+    }
+    // Spliced into the text rather than built as a component: the crate would add UID and
+    // DTSTAMP lines to VTIMEZONE, STANDARD and DAYLIGHT.
+    match text.find("\r\nBEGIN:VEVENT\r\n") {
+        Some(at) => {
+            let (head, rest) = text.split_at(at + 2);
+            format!("{head}{}{rest}", zone::VTIMEZONE)
+        }
+        None => text,
+    }
+}
+
+/// The VEVENT of an event, and whether it names the office's TZID.
+fn vevent(event: &Event, settings: &Settings) -> (icalendar::Event, bool) {
+    let spec = &event.spec;
+    let cancelled = event.status == Status::Cancelled;
+    let title = clean_text(&spec.title);
+    let summary = if cancelled {
+        format!("{CANCELLED_PREFIX}{title}")
+    } else {
+        title
+    };
+    let mut vevent = icalendar::Event::new();
+    vevent
+        .uid(&settings.uid(event.id))
+        .timestamp(event.updated_at)
+        .last_modified(event.updated_at)
+        .created(event.created_at)
+        .sequence(u32::try_from(event.sequence).unwrap_or(0))
+        .status(if cancelled {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        })
+        .summary(&summary)
+        .url(&settings.event_url(&event.slug));
+    let description = clean_text(&spec.description);
+    if !description.trim().is_empty() {
+        vevent.description(&description);
+    }
+    if let Some(location) = location(event) {
+        vevent.location(&clean_text(&location));
+    }
+    let (starts, ends, zoned) = times(spec.starts_at, spec.ends_at, settings);
+    vevent.starts(starts).ends(ends);
+    (vevent.done(), zoned)
+}
+
+fn location(event: &Event) -> Option<String> {
+    let spec = &event.spec;
+    let Some(venue) = &spec.venue else {
+        return spec.online_url.clone();
+    };
+    let town = match &venue.postal_code {
+        Some(code) => format!("{code} {}", venue.city),
+        None => venue.city.clone(),
+    };
+    let parts: Vec<&str> = [
+        Some(venue.name.as_str()),
+        venue.street.as_deref(),
+        Some(&town),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::trim)
+    .filter(|p| !p.is_empty())
+    .collect();
+    Some(parts.join(", "))
+}
+
+/// Start and end as wall-clock times with the office's TZID where every client reads them the
+/// same way, otherwise both in UTC (a mix would show odd durations in some clients).
+fn times(
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    settings: &Settings,
+) -> (CalendarDateTime, CalendarDateTime, bool) {
+    let local = |at| zone::wall_clock(at, settings.timezone);
+    match (local(starts_at), local(ends_at)) {
+        (Some(starts), Some(ends)) => (
+            CalendarDateTime::WithTimezone {
+                date_time: starts,
+                tzid: zone::TZID.to_owned(),
+            },
+            CalendarDateTime::WithTimezone {
+                date_time: ends,
+                tzid: zone::TZID.to_owned(),
+            },
+            true,
+        ),
+        _ => (
+            CalendarDateTime::Utc(starts_at),
+            CalendarDateTime::Utc(ends_at),
+            false,
+        ),
+    }
+}
+
+/// Staff text as calendar TEXT may carry it: CRLF and bare CR become LF (the crate would pass a
+/// CR through, and several parsers then reject the whole calendar), other control characters
+/// are dropped (TEXT allows only tab among them).
+fn clean_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect()
+}
+
+/// RFC 5545 TEXT escaping, for the properties the crate does not escape.
+fn escape_text(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::{EventSpec, Venue};
+    use crate::languages::LanguageTag;
+
+    fn settings() -> Settings {
+        Settings {
+            public_url: "https://termine.example.org".into(),
+            host: "termine.example.org".into(),
+            office_name: "Treffpunkt".into(),
+            timezone: chrono_tz::Europe::Berlin,
+        }
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn event(title: &str, description: &str) -> Event {
+        Event {
+            id: 7,
+            slug: "elternabend-2027-03-12".into(),
+            status: Status::Published,
+            spec: EventSpec {
+                kind: Kind::ParentsEvening,
+                title: title.into(),
+                description: description.into(),
+                starts_at: at("2027-03-12T17:00:00Z"),
+                ends_at: at("2027-03-12T19:30:00Z"),
+                venue: Some(Venue {
+                    name: "Bürgerhaus Kalk".into(),
+                    street: Some("Kalk-Mülheimer Str. 58".into()),
+                    postal_code: Some("51103".into()),
+                    city: "Köln".into(),
+                }),
+                online_url: None,
+                capacity: Some(40),
+                waitlist: true,
+                max_party_size: 4,
+                registration_opens_at: None,
+                registration_closes_at: None,
+                audiences: vec![Audience::Parents],
+                languages: vec![LanguageTag::parse("ar").unwrap()],
+                reminders: vec![],
+                double_opt_in: true,
+                max_slots_per_registration: 2,
+            },
+            seats_taken: 3,
+            series_id: None,
+            sequence: 2,
+            created_at: at("2026-11-01T09:00:00Z"),
+            updated_at: at("2026-11-02T10:15:30.123456Z"),
+        }
+    }
+
+    /// Content lines, unfolded.
+    fn lines(text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for line in text.split("\r\n") {
+            if let Some(rest) = line.strip_prefix(' ') {
+                out.last_mut().unwrap().push_str(rest);
+            } else {
+                out.push(line.to_owned());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn an_event_is_written_with_its_stable_identity_and_berlin_wall_clock_times() {
+        let text = render_event(&event("Elternabend", "Mit Dolmetschern."), &settings());
+        let lines = lines(&text);
+        for expected in [
+            "METHOD:PUBLISH",
+            "UID:event-7@termine.example.org",
+            "DTSTAMP:20261102T101530Z",
+            "LAST-MODIFIED:20261102T101530Z",
+            "SEQUENCE:2",
+            "STATUS:CONFIRMED",
+            "SUMMARY:Elternabend",
+            "DTSTART;TZID=Europe/Berlin:20270312T180000",
+            "DTEND;TZID=Europe/Berlin:20270312T203000",
+            "LOCATION:Bürgerhaus Kalk\\, Kalk-Mülheimer Str. 58\\, 51103 Köln",
+            "URL:https://termine.example.org/events/elternabend-2027-03-12",
+            "BEGIN:VTIMEZONE",
+        ] {
+            assert!(lines.iter().any(|l| l == expected), "{expected} in\n{text}");
+        }
+        assert!(text.find("BEGIN:VTIMEZONE") < text.find("BEGIN:VEVENT"));
+        assert_eq!(
+            text,
+            render_event(&event("Elternabend", "Mit Dolmetschern."), &settings())
+        );
+    }
+
+    #[test]
+    fn a_fold_time_is_written_in_utc_with_no_vtimezone_needed() {
+        let mut e = event("Nachtcafé", "");
+        e.spec.starts_at = at("2027-10-31T00:30:00Z"); // 02:30 CEST, the first of two
+        e.spec.ends_at = at("2027-10-31T03:00:00Z");
+        let text = render_event(&e, &settings());
+        let lines = lines(&text);
+        assert!(
+            lines.iter().any(|l| l == "DTSTART:20271031T003000Z"),
+            "{text}"
+        );
+        assert!(
+            lines.iter().any(|l| l == "DTEND:20271031T030000Z"),
+            "{text}"
+        );
+        assert!(!text.contains("TZID"), "{text}");
+        assert!(!lines.iter().any(|l| l.starts_with("DESCRIPTION")));
+    }
+
+    #[test]
+    fn a_cancelled_event_says_so_in_status_and_summary() {
+        let mut e = event("Infotag", "");
+        e.status = Status::Cancelled;
+        let text = render_event(&e, &settings());
+        assert!(text.contains("STATUS:CANCELLED\r\n"));
+        assert!(text.contains("SUMMARY:Abgesagt: Infotag\r\n"));
+    }
+
+    #[test]
+    fn drafts_are_never_written() {
+        let mut e = event("Entwurf", "");
+        e.status = Status::Draft;
+        let text = render_feed(&[e], &settings(), "Treffpunkt");
+        assert!(!text.contains("BEGIN:VEVENT"));
+        assert!(!text.contains("VTIMEZONE"));
+    }
+
+    #[test]
+    fn staff_text_is_cleaned_escaped_and_folded_on_character_boundaries() {
+        let description = "Zeile 1\r\nZeile 2\rZeile 3\u{7}; a, b \\ c\tTab ".to_owned()
+            + &"مرحبا بكم في أمسية الأهل 👪 ".repeat(8);
+        let text = render_event(&event("أمسية الأهل", &description), &settings());
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+            assert!(!line.contains('\r') && !line.contains('\n'));
+        }
+        let lines = lines(&text);
+        let written = lines
+            .iter()
+            .find(|l| l.starts_with("DESCRIPTION:"))
+            .unwrap();
+        assert!(
+            written.starts_with(r"DESCRIPTION:Zeile 1\nZeile 2\nZeile 3\; a\, b \\ c	Tab "),
+            "{written}"
+        );
+        assert!(!text.contains('\u{7}'));
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn a_feed_is_named_after_the_office_and_its_filter() {
+        let mut filter = Filter {
+            kind: Some(Kind::InfoDay),
+            city: Some("  Köln ".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            feed_name("Treffpunkt", &filter),
+            "Treffpunkt – Infotage – Köln"
+        );
+        filter.audience = Some(Audience::Parents);
+        filter.language = Some(LanguageTag::parse("ar").unwrap());
+        assert_eq!(
+            feed_name("Treffpunkt", &filter),
+            "Treffpunkt – Infotage – für Eltern – Köln – Sprache ar"
+        );
+        assert_eq!(
+            feed_name("Treffpunkt", &Filter::default()),
+            "Treffpunkt – Veranstaltungen"
+        );
+        let text = render_feed(&[], &settings(), "Büro; Köln, Süd");
+        assert!(text.contains("\r\nNAME:Büro\\; Köln\\, Süd\r\n"), "{text}");
+        assert!(
+            text.contains("X-WR-CALNAME:Büro\\; Köln\\, Süd\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"));
+        assert!(text.contains("X-PUBLISHED-TTL:PT1H\r\n"));
+    }
+}

@@ -1,0 +1,200 @@
+//! `/api/v1/events/{id}/registrations`: register (public) and list (staff).
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::{Error, ErrorBody, FieldErrors, Result};
+use crate::events::{self, Page};
+use crate::local_time;
+use crate::registrations::{self, Hold, RegStatus, Registration, RegistrationInput, Source};
+use crate::web::AppState;
+use crate::web::extract::{ApiJson, Staff};
+use crate::web::pages::PageLang;
+
+/// A registration. `consent` must be `true`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationRequest {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Seats taken: the person registering and those coming along. Default 1.
+    #[schema(minimum = 1)]
+    pub party_size: Option<i64>,
+    /// Language of mails and pages: de, en, ar, uk, ru, tr or fa.
+    pub language: Option<String>,
+    /// A language to interpret into, or empty.
+    pub interpreter: Option<String>,
+    pub needs: Option<String>,
+    #[serde(default)]
+    pub consent: bool,
+}
+
+/// The answer to a registration.
+#[derive(Serialize, ToSchema)]
+pub struct RegistrationCreated {
+    pub id: i32,
+    pub status: RegStatus,
+    /// From 1; only when `waitlisted`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waitlist_position: Option<u64>,
+}
+
+/// A registration as staff see it.
+#[derive(Serialize, ToSchema)]
+pub struct RegistrationView {
+    pub id: i32,
+    pub status: RegStatus,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub party_size: i32,
+    pub language: String,
+    pub interpreter: Option<String>,
+    pub needs: String,
+    pub via_waitlist: bool,
+    pub source: Source,
+    pub created_at: String,
+    pub checked_in_at: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegistrationList {
+    pub items: Vec<RegistrationView>,
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+fn event_id(text: &str) -> Result<i32> {
+    text.parse().map_err(|_| Error::NotFound)
+}
+
+/// Register for a published event. A full event with a waiting list puts the registration on
+/// it (`waitlisted`, with its position).
+#[utoipa::path(post, path = "/api/v1/events/{id}/registrations", tag = "registrations", request_body = RegistrationRequest,
+    params(("id" = i32, Path, description = "Event id")),
+    responses(
+        (status = 201, body = RegistrationCreated),
+        (status = 400, body = ErrorBody, description = "Malformed JSON"),
+        (status = 404, body = ErrorBody, description = "No such published event"),
+        (status = 409, body = ErrorBody, description = "`event_full`, `registration_closed`, `registration_not_open`, `event_cancelled` or `already_registered` (the manage link was sent again)"),
+        (status = 413, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "Invalid fields"),
+    ),
+    security(())
+)]
+pub async fn create_registration(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<RegistrationRequest>,
+) -> Result<Response> {
+    let input = RegistrationInput {
+        name: request.name,
+        email: request.email,
+        phone: request.phone,
+        party_size: request.party_size.map(|n| n.to_string()),
+        language: request.language,
+        interpreter: request.interpreter,
+        needs: request.needs,
+        consent: request.consent,
+    };
+    let hold = Hold::hours(state.config.registration.confirm_hours);
+    let done = registrations::register(
+        &state.db,
+        event_id(&id)?,
+        input,
+        lang.lang,
+        Source::Online,
+        hold,
+        Utc::now(),
+    )
+    .await?;
+    if done.already {
+        return Err(Error::conflict(
+            "already_registered",
+            "this address is already registered for the event; the manage link was sent again",
+        ));
+    }
+    let body = RegistrationCreated {
+        id: done.registration.id,
+        status: done.registration.status,
+        waitlist_position: done.waitlist_position,
+    };
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// From 1.
+    pub page: Option<u64>,
+    /// 1 to 200; default 50.
+    pub per_page: Option<u64>,
+}
+
+/// The registrations of an event, oldest first.
+#[utoipa::path(get, path = "/api/v1/events/{id}/registrations", tag = "registrations",
+    params(("id" = i32, Path, description = "Event id"), PageQuery),
+    responses((status = 200, body = RegistrationList), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []))
+)]
+pub async fn list_registrations(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(id): Path<String>,
+    query: std::result::Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<RegistrationList>> {
+    let Query(query) = query.map_err(|_| {
+        Error::Invalid(FieldErrors::single(
+            "query",
+            "malformed_query",
+            "page and per_page must be whole numbers from 1",
+        ))
+    })?;
+    if query.page == Some(0) || query.per_page == Some(0) {
+        return Err(
+            FieldErrors::single("page", "out_of_range", "must be a whole number from 1").into(),
+        );
+    }
+    let page = Page {
+        page: query.page.unwrap_or(1),
+        per_page: query
+            .per_page
+            .unwrap_or(Page::DEFAULT_PER_PAGE)
+            .min(Page::MAX_PER_PAGE),
+    };
+    let event = events::get(&state.db, event_id(&id)?).await?;
+    let (items, total) = registrations::list_for_event(&state.db, event.id, page).await?;
+    let tz = state.config.office.timezone;
+    Ok(Json(RegistrationList {
+        items: items.into_iter().map(|r| view(r, tz)).collect(),
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    }))
+}
+
+fn view(r: Registration, tz: chrono_tz::Tz) -> RegistrationView {
+    RegistrationView {
+        id: r.id,
+        status: r.status,
+        name: r.name,
+        email: r.email,
+        phone: r.phone,
+        party_size: r.party_size,
+        language: r.language.code().to_owned(),
+        interpreter: r.interpreter,
+        needs: r.needs,
+        via_waitlist: r.via_waitlist,
+        source: r.source,
+        created_at: local_time::format(r.created_at, tz),
+        checked_in_at: r.checked_in_at.map(|t| local_time::format(t, tz)),
+    }
+}

@@ -1,0 +1,267 @@
+//! `GET /calendar.ics` and `GET /events/{slug}.ics`: calendars to subscribe to and to download.
+//!
+//! Calendar clients poll, so every answer carries a strong `ETag` and a Last-Modified and a
+//! matching `If-None-Match` or `If-Modified-Since` gets a 304 without a body. The media type is
+//! `text/calendar` whatever the `Accept` header says (Google sends none).
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Duration, DurationRound, NaiveDateTime, Utc};
+use serde::Deserialize;
+
+use super::AppState;
+use super::api::events::FilterParams;
+use crate::calendar::{self, Rendered, Settings};
+use crate::error::{Error, FieldErrors, Result};
+use crate::events::{self, Page, Status};
+
+/// The most events one feed carries, the earliest first.
+pub const FEED_LIMIT: u64 = 1000;
+
+const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
+
+/// Clients poll anyway; this only keeps a shared cache in front from asking on every poll.
+const CACHE_CONTROL: &str = "public, max-age=300";
+
+/// The filters of the feed, the same as those of the event list; anything else (such as
+/// `lang`) is ignored.
+#[derive(Deserialize, Default)]
+pub struct FeedQuery {
+    pub kind: Option<String>,
+    pub audience: Option<String>,
+    pub language: Option<String>,
+    pub city: Option<String>,
+}
+
+/// `GET /calendar.ics`: the published and cancelled events that have not ended, filtered like
+/// the event list.
+pub async fn calendar_feed(
+    State(state): State<AppState>,
+    query: Result<Query<FeedQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let Query(query) = query.map_err(|_| {
+        Error::Invalid(FieldErrors::single(
+            "query",
+            "malformed_query",
+            "each filter may be given once",
+        ))
+    })?;
+    let mut errors = FieldErrors::new();
+    let filter = FilterParams {
+        kind: query.kind,
+        audience: query.audience,
+        language: query.language,
+        city: query.city,
+    }
+    .parse(&mut errors);
+    errors.into_result()?;
+    let now = Utc::now();
+    // The canonical query names the feed: `?city=Köln` and `?city=köln` share no entry, but
+    // each is right.
+    let key = calendar::feed_url("", &filter);
+    let fingerprint = events::versions(&state.db, &filter, FEED_LIMIT, now).await?;
+    let rendered = if let Some(cached) = state.calendars.get(&key, &fingerprint) {
+        cached
+    } else {
+        let page = Page {
+            page: 1,
+            per_page: FEED_LIMIT,
+        };
+        let (events, _) = events::list(&state.db, &filter, page, now).await?;
+        let settings = Settings::from_config(&state.config);
+        let name = calendar::feed_name(&settings.office_name, &filter);
+        let body = calendar::render_feed(&events, &settings, &name);
+        // From the events rendered, not the fingerprint read before: should an event change in
+        // between, the next request renders again instead of keeping a stale body.
+        let rendered_from = events.iter().map(|e| (e.id, e.updated_at)).collect();
+        state
+            .calendars
+            .insert(key, Rendered::new(rendered_from, body))
+    };
+    // Any change of any event, or any event ending, may change a feed: a Last-Modified derived
+    // from those is the same on every instance and moves whenever the body may have.
+    let changed = events::last_change(&state.db, now).await?;
+    Ok(respond(&rendered, changed, now, &headers, None))
+}
+
+/// `GET /events/{slug}.ics`, with `slug` given without `.ics`: one event as a calendar to
+/// download, the same rendering that mail attaches. Drafts and unknown slugs are 404.
+pub async fn event_ics(state: AppState, slug: &str, headers: &HeaderMap) -> Response {
+    event_calendar(&state, slug, headers)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn event_calendar(state: &AppState, slug: &str, headers: &HeaderMap) -> Result<Response> {
+    let event = events::get_by_slug(&state.db, slug).await?;
+    if event.status == Status::Draft {
+        return Err(Error::NotFound);
+    }
+    let key = format!("/events/{slug}.ics");
+    let fingerprint = vec![(event.id, event.updated_at)];
+    let rendered = if let Some(cached) = state.calendars.get(&key, &fingerprint) {
+        cached
+    } else {
+        let body = calendar::render_event(&event, &Settings::from_config(&state.config));
+        state
+            .calendars
+            .insert(key, Rendered::new(fingerprint, body))
+    };
+    let disposition = format!("attachment; filename=\"{}.ics\"", event.slug);
+    Ok(respond(
+        &rendered,
+        Some(event.updated_at),
+        Utc::now(),
+        headers,
+        Some(disposition),
+    ))
+}
+
+fn respond(
+    rendered: &Rendered,
+    changed: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    request: &HeaderMap,
+    disposition: Option<String>,
+) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
+    if let Ok(etag) = HeaderValue::from_str(&rendered.etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    if let Some(changed) = changed
+        && let Ok(value) = HeaderValue::from_str(&http_date(last_modified(changed, now)))
+    {
+        headers.insert(header::LAST_MODIFIED, value);
+    }
+    if let Some(value) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    if not_modified(request, &rendered.etag, changed) {
+        headers.remove(header::CONTENT_TYPE);
+        headers.remove(header::CONTENT_DISPOSITION);
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    (StatusCode::OK, headers, rendered.body.clone()).into_response()
+}
+
+/// The Last-Modified to send: whole seconds, as HTTP dates are, and never the current second.
+/// A client given the current second could otherwise send it back after a second change made
+/// within that same second, and be told wrongly that nothing changed. Such a client gets the
+/// second before, so its next poll is one full answer too many, never one too few.
+fn last_modified(changed: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    whole_second(changed).min(whole_second(now) - Duration::seconds(1))
+}
+
+fn whole_second(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.duration_trunc(Duration::seconds(1)).unwrap_or(at)
+}
+
+/// RFC 9110 §13.1.2 and §13.1.3: `If-None-Match` (weak comparison) decides when present;
+/// otherwise `If-Modified-Since`, against the change time itself rather than the value sent.
+fn not_modified(request: &HeaderMap, etag: &str, changed: Option<DateTime<Utc>>) -> bool {
+    let mut if_none_match = request.get_all(header::IF_NONE_MATCH).iter().peekable();
+    if if_none_match.peek().is_some() {
+        return if_none_match
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag);
+    }
+    let since = request
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_http_date);
+    match (since, changed) {
+        (Some(since), Some(changed)) => whole_second(changed) <= since,
+        _ => false,
+    }
+}
+
+fn http_date(at: DateTime<Utc>) -> String {
+    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+fn parse_http_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    NaiveDateTime::parse_from_str(text, "%a, %d %b %Y %H:%M:%S GMT")
+        .map(|t| t.and_utc())
+        .or_else(|_| DateTime::parse_from_rfc2822(text).map(|t| t.with_timezone(&Utc)))
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn request(name: header::HeaderName, value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(name, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn http_dates_are_written_and_read_as_imf_fixdate() {
+        let t = at("2026-11-30T12:05:09Z");
+        assert_eq!(http_date(t), "Mon, 30 Nov 2026 12:05:09 GMT");
+        assert_eq!(parse_http_date("Mon, 30 Nov 2026 12:05:09 GMT"), Some(t));
+        assert_eq!(parse_http_date("yesterday"), None);
+    }
+
+    #[test]
+    fn last_modified_is_never_the_current_second() {
+        let changed = at("2026-11-30T12:00:00.400Z");
+        assert_eq!(
+            last_modified(changed, at("2026-11-30T12:00:00.900Z")),
+            at("2026-11-30T11:59:59Z")
+        );
+        assert_eq!(
+            last_modified(changed, at("2026-11-30T12:00:01.100Z")),
+            at("2026-11-30T12:00:00Z")
+        );
+    }
+
+    #[test]
+    fn a_second_change_within_the_same_second_is_not_hidden_by_if_modified_since() {
+        // A client polled at 12:00:00.900 after a change at 12:00:00.400 ...
+        let first = at("2026-11-30T12:00:00.400Z");
+        let sent = http_date(last_modified(first, at("2026-11-30T12:00:00.900Z")));
+        // ... and another change followed at 12:00:00.950.
+        let second = at("2026-11-30T12:00:00.950Z");
+        let headers = request(header::IF_MODIFIED_SINCE, &sent);
+        assert!(!not_modified(&headers, "\"x\"", Some(second)));
+        // Once the second has passed, the same client is told nothing changed.
+        let settled = http_date(last_modified(second, at("2026-11-30T12:00:02Z")));
+        let headers = request(header::IF_MODIFIED_SINCE, &settled);
+        assert!(not_modified(&headers, "\"x\"", Some(second)));
+    }
+
+    #[test]
+    fn if_none_match_decides_over_if_modified_since() {
+        let changed = Some(at("2026-11-30T12:00:00Z"));
+        let mut headers = request(header::IF_NONE_MATCH, "\"old\", W/\"new\"");
+        assert!(not_modified(&headers, "\"new\"", changed));
+        assert!(!not_modified(&headers, "\"newer\"", changed));
+        headers.insert(
+            header::IF_MODIFIED_SINCE,
+            HeaderValue::from_static("Tue, 01 Dec 2026 00:00:00 GMT"),
+        );
+        assert!(!not_modified(&headers, "\"newer\"", changed));
+        assert!(not_modified(
+            &request(header::IF_NONE_MATCH, "*"),
+            "\"any\"",
+            changed
+        ));
+    }
+}

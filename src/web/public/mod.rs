@@ -1,0 +1,670 @@
+//! The public pages: event list, event page with the registration form, the result page, and
+//! the manage page of a registration with its buttons.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use fluent_templates::fluent_bundle::FluentValue;
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use super::AppState;
+use super::form::FormFields;
+use super::pages::{PageBase, PageError, PageLang, render, ser};
+use crate::error::{Error, FieldErrors};
+use crate::events::{self, Audience, Event, Kind, Page, Status};
+use crate::i18n::{self, Lang};
+use crate::registrations::{self, Hold, RegStatus, Registration, RegistrationInput, Source};
+use crate::web::api::events::FilterParams;
+
+type PageResult = Result<Response, PageError>;
+
+fn fail(state: &AppState, lang: Lang) -> impl Fn(Error) -> PageError + '_ {
+    move |error| PageError {
+        error,
+        lang,
+        office: state.config.office.name.clone(),
+    }
+}
+
+/// Languages people may need an interpreter for, by their own names.
+const INTERPRETER_LANGUAGES: &[(&str, &str)] = &[
+    ("ar", "العربية"),
+    ("fa", "فارسی"),
+    ("prs", "دری"),
+    ("ps", "پښتو"),
+    ("ku", "Kurdî"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("tr", "Türkçe"),
+    ("ti", "ትግርኛ"),
+    ("so", "Soomaali"),
+    ("sq", "Shqip"),
+    ("ro", "Română"),
+    ("bg", "Български"),
+    ("pl", "Polski"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("gsg", "Deutsche Gebärdensprache"),
+];
+
+/// A language's own name where we know it, else its code.
+fn language_name(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or(tag);
+    Lang::parse(primary)
+        .map(Lang::native_name)
+        .or_else(|| {
+            INTERPRETER_LANGUAGES
+                .iter()
+                .find(|(code, _)| *code == primary)
+                .map(|(_, name)| *name)
+        })
+        .map_or_else(|| tag.to_owned(), ToOwned::to_owned)
+}
+
+#[derive(Serialize)]
+struct NamedLanguage {
+    code: &'static str,
+    name: &'static str,
+}
+
+fn seven_languages() -> Vec<NamedLanguage> {
+    Lang::ALL
+        .into_iter()
+        .map(|l| NamedLanguage {
+            code: l.code(),
+            name: l.native_name(),
+        })
+        .collect()
+}
+
+fn interpreter_languages() -> Vec<NamedLanguage> {
+    INTERPRETER_LANGUAGES
+        .iter()
+        .map(|(code, name)| NamedLanguage { code, name })
+        .collect()
+}
+
+/// An event as pages show it, with texts in the page's language.
+#[derive(Serialize)]
+struct EventCard {
+    id: i32,
+    slug: String,
+    title: String,
+    kind: &'static str,
+    when: String,
+    place: String,
+    seats: String,
+    cancelled: bool,
+    description: String,
+    venue: Option<VenueCard>,
+    online_url: Option<String>,
+    languages: String,
+    audiences: Vec<&'static str>,
+    max_party_size: i32,
+}
+
+#[derive(Serialize)]
+struct VenueCard {
+    name: String,
+    street: Option<String>,
+    postal_code: Option<String>,
+    city: String,
+}
+
+impl EventCard {
+    fn new(event: &Event, lang: Lang, state: &AppState) -> Self {
+        let tz = state.config.office.timezone;
+        let spec = &event.spec;
+        let same_day = spec.starts_at.with_timezone(&tz).date_naive()
+            == spec.ends_at.with_timezone(&tz).date_naive();
+        let when = if same_day {
+            i18n::text(
+                lang,
+                "event-time-range",
+                &[
+                    (
+                        "date",
+                        FluentValue::from(i18n::format_date(spec.starts_at, tz, lang)),
+                    ),
+                    (
+                        "start",
+                        FluentValue::from(i18n::format_time(spec.starts_at, tz, lang)),
+                    ),
+                    (
+                        "end",
+                        FluentValue::from(i18n::format_time(spec.ends_at, tz, lang)),
+                    ),
+                ],
+            )
+        } else {
+            format!(
+                "{} – {}",
+                i18n::format_date_time(spec.starts_at, tz, lang),
+                i18n::format_date_time(spec.ends_at, tz, lang)
+            )
+        };
+        let place = match (&spec.venue, &spec.online_url) {
+            (Some(v), _) => format!("{}, {}", v.name, v.city),
+            (None, _) => i18n::text(lang, "event-online", &[]),
+        };
+        let seats = match event.seats_left() {
+            None => i18n::text(lang, "event-seats-unlimited", &[]),
+            Some(0) if spec.waitlist => i18n::text(lang, "event-waitlist-open", &[]),
+            Some(0) => i18n::text(lang, "event-full", &[]),
+            Some(n) => i18n::text(lang, "event-seats-left", &[("seats", FluentValue::from(n))]),
+        };
+        Self {
+            id: event.id,
+            slug: event.slug.clone(),
+            title: spec.title.clone(),
+            kind: spec.kind.as_str(),
+            when,
+            place,
+            seats,
+            cancelled: event.status == Status::Cancelled,
+            description: spec.description.clone(),
+            venue: spec.venue.as_ref().map(|v| VenueCard {
+                name: v.name.clone(),
+                street: v.street.clone(),
+                postal_code: v.postal_code.clone(),
+                city: v.city.clone(),
+            }),
+            online_url: spec.online_url.clone(),
+            languages: spec
+                .languages
+                .iter()
+                .map(|tag| language_name(tag.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            audiences: spec.audiences.iter().map(|a| a.as_str()).collect(),
+            max_party_size: spec.max_party_size,
+        }
+    }
+}
+
+fn base(state: &AppState, lang: Lang, path: &str) -> PageBase {
+    PageBase::new(lang, &state.config.office.name, path)
+}
+
+/// `GET /` and `GET /events`: upcoming events with the DESIGN filters.
+pub async fn list_events(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    params: Result<Query<FilterParams>, axum::extract::rejection::QueryRejection>,
+) -> PageResult {
+    let params = params.map(|Query(p)| p).unwrap_or_default();
+    let lang = page_lang.lang;
+    let fail = fail(&state, lang);
+    let chosen = (
+        params.kind.clone(),
+        params.audience.clone(),
+        params.language.clone(),
+        params.city.clone(),
+    );
+    let mut errors = FieldErrors::new();
+    // An unknown filter value shows everything rather than an error page: these come from
+    // links and bookmarks, not from typing.
+    let filter = params.parse(&mut errors);
+    let (events, _) = events::list(
+        &state.db,
+        &filter,
+        Page {
+            page: 1,
+            per_page: Page::MAX_PER_PAGE,
+        },
+        Utc::now(),
+    )
+    .await
+    .map_err(&fail)?;
+    let cards: Vec<EventCard> = events
+        .iter()
+        .map(|e| EventCard::new(e, lang, &state))
+        .collect();
+    let html = render(
+        "events.html",
+        &base(&state, lang, "/events"),
+        context! {
+            events => ser(&cards),
+            kinds => Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+            audiences => Audience::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+            filter_languages => ser(seven_languages()),
+            subscribe => ser(crate::calendar::subscribe_links(&state.config.server.public_url, &filter)),
+            filter => context! {
+                kind => chosen.0.unwrap_or_default(),
+                audience => chosen.1.unwrap_or_default(),
+                language => chosen.2.unwrap_or_default(),
+                city => chosen.3.unwrap_or_default(),
+            },
+        },
+    )
+    .map_err(&fail)?;
+    Ok(page_lang.remember(html.into_response()))
+}
+
+/// `GET /events/{slug}` (the page) and `GET /events/{slug}.ics` (the calendar file).
+pub async fn show_event(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> PageResult {
+    if let Some(slug) = slug.strip_suffix(".ics") {
+        return Ok(super::calendar::event_ics(state, slug, &headers).await);
+    }
+    let lang = page_lang.lang;
+    let event = public_event(&state, &slug, lang).await?;
+    let response = event_page(
+        &state,
+        lang,
+        &event,
+        &FormState::fresh(lang),
+        StatusCode::OK,
+        None,
+    )?;
+    Ok(page_lang.remember(response))
+}
+
+async fn public_event(state: &AppState, slug: &str, lang: Lang) -> Result<Event, PageError> {
+    let event = events::get_by_slug(&state.db, slug)
+        .await
+        .map_err(fail(state, lang))?;
+    if event.status == Status::Draft {
+        return Err(fail(state, lang)(Error::NotFound));
+    }
+    Ok(event)
+}
+
+/// What the form shows: entered values and messages by field.
+#[derive(Serialize, Default)]
+struct FormState {
+    values: FormValues,
+    errors: Vec<FieldMessage>,
+}
+
+#[derive(Serialize, Default)]
+struct FormValues {
+    name: String,
+    email: String,
+    phone: String,
+    party_size: String,
+    language: String,
+    interpreter: String,
+    needs: String,
+    consent: bool,
+}
+
+#[derive(Serialize)]
+struct FieldMessage {
+    field: String,
+    message: String,
+}
+
+impl FormState {
+    fn fresh(lang: Lang) -> Self {
+        Self {
+            values: FormValues {
+                language: lang.code().to_owned(),
+                party_size: "1".to_owned(),
+                ..FormValues::default()
+            },
+            errors: Vec::new(),
+        }
+    }
+}
+
+fn event_page(
+    state: &AppState,
+    lang: Lang,
+    event: &Event,
+    form: &FormState,
+    status: StatusCode,
+    notice: Option<String>,
+) -> PageResult {
+    let now = Utc::now();
+    let tz = state.config.office.timezone;
+    let open_check = registrations::ensure_open(event, now);
+    let notice = notice.or_else(|| match &open_check {
+        Err(Error::Conflict { code, .. }) => {
+            let mut text = i18n::text(lang, &format!("conflict-{code}"), &[]);
+            if *code == "registration_not_open"
+                && let Some(opens) = event.spec.registration_opens_at
+            {
+                text = format!(
+                    "{text} {}",
+                    i18n::text(
+                        lang,
+                        "registration-opens",
+                        &[(
+                            "date",
+                            FluentValue::from(i18n::format_date_time(opens, tz, lang))
+                        )]
+                    )
+                );
+            }
+            Some(text)
+        }
+        _ => None,
+    });
+    let full = event.seats_left() == Some(0);
+    let open = open_check.is_ok() && (event.spec.waitlist || !full);
+    let notice = notice.or_else(|| {
+        (full && !event.spec.waitlist && open_check.is_ok())
+            .then(|| i18n::text(lang, "conflict-event_full", &[]))
+    });
+    let html = render(
+        "event.html",
+        &base(state, lang, &format!("/events/{}", event.slug)),
+        context! {
+            event => ser(EventCard::new(event, lang, state)),
+            open,
+            waitlist_only => full && event.spec.waitlist,
+            notice,
+            values => ser(&form.values),
+            errors => ser(&form.errors),
+            interpreter_languages => ser(interpreter_languages()),
+            retention_days => state.config.privacy.retention_days,
+        },
+    )
+    .map_err(fail(state, lang))?;
+    Ok((status, html).into_response())
+}
+
+/// `POST /events/{slug}/register`: 303 to the result page, or the form again with messages.
+pub async fn register(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    Path(slug): Path<String>,
+    fields: Result<FormFields, Error>,
+) -> PageResult {
+    let lang = page_lang.lang;
+    let event = public_event(&state, &slug, lang).await?;
+    let fields = fields.map_err(fail(&state, lang))?;
+    let values = FormValues {
+        name: fields.text("name").unwrap_or_default(),
+        email: fields.text("email").unwrap_or_default(),
+        phone: fields.text("phone").unwrap_or_default(),
+        party_size: fields.text("party_size").unwrap_or_default(),
+        language: fields.text("language").unwrap_or_default(),
+        interpreter: fields.text("interpreter").unwrap_or_default(),
+        needs: fields.text("needs").unwrap_or_default(),
+        consent: fields.checked("consent"),
+    };
+    let input = RegistrationInput {
+        name: Some(values.name.clone()),
+        email: Some(values.email.clone()),
+        phone: Some(values.phone.clone()),
+        party_size: Some(values.party_size.clone()),
+        language: Some(values.language.clone()),
+        interpreter: Some(values.interpreter.clone()),
+        needs: Some(values.needs.clone()),
+        consent: values.consent,
+    };
+    let hold = Hold::hours(state.config.registration.confirm_hours);
+    match registrations::register(
+        &state.db,
+        event.id,
+        input,
+        lang,
+        Source::Online,
+        hold,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(done) => {
+            let result = if done.already {
+                "already"
+            } else {
+                done.registration.status.as_str()
+            };
+            let position = done
+                .waitlist_position
+                .map(|p| format!("&position={p}"))
+                .unwrap_or_default();
+            Ok(Redirect::to(&format!(
+                "/events/{slug}/registered?result={result}{position}"
+            ))
+            .into_response())
+        }
+        Err(Error::Invalid(errors)) => {
+            let form = FormState {
+                values,
+                errors: translate_errors(&errors, lang),
+            };
+            event_page(
+                &state,
+                lang,
+                &event,
+                &form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+            )
+        }
+        Err(Error::Conflict { code, .. }) => {
+            let form = FormState {
+                values,
+                errors: Vec::new(),
+            };
+            let notice = i18n::text(lang, &format!("conflict-{code}"), &[]);
+            event_page(
+                &state,
+                lang,
+                &event,
+                &form,
+                StatusCode::CONFLICT,
+                Some(notice),
+            )
+        }
+        Err(e) => Err(fail(&state, lang)(e)),
+    }
+}
+
+/// Field messages in the page's language, in the order of the form.
+fn translate_errors(errors: &FieldErrors, lang: Lang) -> Vec<FieldMessage> {
+    const ORDER: &[&str] = &[
+        "name",
+        "email",
+        "phone",
+        "party_size",
+        "language",
+        "interpreter",
+        "needs",
+        "consent",
+    ];
+    let mut out: Vec<FieldMessage> = errors
+        .iter()
+        .map(|(field, e)| {
+            let args: Vec<(&str, FluentValue<'_>)> = e
+                .args
+                .iter()
+                .map(|(k, v)| (*k, FluentValue::from(v.as_str())))
+                .collect();
+            FieldMessage {
+                field: field.to_owned(),
+                message: i18n::text(lang, &format!("error-{}", e.key), &args),
+            }
+        })
+        .collect();
+    out.sort_by_key(|m| {
+        ORDER
+            .iter()
+            .position(|f| *f == m.field)
+            .unwrap_or(ORDER.len())
+    });
+    out
+}
+
+#[derive(Deserialize)]
+pub struct ResultQuery {
+    result: Option<String>,
+    position: Option<u64>,
+}
+
+/// `GET /events/{slug}/registered`: what happens next. Carries no token: the manage link goes
+/// only to the mailbox, which is what double opt-in proves.
+pub async fn registered(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    Path(slug): Path<String>,
+    Query(query): Query<ResultQuery>,
+) -> PageResult {
+    let lang = page_lang.lang;
+    let event = public_event(&state, &slug, lang).await?;
+    let message = match query.result.as_deref() {
+        Some("pending") => i18n::text(
+            lang,
+            "registered-pending",
+            &[(
+                "hours",
+                FluentValue::from(i64::from(state.config.registration.confirm_hours)),
+            )],
+        ),
+        Some("confirmed") => i18n::text(lang, "registered-confirmed", &[]),
+        Some("waitlisted") => i18n::text(
+            lang,
+            "registered-waitlisted",
+            &[(
+                "position",
+                FluentValue::from(i64::try_from(query.position.unwrap_or(1)).unwrap_or(1)),
+            )],
+        ),
+        Some("already") => i18n::text(lang, "registered-already", &[]),
+        _ => return Err(fail(&state, lang)(Error::NotFound)),
+    };
+    let html = render(
+        "registered.html",
+        &base(&state, lang, &format!("/events/{slug}/registered")),
+        context! { message, slug => event.slug, title => event.spec.title },
+    )
+    .map_err(fail(&state, lang))?;
+    Ok(page_lang.remember(html.into_response()))
+}
+
+#[derive(Deserialize)]
+pub struct ManageQuery {
+    done: Option<String>,
+}
+
+/// `GET /r/{token}`: the participant's own registration. Changes nothing.
+pub async fn manage(
+    State(state): State<AppState>,
+    lang: Option<PageLang>,
+    Path(token): Path<String>,
+    Query(query): Query<ManageQuery>,
+) -> PageResult {
+    let reg = registrations::find_by_token(&state.db, &token).await;
+    // The page speaks the registration's language unless the visitor chose another.
+    let page_lang = lang.unwrap_or(PageLang {
+        lang: Lang::De,
+        chosen: false,
+    });
+    let lang = match &reg {
+        Ok(r) if !page_lang.chosen => r.language,
+        _ => page_lang.lang,
+    };
+    let reg = reg.map_err(fail(&state, lang))?;
+    let event = events::get(&state.db, reg.event_id)
+        .await
+        .map_err(fail(&state, lang))?;
+    let position = registrations::waitlist_position(&state.db, &reg)
+        .await
+        .map_err(fail(&state, lang))?;
+    let flash = match query.done.as_deref() {
+        Some("confirmed") => Some(i18n::text(lang, "manage-confirmed-now", &[])),
+        Some("cancelled") => Some(i18n::text(lang, "manage-cancelled-now", &[])),
+        _ => None,
+    };
+    let tz = state.config.office.timezone;
+    let html = render(
+        "manage.html",
+        &base(&state, lang, &format!("/r/{token}")),
+        context! {
+            token,
+            flash,
+            position,
+            event => ser(EventCard::new(&event, lang, &state)),
+            registration => ser(ManageView::new(&reg)),
+            pending_until => reg.expires_at.map(|t| i18n::format_date_time(t, tz, lang)).unwrap_or_default(),
+            can_register => registrations::ensure_open(&event, Utc::now()).is_ok(),
+        },
+    )
+    .map_err(fail(&state, lang))?;
+    let mut response = page_lang.remember(html.into_response());
+    // The URL is a secret: never send it on to another site.
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
+    Ok(response)
+}
+
+#[derive(Serialize)]
+struct ManageView {
+    status: &'static str,
+    name: String,
+    party_size: i32,
+    via_waitlist: bool,
+}
+
+impl ManageView {
+    fn new(reg: &Registration) -> Self {
+        Self {
+            status: reg.status.as_str(),
+            name: reg.name.clone(),
+            party_size: reg.party_size,
+            via_waitlist: reg.via_waitlist,
+        }
+    }
+}
+
+/// `POST /r/{token}/confirm`.
+pub async fn confirm(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path(token): Path<String>,
+) -> PageResult {
+    match registrations::confirm(&state.db, &token, Utc::now()).await {
+        Ok(reg) if reg.status == RegStatus::Confirmed => {
+            Ok(Redirect::to(&format!("/r/{token}?done=confirmed")).into_response())
+        }
+        // Nothing to confirm (waiting list) or too late: the page says where things stand.
+        Ok(_) | Err(Error::Conflict { .. }) => {
+            Ok(Redirect::to(&format!("/r/{token}")).into_response())
+        }
+        Err(e) => Err(fail(&state, lang.lang)(e)),
+    }
+}
+
+/// `POST /r/{token}/cancel`.
+pub async fn cancel(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path(token): Path<String>,
+) -> PageResult {
+    let hold = Hold::hours(state.config.registration.confirm_hours);
+    registrations::cancel_by_token(&state.db, &token, hold, Utc::now())
+        .await
+        .map_err(fail(&state, lang.lang))?;
+    Ok(Redirect::to(&format!("/r/{token}?done=cancelled")).into_response())
+}
+
+/// `GET /static/style.css`.
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/style.css"),
+    )
+        .into_response()
+}
+
+/// Unknown pages outside the API: a page in the visitor's language.
+#[must_use]
+pub fn not_found(state: &AppState, lang: PageLang) -> PageError {
+    fail(state, lang.lang)(Error::NotFound)
+}
