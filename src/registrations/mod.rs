@@ -816,6 +816,34 @@ pub async fn queue_mail<C: ConnectionTrait>(
     .await
 }
 
+/// Tells every active registration of an event about a change of the event (its time or place,
+/// or its cancellation), inside the transaction that made the change. `change` tells one change
+/// from the next in the outbox key.
+///
+/// # Errors
+/// Database failures.
+pub async fn notify_event_change<C: ConnectionTrait>(
+    txn: &C,
+    event_id: i32,
+    kind: MailKind,
+    change: &str,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let active = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.ne(RegStatus::Cancelled.as_str()))
+        .order_by_asc(registration::Column::Id)
+        .all(txn)
+        .await?;
+    let count = active.len();
+    for model in active {
+        let reg = from_model(model)?;
+        let key = format!("{kind}:{}:{change}", reg.id);
+        queue_mail(txn, kind, &reg, key, now).await?;
+    }
+    Ok(count)
+}
+
 async fn resend_link<C: ConnectionTrait>(
     db: &C,
     reg: &Registration,

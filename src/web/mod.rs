@@ -35,6 +35,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub metrics: Arc<ops::Metrics>,
+    /// Wakes this instance's mail sender after a change that may have queued mail.
+    pub mail_wake: crate::mail::Wake,
     pub calendars: Arc<crate::calendar::FeedCache>,
     pub public_limiter: Arc<protect::PublicLimiter>,
 }
@@ -62,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/privacy", get(public::privacy))
         .route("/static/style.css", get(public::stylesheet))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(state.mail_wake.clone(), ops::wake_mail))
         .layer(axum::middleware::from_fn_with_state(state.clone(), protect::limit_public_posts))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

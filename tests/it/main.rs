@@ -8,6 +8,7 @@ mod support;
 mod cli;
 mod events_api;
 mod feeds;
+mod mail;
 mod ops;
 mod pages;
 mod privacy;

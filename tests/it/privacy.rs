@@ -223,7 +223,7 @@ async fn the_retention_purge_deletes_personal_data_and_keeps_the_figures(backend
     let before = treffpunkt::figures::of_event(&app.db, &old_row)
         .await
         .unwrap();
-    let jobs = treffpunkt::jobs::Jobs::new(app.db.clone(), Arc::new(app.config.clone()));
+    let jobs = &app.jobs;
 
     // 30 days after the end of the first event, but not yet of the second.
     jobs.tick_at(old_row.ends_at + Duration::days(30) + Duration::hours(2))
@@ -571,7 +571,7 @@ async fn no_personal_data_reaches_the_logs() {
             .send()
             .await
             .unwrap();
-        treffpunkt::jobs::Jobs::new(app.db.clone(), Arc::new(app.config.clone()))
+        app.jobs
             .tick_at(Utc::now() + Duration::days(60))
             .await
             .unwrap();

@@ -1,5 +1,6 @@
 pub mod app;
 pub mod db;
+pub mod smtp;
 
 pub use app::TestApp;
 pub use db::Backend;
