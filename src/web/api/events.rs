@@ -304,23 +304,34 @@ impl ListQuery {
             Some("true") => filter.include_past = true,
             Some(_) => errors.add("past", "boolean", "must be true or false"),
         }
-        let mut number = |field: &str, value: Option<String>, default: u64| -> u64 {
-            let Some(v) = given(value) else {
-                return default;
-            };
-            match v.parse::<u64>() {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    errors.add(field, "out_of_range", "must be a whole number from 1");
-                    default
-                }
-            }
-        };
-        let page = number("page", self.page, 1);
-        let per_page =
-            number("per_page", self.per_page, Page::DEFAULT_PER_PAGE).min(Page::MAX_PER_PAGE);
+        let page = parse_page(self.page, self.per_page, &mut errors);
         errors.into_result()?;
-        Ok((filter, Page { page, per_page }))
+        Ok((filter, page))
+    }
+}
+
+/// `page` (from 1) and `per_page` (from 1, capped at 200) of a list; a bad value gets a message.
+pub fn parse_page(
+    page: Option<String>,
+    per_page: Option<String>,
+    errors: &mut FieldErrors,
+) -> Page {
+    let mut number = |field: &str, value: Option<String>, default: u64| -> u64 {
+        let Some(v) = given(value) else {
+            return default;
+        };
+        // Anything larger than the cap is the cap; only malformed values are refused.
+        match v.parse::<u128>() {
+            Ok(n) if n >= 1 => u64::try_from(n).unwrap_or(u64::MAX),
+            _ => {
+                errors.add(field, "out_of_range", "must be a whole number from 1");
+                default
+            }
+        }
+    };
+    Page {
+        page: number("page", page, 1),
+        per_page: number("per_page", per_page, Page::DEFAULT_PER_PAGE).min(Page::MAX_PER_PAGE),
     }
 }
 
@@ -370,6 +381,7 @@ pub async fn list_events(
         (status = 400, body = ErrorBody, description = "Malformed JSON"),
         (status = 401, body = ErrorBody),
         (status = 413, body = ErrorBody, description = "Body over 64 KiB"),
+        (status = 415, body = ErrorBody, description = "Body not sent as application/json"),
         (status = 422, body = ErrorBody, description = "Invalid fields"),
     ),
     security(("bearer" = []))
@@ -417,6 +429,7 @@ pub async fn get_event(
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "The event is cancelled"),
         (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody),
         (status = 422, body = ErrorBody),
     ),
     security(("bearer" = []))

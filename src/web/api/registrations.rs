@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{Error, ErrorBody, FieldErrors, Result};
-use crate::events::{self, Page};
+use crate::events;
 use crate::local_time;
 use crate::registrations::{self, Hold, RegStatus, Registration, RegistrationInput, Source};
 use crate::web::AppState;
@@ -85,6 +85,8 @@ fn event_id(text: &str) -> Result<i32> {
         (status = 404, body = ErrorBody, description = "No such published event"),
         (status = 409, body = ErrorBody, description = "`event_full`, `registration_closed`, `registration_not_open`, `event_cancelled` or `already_registered` (the manage link was sent again)"),
         (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "Too many registrations from one address"),
         (status = 422, body = ErrorBody, description = "Invalid fields"),
     ),
     security(())
@@ -134,9 +136,9 @@ pub async fn create_registration(
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// From 1.
-    pub page: Option<u64>,
-    /// 1 to 200; default 50.
-    pub per_page: Option<u64>,
+    pub page: Option<String>,
+    /// From 1; more than 200 gives 200. Default 50.
+    pub per_page: Option<String>,
 }
 
 /// The registrations of an event, oldest first.
@@ -158,18 +160,9 @@ pub async fn list_registrations(
             "page and per_page must be whole numbers from 1",
         ))
     })?;
-    if query.page == Some(0) || query.per_page == Some(0) {
-        return Err(
-            FieldErrors::single("page", "out_of_range", "must be a whole number from 1").into(),
-        );
-    }
-    let page = Page {
-        page: query.page.unwrap_or(1),
-        per_page: query
-            .per_page
-            .unwrap_or(Page::DEFAULT_PER_PAGE)
-            .min(Page::MAX_PER_PAGE),
-    };
+    let mut errors = FieldErrors::new();
+    let page = crate::web::api::events::parse_page(query.page, query.per_page, &mut errors);
+    errors.into_result()?;
     let event = events::get(&state.db, event_id(&id)?).await?;
     let (items, total) = registrations::list_for_event(&state.db, event.id, page).await?;
     let tz = state.config.office.timezone;
