@@ -35,6 +35,21 @@ pub struct RegistrationRequest {
     pub consent: bool,
 }
 
+impl From<RegistrationRequest> for RegistrationInput {
+    fn from(request: RegistrationRequest) -> Self {
+        Self {
+            name: request.name,
+            email: request.email,
+            phone: request.phone,
+            party_size: request.party_size.map(|n| n.to_string()),
+            language: request.language,
+            interpreter: request.interpreter,
+            needs: request.needs,
+            consent: request.consent,
+        }
+    }
+}
+
 /// The answer to a registration.
 #[derive(Serialize, ToSchema)]
 pub struct RegistrationCreated {
@@ -97,16 +112,7 @@ pub async fn create_registration(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> Result<Response> {
-    let input = RegistrationInput {
-        name: request.name,
-        email: request.email,
-        phone: request.phone,
-        party_size: request.party_size.map(|n| n.to_string()),
-        language: request.language,
-        interpreter: request.interpreter,
-        needs: request.needs,
-        consent: request.consent,
-    };
+    let input = RegistrationInput::from(request);
     let hold = Hold::hours(state.config.registration.confirm_hours);
     let done = registrations::register(
         &state.db,
