@@ -8,6 +8,8 @@
 //!   waiting registrations that fit, in the same transaction, under the event's row lock;
 //! - one address has at most one active registration per event (a partial unique index);
 //! - every message a participant must get is queued in the outbox in the same transaction;
+//! - a registration that stops holding seats releases its counselling slots in the same
+//!   transaction;
 //! - manage tokens have 192 random bits; only their SHA-256 is stored.
 
 pub mod input;
@@ -435,11 +437,12 @@ pub async fn cancel(
         txn.commit().await?;
         return Ok(current);
     }
+    let cancelled = get_in(&txn, id).await?;
     if reg.status.holds_seats() {
         release_seats(&txn, reg.event_id, reg.party_size).await?;
+        crate::slots::release_all(&txn, &cancelled, now).await?;
         promote(&txn, reg.event_id, hold, now).await?;
     }
-    let cancelled = get_in(&txn, id).await?;
     queue_mail(
         &txn,
         MailKind::Cancelled,
@@ -664,24 +667,48 @@ pub async fn queue_mail<C: ConnectionTrait>(
     dedupe_key: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    queue(db, kind, reg, None, dedupe_key, now).await
+}
+
+/// Queues a message about one slot (booked, given back), carrying a fresh manage link.
+///
+/// # Errors
+/// Database failures.
+pub async fn queue_slot_mail<C: ConnectionTrait>(
+    db: &C,
+    kind: MailKind,
+    reg: &Registration,
+    slot_id: i32,
+    dedupe_key: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    queue(db, kind, reg, Some(slot_id), dedupe_key, now).await
+}
+
+async fn queue<C: ConnectionTrait>(
+    db: &C,
+    kind: MailKind,
+    reg: &Registration,
+    slot_id: Option<i32>,
+    dedupe_key: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
     if reg.email.is_none() {
         // Registered by staff without an address: nobody to write to.
         return Ok(());
     }
     let token = issue_token(db, reg.id, now).await?;
-    outbox::enqueue(
-        db,
-        NewMail::for_registration(
-            kind,
-            reg.id,
-            reg.event_id,
-            reg.language.code(),
-            dedupe_key,
-            now,
-        )
-        .with_token(&token),
+    let mut mail = NewMail::for_registration(
+        kind,
+        reg.id,
+        reg.event_id,
+        reg.language.code(),
+        dedupe_key,
+        now,
     )
-    .await
+    .with_token(&token);
+    mail.payload.slot_id = slot_id;
+    outbox::enqueue(db, mail).await
 }
 
 async fn resend_link<C: ConnectionTrait>(

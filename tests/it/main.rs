@@ -11,3 +11,5 @@ mod feeds;
 mod ops;
 mod pages;
 mod registrations;
+mod series;
+mod slots;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{Error, ErrorBody, FieldErrors, Result};
-use crate::events::{self, Page};
+use crate::events;
 use crate::local_time;
 use crate::registrations::{self, Hold, RegStatus, Registration, RegistrationInput, Source};
 use crate::web::AppState;
@@ -158,18 +158,7 @@ pub async fn list_registrations(
             "page and per_page must be whole numbers from 1",
         ))
     })?;
-    if query.page == Some(0) || query.per_page == Some(0) {
-        return Err(
-            FieldErrors::single("page", "out_of_range", "must be a whole number from 1").into(),
-        );
-    }
-    let page = Page {
-        page: query.page.unwrap_or(1),
-        per_page: query
-            .per_page
-            .unwrap_or(Page::DEFAULT_PER_PAGE)
-            .min(Page::MAX_PER_PAGE),
-    };
+    let page = query.page()?;
     let event = events::get(&state.db, event_id(&id)?).await?;
     let (items, total) = registrations::list_for_event(&state.db, event.id, page).await?;
     let tz = state.config.office.timezone;
