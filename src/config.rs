@@ -81,6 +81,8 @@ pub struct Privacy {
 pub struct Limits {
     pub public_per_minute: u32,
     pub login_per_minute: u32,
+    #[serde(deserialize_with = "lenient_string")]
+    pub client_ip_header: String,
 }
 
 impl Default for Config {
@@ -111,6 +113,7 @@ impl Default for Config {
             limits: Limits {
                 public_per_minute: 20,
                 login_per_minute: 5,
+                client_ip_header: String::new(),
             },
         }
     }

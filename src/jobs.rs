@@ -49,6 +49,12 @@ impl Jobs {
         if expired > 0 {
             tracing::info!(expired, "unconfirmed registrations expired");
         }
+        // Cheap when nothing is due (one indexed query), so every tick may look.
+        let purged =
+            crate::figures::purge_due(&self.db, self.config.privacy.retention_days, now).await?;
+        if purged > 0 {
+            tracing::info!(purged, "events past their retention purged");
+        }
         Ok(())
     }
 

@@ -44,6 +44,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod figures;
 pub mod i18n;
 pub mod jobs;
 pub mod languages;
@@ -90,11 +91,13 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     let listener = TcpListener::bind(config.server.addr)
         .await
         .with_context(|| format!("listening on {} (server.addr)", config.server.addr))?;
+    let public_limiter = Arc::new(web::protect::PublicLimiter::new(&config));
     let state = web::AppState {
         db,
         config: Arc::new(config),
         metrics: Arc::new(web::ops::Metrics::new()?),
         calendars: Arc::new(calendar::FeedCache::new()),
+        public_limiter,
     };
     let router = web::router(state.clone());
     Ok(App {

@@ -3,6 +3,7 @@
 pub mod adviser;
 pub mod api_token;
 pub mod event;
+pub mod event_figure;
 pub mod manage_token;
 pub mod outbox;
 pub mod registration;

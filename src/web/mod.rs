@@ -6,6 +6,7 @@ pub mod extract;
 pub mod form;
 pub mod ops;
 pub mod pages;
+pub mod protect;
 pub mod public;
 
 use std::sync::Arc;
@@ -35,12 +36,13 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub metrics: Arc<ops::Metrics>,
     pub calendars: Arc<crate::calendar::FeedCache>,
+    pub public_limiter: Arc<protect::PublicLimiter>,
 }
 
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
     let (api, _) = api::router().split_for_parts();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .route("/api/openapi.json", get(api::openapi_json))
@@ -57,8 +59,13 @@ pub fn router(state: AppState) -> Router {
         .route("/r/{token}/slots", post(public::book_slot))
         .route("/r/{token}/slots/{slot_id}/cancel", post(public::cancel_slot))
         .route("/r/{token}/slots/{slot_id}/move", post(public::move_slot))
+        .route("/r/{token}/data", get(public::download_data))
+        .route("/r/{token}/erase", post(public::erase))
+        .route("/erased", get(public::erased))
+        .route("/privacy", get(public::privacy))
         .route("/static/style.css", get(public::stylesheet))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), protect::limit_public_posts))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(
@@ -81,8 +88,11 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
-        .layer(CatchPanicLayer::new())
-        .with_state(state)
+        .layer(CatchPanicLayer::new());
+    let router = protect::header_layers(&state.config)
+        .into_iter()
+        .fold(router, Router::layer);
+    router.with_state(state)
 }
 
 /// Unknown paths: the JSON envelope under `/api/`, a page in the visitor's language elsewhere.

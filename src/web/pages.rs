@@ -29,7 +29,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "event.html",
     "registered.html",
     "manage.html",
-    "error.html"
+    "error.html",
+    "privacy.html",
+    "erased.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -210,7 +212,8 @@ impl IntoResponse for PageError {
         let key = match &self.error {
             Error::NotFound => "page-not-found".to_owned(),
             Error::Conflict { code, .. } => format!("conflict-{code}"),
-            Error::Busy | Error::RateLimited => "page-busy".to_owned(),
+            Error::Busy => "page-busy".to_owned(),
+            Error::RateLimited => "page-rate-limited".to_owned(),
             Error::PayloadTooLarge => "page-too-large".to_owned(),
             Error::BadRequest(_) | Error::UnsupportedMediaType(_) | Error::Invalid(_) => {
                 "page-bad-request".to_owned()

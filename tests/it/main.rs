@@ -10,6 +10,7 @@ mod events_api;
 mod feeds;
 mod ops;
 mod pages;
+mod privacy;
 mod registrations;
 mod series;
 mod slots;
