@@ -561,6 +561,19 @@ pub async fn export(
         })
         .collect();
     let time = |t: Option<DateTime<Utc>>| t.map(|t| crate::local_time::format(t, tz));
+    let schedule = crate::slots::schedule(db, reg.event_id).await?;
+    let slots: Vec<serde_json::Value> = schedule
+        .held_by(reg.id)
+        .map(|s| {
+            let adviser = schedule.adviser(s.adviser_id);
+            serde_json::json!({
+                "starts_at": crate::local_time::format(s.starts_at, tz),
+                "ends_at": crate::local_time::format(s.ends_at, tz),
+                "adviser": adviser.map(|a| a.name.clone()),
+                "location": adviser.map(|a| a.location.clone()),
+            })
+        })
+        .collect();
     Ok(serde_json::json!({
         "registration": {
             "id": reg.id,
@@ -587,6 +600,7 @@ pub async fn export(
             "ends_at": crate::local_time::format(event.spec.ends_at, tz),
             "venue": event.spec.venue.as_ref().map(|v| serde_json::json!({"name": v.name, "city": v.city})),
         },
+        "counselling_slots": slots,
         "messages": messages,
         "manage_links": "stored only as SHA-256 hashes; the links are in the messages you received",
     }))

@@ -555,6 +555,8 @@ async fn a_slot_given_back_is_free_again(backend: Backend) {
     let (family, token) = s.family(1).await;
     assert_eq!(book(&s.app, &token, slots[0]).await.0, 303);
     assert!(!s.public_slots().await[0]["free"].as_bool().unwrap());
+    let (_, own) = json(s.app.get(&format!("/r/{token}/data")).send().await.unwrap()).await;
+    assert_eq!(own["counselling_slots"][0]["adviser"], "Herr Kaya", "{own}");
 
     let (status, _) = post_form(
         &s.app,
