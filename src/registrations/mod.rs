@@ -8,6 +8,8 @@
 //!   waiting registrations that fit, in the same transaction, under the event's row lock;
 //! - one address has at most one active registration per event (a partial unique index);
 //! - every message a participant must get is queued in the outbox in the same transaction;
+//! - a registration that stops holding seats releases its counselling slots in the same
+//!   transaction;
 //! - manage tokens have 192 random bits; only their SHA-256 is stored.
 
 pub mod input;
@@ -469,6 +471,7 @@ async fn end<C: ConnectionTrait>(
     }
     if reg.status.holds_seats() {
         release_seats(txn, reg.event_id, reg.party_size).await?;
+        crate::slots::release_all(txn, reg, now).await?;
         promote(txn, reg.event_id, hold, now).await?;
     }
     Ok(true)
@@ -558,6 +561,19 @@ pub async fn export(
         })
         .collect();
     let time = |t: Option<DateTime<Utc>>| t.map(|t| crate::local_time::format(t, tz));
+    let schedule = crate::slots::schedule(db, reg.event_id).await?;
+    let slots: Vec<serde_json::Value> = schedule
+        .held_by(reg.id)
+        .map(|s| {
+            let adviser = schedule.adviser(s.adviser_id);
+            serde_json::json!({
+                "starts_at": crate::local_time::format(s.starts_at, tz),
+                "ends_at": crate::local_time::format(s.ends_at, tz),
+                "adviser": adviser.map(|a| a.name.clone()),
+                "location": adviser.map(|a| a.location.clone()),
+            })
+        })
+        .collect();
     Ok(serde_json::json!({
         "registration": {
             "id": reg.id,
@@ -584,6 +600,7 @@ pub async fn export(
             "ends_at": crate::local_time::format(event.spec.ends_at, tz),
             "venue": event.spec.venue.as_ref().map(|v| serde_json::json!({"name": v.name, "city": v.city})),
         },
+        "counselling_slots": slots,
         "messages": messages,
         "manage_links": "stored only as SHA-256 hashes; the links are in the messages you received",
     }))
@@ -796,24 +813,48 @@ pub async fn queue_mail<C: ConnectionTrait>(
     dedupe_key: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    queue(db, kind, reg, None, dedupe_key, now).await
+}
+
+/// Queues a message about one slot (booked, given back), carrying a fresh manage link.
+///
+/// # Errors
+/// Database failures.
+pub async fn queue_slot_mail<C: ConnectionTrait>(
+    db: &C,
+    kind: MailKind,
+    reg: &Registration,
+    slot_id: i32,
+    dedupe_key: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    queue(db, kind, reg, Some(slot_id), dedupe_key, now).await
+}
+
+async fn queue<C: ConnectionTrait>(
+    db: &C,
+    kind: MailKind,
+    reg: &Registration,
+    slot_id: Option<i32>,
+    dedupe_key: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
     if reg.email.is_none() {
         // Registered by staff without an address: nobody to write to.
         return Ok(());
     }
     let token = issue_token(db, reg.id, now).await?;
-    outbox::enqueue(
-        db,
-        NewMail::for_registration(
-            kind,
-            reg.id,
-            reg.event_id,
-            reg.language.code(),
-            dedupe_key,
-            now,
-        )
-        .with_token(&token),
+    let mut mail = NewMail::for_registration(
+        kind,
+        reg.id,
+        reg.event_id,
+        reg.language.code(),
+        dedupe_key,
+        now,
     )
-    .await
+    .with_token(&token);
+    mail.payload.slot_id = slot_id;
+    outbox::enqueue(db, mail).await
 }
 
 /// Tells every active registration of an event about a change of the event (its time or place,

@@ -13,3 +13,5 @@ mod ops;
 mod pages;
 mod privacy;
 mod registrations;
+mod series;
+mod slots;

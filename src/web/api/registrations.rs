@@ -166,9 +166,7 @@ pub async fn list_registrations(
             "page and per_page must be whole numbers from 1",
         ))
     })?;
-    let mut errors = FieldErrors::new();
-    let page = crate::web::api::events::parse_page(query.page, query.per_page, &mut errors);
-    errors.into_result()?;
+    let page = query.page()?;
     let event = events::get(&state.db, event_id(&id)?).await?;
     let (items, total) = registrations::list_for_event(&state.db, event.id, page).await?;
     let tz = state.config.office.timezone;
