@@ -49,6 +49,9 @@ impl Jobs {
         if expired > 0 {
             tracing::info!(expired, "unconfirmed registrations expired");
         }
+        // Expired staff sessions and login failures that no longer count.
+        crate::staff::throttle::purge(&self.db, now).await?;
+        crate::staff::sessions::purge_expired(&self.db, now).await?;
         Ok(())
     }
 

@@ -1,8 +1,11 @@
 //! sea-orm entities, one file per table, no logic.
 
 pub mod api_token;
+pub mod audit_log;
 pub mod event;
+pub mod login_failure;
 pub mod manage_token;
 pub mod outbox;
 pub mod registration;
+pub mod session;
 pub mod staff;
