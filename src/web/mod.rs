@@ -7,6 +7,7 @@ pub mod form;
 pub mod ops;
 pub mod pages;
 pub mod public;
+pub mod staff;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::csrf::CsrfLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -55,7 +57,53 @@ pub fn router(state: AppState) -> Router {
         .route("/r/{token}/confirm", post(public::confirm))
         .route("/r/{token}/cancel", post(public::cancel))
         .route("/static/style.css", get(public::stylesheet))
+        .route("/staff", get(staff::dashboard))
+        .route("/staff/login", get(staff::login_page).post(staff::login))
+        .route("/staff/logout", post(staff::logout))
+        .route("/staff/events", post(staff::events::create_event))
+        .route("/staff/events/new", get(staff::events::new_event))
+        .route(
+            "/staff/events/{id}",
+            get(staff::events::show_event).post(staff::events::update_event),
+        )
+        .route("/staff/events/{id}/edit", get(staff::events::edit_event))
+        .route(
+            "/staff/events/{id}/publish",
+            get(staff::events::confirm_publish).post(staff::events::publish_event),
+        )
+        .route(
+            "/staff/events/{id}/cancel",
+            get(staff::events::confirm_cancel).post(staff::events::cancel_event),
+        )
+        .route(
+            "/staff/events/{id}/register",
+            get(staff::registrations::new_registration).post(staff::registrations::register),
+        )
+        .route(
+            "/staff/events/{id}/checkin",
+            get(staff::registrations::checkin_page),
+        )
+        .route(
+            "/staff/registrations/{id}/checkin",
+            post(staff::registrations::check_in),
+        )
+        .route(
+            "/staff/accounts",
+            get(staff::admin::accounts).post(staff::admin::add_account),
+        )
+        .route(
+            "/staff/accounts/{id}/tokens",
+            post(staff::admin::create_token),
+        )
+        .route("/staff/tokens/{id}/revoke", post(staff::admin::revoke_token))
+        .route("/staff/audit", get(staff::admin::audit_log))
         .fallback(not_found)
+        // Staff sessions, for the staff pages and the exports; visitors without the cookie
+        // cost nothing here.
+        .layer(staff::auth_layer(&state))
+        // Cross-site POSTs are refused (browsers say where a request comes from); same-origin
+        // forms and clients that send no such headers (scripts, the API) pass.
+        .layer(csrf_layer(&state.config.server.public_url))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(
@@ -80,6 +128,23 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
         .layer(CatchPanicLayer::new())
         .with_state(state)
+}
+
+/// Cross-origin protection for every state-changing request; the public URL is trusted as an
+/// origin in case a proxy in front rewrites `Host`.
+fn csrf_layer(public_url: &str) -> CsrfLayer {
+    let origin = public_url
+        .split_once("://")
+        .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)))
+        .unwrap_or_default()
+        .to_lowercase();
+    match CsrfLayer::new().add_trusted_origin(&origin) {
+        Ok(layer) => layer,
+        Err(e) => {
+            tracing::warn!(error = %e, "server.public_url is not usable as a trusted origin");
+            CsrfLayer::new()
+        }
+    }
 }
 
 /// Unknown paths: the JSON envelope under `/api/`, a page in the visitor's language elsewhere.

@@ -29,7 +29,19 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "event.html",
     "registered.html",
     "manage.html",
-    "error.html"
+    "error.html",
+    "staff/base.html",
+    "staff/_form.html",
+    "staff/error.html",
+    "staff/login.html",
+    "staff/dashboard.html",
+    "staff/event_form.html",
+    "staff/event.html",
+    "staff/confirm.html",
+    "staff/register.html",
+    "staff/checkin.html",
+    "staff/accounts.html",
+    "staff/audit.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
