@@ -11,3 +11,4 @@ mod feeds;
 mod ops;
 mod pages;
 mod registrations;
+mod staff;
