@@ -5,6 +5,7 @@
 
 mod support;
 
+mod browser;
 mod cli;
 mod events_api;
 mod feeds;
