@@ -47,6 +47,8 @@ pub struct Mail {
     pub file_dir: PathBuf,
     #[serde(deserialize_with = "lenient_string")]
     pub from: String,
+    pub templates_dir: PathBuf,
+    pub max_attempts: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +83,8 @@ pub struct Privacy {
 pub struct Limits {
     pub public_per_minute: u32,
     pub login_per_minute: u32,
+    #[serde(deserialize_with = "lenient_string")]
+    pub client_ip_header: String,
 }
 
 impl Default for Config {
@@ -98,6 +102,8 @@ impl Default for Config {
                 smtp_url: Secret::new(""),
                 file_dir: PathBuf::from("data/mail"),
                 from: "Treffpunkt <noreply@localhost>".into(),
+                templates_dir: PathBuf::from("email-templates"),
+                max_attempts: 12,
             },
             jobs: Jobs {
                 outbox_interval: Interval(Duration::from_secs(10)),
@@ -111,6 +117,7 @@ impl Default for Config {
             limits: Limits {
                 public_per_minute: 20,
                 login_per_minute: 5,
+                client_ip_header: String::new(),
             },
         }
     }

@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
 use crate::config::Config;
+use crate::mail::{self, DrainReport, Mailer};
 use crate::registrations::{self, Hold};
 
 /// Everything a tick needs.
@@ -15,34 +16,56 @@ use crate::registrations::{self, Hold};
 pub struct Jobs {
     db: DatabaseConnection,
     config: Arc<Config>,
+    mailer: Arc<Mailer>,
     busy: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// What a round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TickReport {
+    /// Unconfirmed registrations whose hold ran out.
+    pub expired: usize,
+    /// Reminders queued.
+    pub reminders: usize,
+    pub mail: DrainReport,
+    /// Events whose personal data was purged.
+    pub purged: usize,
 }
 
 impl Jobs {
     #[must_use]
-    pub fn new(db: DatabaseConnection, config: Arc<Config>) -> Self {
+    pub fn new(db: DatabaseConnection, config: Arc<Config>, mailer: Arc<Mailer>) -> Self {
         Self {
             db,
             config,
+            mailer,
             busy: Arc::new(tokio::sync::Mutex::new(())),
         }
+    }
+
+    /// The sender, for running its steps one by one.
+    #[must_use]
+    pub fn mailer(&self) -> &Mailer {
+        &self.mailer
     }
 
     /// One round of all periodic work. Rounds never overlap within an instance.
     ///
     /// # Errors
     /// Database failures; the next tick tries again.
-    pub async fn tick(&self) -> anyhow::Result<()> {
+    pub async fn tick(&self) -> anyhow::Result<TickReport> {
         self.tick_at(Utc::now()).await
     }
 
-    /// A round as if the clock showed `now` (tests move the clock instead of waiting).
+    /// A round as if the clock showed `now` (tests move the clock instead of waiting): expire
+    /// unconfirmed registrations, plan reminders, send due mail. A round that finds the
+    /// previous one still running does nothing.
     ///
     /// # Errors
     /// Database failures.
-    pub async fn tick_at(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+    pub async fn tick_at(&self, now: DateTime<Utc>) -> anyhow::Result<TickReport> {
         let Ok(_guard) = self.busy.try_lock() else {
-            return Ok(());
+            return Ok(TickReport::default());
         };
         let hold = Hold::hours(self.config.registration.confirm_hours);
         let expired = registrations::expire_due(&self.db, hold, now).await?;
@@ -52,7 +75,31 @@ impl Jobs {
         // Expired staff sessions and login failures that no longer count.
         crate::staff::throttle::purge(&self.db, now).await?;
         crate::staff::sessions::purge_expired(&self.db, now).await?;
-        Ok(())
+        // Cheap when nothing is due (one indexed query), so every tick may look.
+        let purged =
+            crate::figures::purge_due(&self.db, self.config.privacy.retention_days, now).await?;
+        if purged > 0 {
+            tracing::info!(purged, "events past their retention purged");
+        }
+        let reminders = mail::reminders::plan(&self.db, self.config.office.timezone, now).await?;
+        if reminders > 0 {
+            tracing::info!(reminders, "reminders queued");
+        }
+        let mail = self.mailer.drain(now).await?;
+        Ok(TickReport {
+            expired,
+            reminders,
+            mail,
+            purged,
+        })
+    }
+
+    /// Sends the mail due at `now`, without the rest of a round.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn drain_at(&self, now: DateTime<Utc>) -> anyhow::Result<DrainReport> {
+        self.mailer.drain(now).await
     }
 
     /// Starts the scheduler: a tick every `jobs.outbox_interval` (in UTC seconds, never a local
@@ -80,5 +127,15 @@ impl Jobs {
             .await?;
         scheduler.start().await?;
         Ok(scheduler)
+    }
+
+    /// Sends mail soon after a request queued it, until the task is aborted.
+    pub async fn drain_when_woken(self, wake: mail::Wake) {
+        loop {
+            wake.woken().await;
+            if let Err(e) = self.mailer.drain(Utc::now()).await {
+                tracing::warn!(error = format!("{e:#}"), "sending mail failed");
+            }
+        }
     }
 }

@@ -44,6 +44,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod figures;
 pub mod i18n;
 pub mod jobs;
 pub mod languages;
@@ -71,13 +72,16 @@ pub struct App {
     listener: TcpListener,
     router: axum::Router,
     state: web::AppState,
+    mailer: Arc<mail::Mailer>,
     background_jobs: bool,
 }
 
-/// Connects to the database, migrates it, and binds the listener (port 0 picks a free port).
+/// Connects to the database, migrates it, loads the mail templates, and binds the listener
+/// (port 0 picks a free port).
 ///
 /// # Errors
-/// The database cannot be reached or migrated, or the address cannot be bound.
+/// The database cannot be reached or migrated, a mail template or setting is missing or
+/// broken, or the address cannot be bound.
 pub async fn build(config: Config) -> anyhow::Result<App> {
     let db = db::connect(
         config.database.url.expose(),
@@ -86,20 +90,26 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     .await
     .context("connecting to the database (database.url)")?;
     db::migrate(&db).await.context("migrating the database")?;
+    let config = Arc::new(config);
+    let mailer = Arc::new(mail::Mailer::new(db.clone(), config.clone())?);
     let listener = TcpListener::bind(config.server.addr)
         .await
         .with_context(|| format!("listening on {} (server.addr)", config.server.addr))?;
+    let public_limiter = Arc::new(web::protect::PublicLimiter::new(&config));
     let state = web::AppState {
         db,
-        config: Arc::new(config),
+        config,
         metrics: Arc::new(web::ops::Metrics::new()?),
+        mail_wake: mail::Wake::default(),
         calendars: Arc::new(calendar::FeedCache::new()),
+        public_limiter,
     };
     let router = web::router(state.clone());
     Ok(App {
         listener,
         router,
         state,
+        mailer,
         background_jobs: true,
     })
 }
@@ -122,10 +132,22 @@ impl App {
     /// The periodic work of this app, for running a round by hand.
     #[must_use]
     pub fn jobs(&self) -> jobs::Jobs {
-        jobs::Jobs::new(self.state.db.clone(), self.state.config.clone())
+        jobs::Jobs::new(
+            self.state.db.clone(),
+            self.state.config.clone(),
+            self.mailer.clone(),
+        )
     }
 
-    /// Serve without the scheduler; the caller runs [`jobs::Jobs::tick_at`] itself.
+    /// What the web layer wakes after a change that may have queued mail; the sender that
+    /// listens to it runs with the background jobs ([`jobs::Jobs::drain_when_woken`]).
+    #[must_use]
+    pub fn mail_wake(&self) -> mail::Wake {
+        self.state.mail_wake.clone()
+    }
+
+    /// Serve without the scheduler and without sending mail after requests; the caller runs
+    /// [`jobs::Jobs::tick_at`] itself.
     #[must_use]
     pub fn without_background_jobs(mut self) -> Self {
         self.background_jobs = false;
@@ -154,6 +176,9 @@ impl App {
         } else {
             None
         };
+        let sender = self
+            .background_jobs
+            .then(|| tokio::spawn(self.jobs().drain_when_woken(self.state.mail_wake.clone())));
         tracing::info!(%addr, "listening");
         axum::serve(
             self.listener,
@@ -162,6 +187,9 @@ impl App {
         )
         .with_graceful_shutdown(shutdown)
         .await?;
+        if let Some(sender) = sender {
+            sender.abort();
+        }
         if let Some(scheduler) = scheduler.as_mut() {
             scheduler.shutdown().await?;
         }

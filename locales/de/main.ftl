@@ -129,3 +129,27 @@ page-error = Etwas ist schiefgegangen. Bitte versuchen Sie es gleich noch einmal
 page-busy = Gerade sind sehr viele Anfragen auf einmal da. Bitte versuchen Sie es in einem Moment noch einmal – Ihre Eingaben sind noch da.
 page-too-large = Die Eingabe ist zu lang.
 page-bad-request = Die Eingabe konnte nicht gelesen werden.
+
+page-rate-limited = Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.
+form-honeypot = Bitte dieses Feld leer lassen
+form-privacy-link = Datenschutzhinweise
+
+privacy-link = Datenschutz
+privacy-heading = Datenschutzhinweise
+privacy-intro = { $office } verarbeitet Ihre Angaben nur, um Ihre Anmeldung zu einer Veranstaltung zu bearbeiten.
+privacy-what-heading = Welche Daten wir speichern
+privacy-what = Ihren Namen, Ihre E-Mail-Adresse, auf Wunsch Ihre Telefonnummer, die Zahl der Personen, Ihre Sprache, ob Sie eine Übersetzung brauchen, und was Sie uns zu besonderen Bedürfnissen schreiben.
+privacy-why-heading = Wozu
+privacy-why = Wir brauchen die Angaben, um Ihren Platz zu reservieren, Ihnen Bestätigung und Erinnerungen zu schicken, eine Übersetzung zu organisieren und am Eingang zu sehen, wer angemeldet ist. Rechtsgrundlage ist Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO).
+privacy-how-long-heading = Wie lange
+privacy-how-long = Wir löschen Ihre Angaben { $days } Tage nach der Veranstaltung. Übrig bleiben nur Zahlen ohne Namen, zum Beispiel wie viele Personen gekommen sind. Diese Zahlen berichten wir unserem Geldgeber.
+privacy-rights-heading = Ihre Rechte
+privacy-rights = Über den Link in Ihrer E-Mail können Sie jederzeit alle gespeicherten Angaben herunterladen, Ihre Anmeldung beenden und Ihre Daten sofort löschen. Sie können Ihre Einwilligung jederzeit widerrufen und sich bei einer Datenschutz-Aufsichtsbehörde beschweren.
+privacy-no-tracking = Diese Seiten setzen keine Werbe- oder Analyse-Cookies und laden nichts von anderen Anbietern. Ein Cookie merkt sich nur die gewählte Sprache.
+
+manage-data-heading = Ihre Daten
+manage-data-download = Alle gespeicherten Angaben herunterladen (JSON)
+manage-erase-hint = Sie können Ihre Anmeldung beenden und Ihre Angaben sofort löschen lassen. Das kann nicht rückgängig gemacht werden.
+manage-erase = Meine Daten jetzt löschen
+erased-heading = Ihre Daten sind gelöscht
+erased-text = Wir haben Ihre Anmeldung beendet und Ihren Namen, Ihre Adresse und Ihre Angaben gelöscht. Der Link aus Ihrer E-Mail funktioniert nicht mehr.

@@ -129,3 +129,27 @@ page-error = Something went wrong. Please try again in a moment.
 page-busy = There are very many requests at once right now. Please try again in a moment – your entries are still there.
 page-too-large = The input is too long.
 page-bad-request = The input could not be read.
+
+page-rate-limited = Too many requests in a short time. Please wait a minute and then try again.
+form-honeypot = Please leave this field empty
+form-privacy-link = Privacy notice
+
+privacy-link = Privacy
+privacy-heading = Privacy notice
+privacy-intro = { $office } processes your details only to handle your registration for an event.
+privacy-what-heading = What we store
+privacy-what = Your name, your email address, your phone number if you give it, the number of people, your language, whether you need an interpreter, and what you tell us about special needs.
+privacy-why-heading = Why
+privacy-why = We need these details to reserve your seat, to send you the confirmation and reminders, to arrange interpreting and to see at the door who is registered. The legal basis is your consent (Art. 6(1)(a) GDPR).
+privacy-how-long-heading = How long
+privacy-how-long = We delete your details { $days } days after the event. Only numbers without names remain, for example how many people came. We report these numbers to our funder.
+privacy-rights-heading = Your rights
+privacy-rights = With the link in your email you can download all stored details at any time, end your registration and have your data deleted at once. You can withdraw your consent at any time and complain to a data protection authority.
+privacy-no-tracking = These pages set no advertising or analytics cookies and load nothing from other providers. One cookie only remembers the language you chose.
+
+manage-data-heading = Your data
+manage-data-download = Download all stored details (JSON)
+manage-erase-hint = You can end your registration and have your details deleted at once. This cannot be undone.
+manage-erase = Delete my data now
+erased-heading = Your data has been deleted
+erased-text = We have ended your registration and deleted your name, address and details. The link in your email no longer works.

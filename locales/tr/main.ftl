@@ -129,3 +129,27 @@ page-error = Bir sorun oluştu. Lütfen biraz sonra tekrar deneyin.
 page-busy = Şu anda aynı anda çok fazla istek geliyor. Lütfen birazdan tekrar deneyin – girdiğiniz bilgiler kaybolmadı.
 page-too-large = Girilen metin çok uzun.
 page-bad-request = Girilen bilgiler okunamadı.
+
+page-rate-limited = Kısa sürede çok fazla istek geldi. Lütfen bir dakika bekleyin ve sonra tekrar deneyin.
+form-honeypot = Lütfen bu alanı boş bırakın
+form-privacy-link = Veri koruma bilgilendirmesi
+
+privacy-link = Veri koruma
+privacy-heading = Veri koruma bilgilendirmesi
+privacy-intro = { $office } bilgilerinizi yalnızca etkinlik kaydınızı yürütmek için işler.
+privacy-what-heading = Hangi bilgileri saklıyoruz
+privacy-what = Adınız, e-posta adresiniz, belirttiyseniz telefon numaranız, kişi sayısı, diliniz, tercümana ihtiyacınız olup olmadığı ve özel ihtiyaçlarınız hakkında bize yazdıklarınız.
+privacy-why-heading = Ne için
+privacy-why = Bu bilgilere yerinizi ayırmak, size onay e-postasını ve hatırlatmaları göndermek, tercüman ayarlamak ve girişte kimin kayıtlı olduğunu görmek için ihtiyacımız var. Hukuki dayanak, verdiğiniz rızadır (Genel Veri Koruma Tüzüğü – GDPR, madde 6 fıkra 1 bent a).
+privacy-how-long-heading = Ne kadar süre
+privacy-how-long = Bilgilerinizi etkinlikten { $days } gün sonra sileriz. Geriye yalnızca isim içermeyen sayılar kalır, örneğin kaç kişinin geldiği. Bu sayıları bizi finanse eden kuruma bildiririz.
+privacy-rights-heading = Haklarınız
+privacy-rights = E-postanızdaki bağlantı üzerinden istediğiniz zaman saklanan tüm bilgileri indirebilir, kaydınızı iptal edebilir ve verilerinizi hemen sildirebilirsiniz. Rızanızı istediğiniz zaman geri çekebilir ve bir veri koruma denetim makamına şikâyette bulunabilirsiniz.
+privacy-no-tracking = Bu sayfalar reklam veya analiz çerezleri kullanmaz ve başka sağlayıcılardan hiçbir şey yüklemez. Bir çerez yalnızca seçtiğiniz dili hatırlar.
+
+manage-data-heading = Verileriniz
+manage-data-download = Saklanan tüm bilgileri indir (JSON)
+manage-erase-hint = Kaydınızı iptal edip bilgilerinizi hemen sildirebilirsiniz. Bu işlem geri alınamaz.
+manage-erase = Verilerimi şimdi sil
+erased-heading = Verileriniz silindi
+erased-text = Kaydınızı iptal ettik; adınızı, e-posta adresinizi ve diğer bilgilerinizi sildik. E-postanızdaki bağlantı artık çalışmıyor.

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261130_000001_create_events;
 mod m20261130_000002_create_staff;
 mod m20261130_000003_create_registrations;
+mod m20261130_000004_create_event_figures;
 mod m20261130_120000_create_sessions;
 mod m20261130_120100_create_audit_log;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_create_events::Migration),
             Box::new(m20261130_000002_create_staff::Migration),
             Box::new(m20261130_000003_create_registrations::Migration),
+            Box::new(m20261130_000004_create_event_figures::Migration),
             Box::new(m20261130_120000_create_sessions::Migration),
             Box::new(m20261130_120100_create_audit_log::Migration),
         ]

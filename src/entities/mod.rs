@@ -3,6 +3,7 @@
 pub mod api_token;
 pub mod audit_log;
 pub mod event;
+pub mod event_figure;
 pub mod login_failure;
 pub mod manage_token;
 pub mod outbox;

@@ -27,6 +27,7 @@ use crate::db;
 use crate::entities::event;
 use crate::error::{Error, FieldErrors, Result};
 use crate::languages::LanguageTag;
+use crate::mail::MailKind;
 
 /// A stored event, with its fields in domain types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -334,6 +335,18 @@ pub async fn update(
     if more_seats && current.status == Status::Published {
         crate::registrations::promote(&txn, id, hold, Utc::now()).await?;
     }
+    if current.status == Status::Published && where_and_when(&current.spec) != where_and_when(&spec)
+    {
+        let change = format!("v{}", current.sequence + 1);
+        crate::registrations::notify_event_change(
+            &txn,
+            id,
+            MailKind::EventChanged,
+            &change,
+            Utc::now(),
+        )
+        .await?;
+    }
     let updated = event::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -386,6 +399,16 @@ async fn set_status(db: &DatabaseConnection, id: i32, to: Status) -> Result<Even
     }
     .update(&txn)
     .await?;
+    if current.status == Status::Published && to == Status::Cancelled {
+        crate::registrations::notify_event_change(
+            &txn,
+            id,
+            MailKind::EventCancelled,
+            "",
+            Utc::now(),
+        )
+        .await?;
+    }
     txn.commit().await?;
     tracing::info!(event.id = id, status = %to, "event status changed");
     from_model(updated)
@@ -410,6 +433,11 @@ fn calendar_visible(spec: &EventSpec) -> impl PartialEq + '_ {
         &spec.venue,
         &spec.online_url,
     )
+}
+
+/// What participants must be told about when it changes.
+fn where_and_when(spec: &EventSpec) -> impl PartialEq + '_ {
+    (spec.starts_at, spec.ends_at, &spec.venue, &spec.online_url)
 }
 
 /// Lower-case form of a city name, as stored for the city filter.

@@ -1,8 +1,14 @@
-//! Writing to the outbox. Rows are inserted inside the caller's transaction, so a message
-//! exists exactly when the change that caused it was committed.
+//! The outbox table. Rows are inserted inside the caller's transaction, so a message exists
+//! exactly when the change that caused it was committed. Senders claim due rows with a lease
+//! (one statement, so two instances never hold the same row), and mark them with the claim's
+//! own random token, so a sender whose lease ran out cannot mark a row someone else re-claimed.
 
-use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, Statement, TryInsertResult,
+};
 use serde::{Deserialize, Serialize};
 
 use super::MailKind;
@@ -22,6 +28,24 @@ pub struct Payload {
     /// For reminders: the offset, e.g. `1d`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
+    /// For reminders: the event's start (Unix seconds) the reminder was planned for; a moved
+    /// event makes the reminder stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<i64>,
+}
+
+impl Payload {
+    /// Reads a stored payload.
+    ///
+    /// # Errors
+    /// Text that no version of [`enqueue`] wrote.
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        Ok(serde_json::from_str(text)?)
+    }
+
+    fn to_text(&self) -> Result<String> {
+        Ok(serde_json::to_string(self).map_err(anyhow::Error::from)?)
+    }
 }
 
 /// A message to queue.
@@ -72,13 +96,21 @@ impl NewMail {
 /// # Errors
 /// Database failures.
 pub async fn enqueue<C: ConnectionTrait>(db: &C, mail: NewMail) -> Result<()> {
+    enqueue_new(db, mail).await.map(|_| ())
+}
+
+/// As [`enqueue`], and tells whether the row is new: `false` when the key was already there.
+///
+/// # Errors
+/// Database failures.
+pub async fn enqueue_new<C: ConnectionTrait>(db: &C, mail: NewMail) -> Result<bool> {
     let row = outbox::ActiveModel {
         kind: Set(mail.kind.as_str().to_owned()),
         registration_id: Set(mail.registration_id),
         event_id: Set(mail.event_id),
         lang: Set(mail.lang),
         dedupe_key: Set(mail.dedupe_key),
-        payload: Set(serde_json::to_string(&mail.payload).map_err(anyhow::Error::from)?),
+        payload: Set(mail.payload.to_text()?),
         due_at: Set(mail.due_at),
         attempts: Set(0),
         locked_until: Set(None),
@@ -89,9 +121,211 @@ pub async fn enqueue<C: ConnectionTrait>(db: &C, mail: NewMail) -> Result<()> {
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    outbox::Entity::insert(row)
+    let result = outbox::Entity::insert(row)
         .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
         .exec(db)
         .await?;
-    Ok(())
+    Ok(matches!(result, TryInsertResult::Inserted(_)))
+}
+
+/// A row this sender holds until `locked_until`.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub row: outbox::Model,
+    /// Random per claim: marks only succeed with it.
+    pub token: String,
+}
+
+/// Claims up to `limit` due rows for `lease`, oldest first, and counts the attempt.
+///
+/// PostgreSQL: the inner `SELECT … FOR UPDATE SKIP LOCKED` keeps concurrent claimers off each
+/// other's rows, and the outer `WHERE` repeats the lease test, because PostgreSQL re-checks
+/// only the outer condition after waiting for a row lock. SQLite runs one writer at a time,
+/// so the single statement is atomic there.
+///
+/// # Errors
+/// Database failures.
+pub async fn claim(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+) -> Result<Vec<Claim>> {
+    let token = crate::tokens::random_hex(16);
+    let until = now + lease;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let backend = db.get_database_backend();
+    let statement = if backend == DbBackend::Postgres {
+        Statement::from_sql_and_values(
+            backend,
+            "UPDATE outbox SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox \
+                          WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3 \
+                            AND (locked_until IS NULL OR locked_until < $3) \
+                          ORDER BY due_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+               AND sent_at IS NULL AND failed_at IS NULL \
+               AND (locked_until IS NULL OR locked_until < $3) \
+             RETURNING *",
+            [until.into(), token.clone().into(), now.into(), limit.into()],
+        )
+    } else {
+        Statement::from_sql_and_values(
+            backend,
+            "UPDATE outbox SET locked_until = ?, locked_by = ?, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox \
+                          WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ? \
+                            AND (locked_until IS NULL OR locked_until < ?) \
+                          ORDER BY due_at, id LIMIT ?) \
+             RETURNING *",
+            [
+                until.into(),
+                token.clone().into(),
+                now.into(),
+                now.into(),
+                limit.into(),
+            ],
+        )
+    };
+    let mut rows = outbox::Entity::find()
+        .from_raw_sql(statement)
+        .all(db)
+        .await?;
+    rows.sort_by_key(|r| (r.due_at, r.id));
+    Ok(rows
+        .into_iter()
+        .map(|row| Claim {
+            row,
+            token: token.clone(),
+        })
+        .collect())
+}
+
+/// Replaces the manage-link token in a claimed row's payload (a row that lost its token gets
+/// a new one before it is sent, and a re-send after a crash uses the same link).
+///
+/// # Errors
+/// Database failures.
+pub async fn set_token(db: &DatabaseConnection, claim: &Claim, token: &str) -> Result<bool> {
+    let mut payload = Payload::parse(&claim.row.payload)?;
+    payload.token = Some(token.to_owned());
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Payload, Expr::value(payload.to_text()?))
+        .filter(outbox::Column::Id.eq(claim.row.id))
+        .filter(outbox::Column::LockedBy.eq(claim.token.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Marks a claimed row done: sent, or (with a `note`) passed over because it no longer
+/// applies. The manage-link token leaves the database with it. `false` when the lease was
+/// lost to another claim.
+///
+/// # Errors
+/// Database failures.
+pub async fn mark_sent(
+    db: &DatabaseConnection,
+    claim: &Claim,
+    now: DateTime<Utc>,
+    note: Option<&str>,
+) -> Result<bool> {
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(outbox::Column::Payload, Expr::value(without_token(claim)?))
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(note.map(str::to_owned)),
+        )
+        .filter(outbox::Column::Id.eq(claim.row.id))
+        .filter(outbox::Column::LockedBy.eq(claim.token.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Puts a claimed row back for another attempt at `due_at`.
+///
+/// # Errors
+/// Database failures.
+pub async fn retry_at(
+    db: &DatabaseConnection,
+    claim: &Claim,
+    due_at: DateTime<Utc>,
+    error: &str,
+) -> Result<bool> {
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::DueAt, Expr::value(due_at))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(outbox::Column::LastError, Expr::value(error))
+        .filter(outbox::Column::Id.eq(claim.row.id))
+        .filter(outbox::Column::LockedBy.eq(claim.token.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Gives a claimed row up for good (dead letter); its token leaves the database.
+///
+/// # Errors
+/// Database failures.
+pub async fn mark_failed(
+    db: &DatabaseConnection,
+    claim: &Claim,
+    now: DateTime<Utc>,
+    error: &str,
+) -> Result<bool> {
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::FailedAt, Expr::value(now))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(outbox::Column::Payload, Expr::value(without_token(claim)?))
+        .col_expr(outbox::Column::LastError, Expr::value(error))
+        .filter(outbox::Column::Id.eq(claim.row.id))
+        .filter(outbox::Column::LockedBy.eq(claim.token.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+fn without_token(claim: &Claim) -> Result<String> {
+    // A payload we cannot read is dropped whole rather than kept with a token in it.
+    let mut payload = Payload::parse(&claim.row.payload).unwrap_or_default();
+    payload.token = None;
+    payload.to_text()
+}
+
+/// Counts of the outbox, for `/metrics`: read from the database, so every instance reports
+/// the same numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Given up after the last attempt, or refused for good by the mail server.
+    pub failed: u64,
+    /// Not sent yet, due or not.
+    pub waiting: u64,
+}
+
+/// The current [`Stats`].
+///
+/// # Errors
+/// Database failures.
+pub async fn stats(db: &DatabaseConnection) -> Result<Stats> {
+    let failed = outbox::Entity::find()
+        .filter(outbox::Column::FailedAt.is_not_null())
+        .count(db)
+        .await?;
+    let waiting = outbox::Entity::find()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::FailedAt.is_null())
+        .count(db)
+        .await?;
+    Ok(Stats { failed, waiting })
 }

@@ -427,6 +427,8 @@ pub enum CancelReason {
     Participant,
     Expired,
     Staff,
+    /// The participant had their data erased.
+    Erased,
 }
 
 impl CancelReason {
@@ -435,6 +437,7 @@ impl CancelReason {
             Self::Participant => "participant",
             Self::Expired => "expired",
             Self::Staff => "staff",
+            Self::Erased => "erased",
         }
     }
 }
@@ -467,40 +470,11 @@ pub async fn cancel(
 ) -> Result<Registration> {
     let txn = db::write_txn(db).await?;
     let reg = get_in(&txn, id).await?;
-    if reg.status == RegStatus::Cancelled {
+    if !end(&txn, &reg, reason, hold, now).await? {
+        // Already over, or changed meanwhile (confirmed just in time, cancelled by another
+        // request).
         txn.commit().await?;
-        return Ok(reg);
-    }
-    lock_event(&txn, reg.event_id).await?;
-    let mut update = registration::Entity::update_many()
-        .col_expr(
-            registration::Column::Status,
-            Expr::value(RegStatus::Cancelled.as_str()),
-        )
-        .col_expr(registration::Column::CancelledAt, Expr::value(now))
-        .col_expr(
-            registration::Column::CancelReason,
-            Expr::value(reason.as_str()),
-        )
-        .col_expr(
-            registration::Column::ExpiresAt,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
-        .filter(registration::Column::Id.eq(id))
-        .filter(registration::Column::Status.eq(reg.status.as_str()));
-    if reason == CancelReason::Expired {
-        update = update.filter(registration::Column::ExpiresAt.lte(now));
-    }
-    if update.exec(&txn).await?.rows_affected == 0 {
-        // Changed meanwhile (confirmed just in time, or cancelled by another request).
-        let current = get_in(&txn, id).await?;
-        txn.commit().await?;
-        return Ok(current);
-    }
-    if reg.status.holds_seats() {
-        release_seats(&txn, reg.event_id, reg.party_size).await?;
-        promote(&txn, reg.event_id, hold, now).await?;
+        return get(db, id).await;
     }
     let cancelled = get_in(&txn, id).await?;
     queue_mail(
@@ -518,6 +492,164 @@ pub async fn cancel(
         "registration cancelled"
     );
     Ok(cancelled)
+}
+
+/// Ends a registration inside the caller's transaction: marks it cancelled and hands its
+/// seats to the waiting list. `false` when it had already ended or changed meanwhile.
+async fn end<C: ConnectionTrait>(
+    txn: &C,
+    reg: &Registration,
+    reason: CancelReason,
+    hold: Hold,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    if reg.status == RegStatus::Cancelled {
+        return Ok(false);
+    }
+    lock_event(txn, reg.event_id).await?;
+    let mut update = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::Status,
+            Expr::value(RegStatus::Cancelled.as_str()),
+        )
+        .col_expr(registration::Column::CancelledAt, Expr::value(now))
+        .col_expr(
+            registration::Column::CancelReason,
+            Expr::value(reason.as_str()),
+        )
+        .col_expr(
+            registration::Column::ExpiresAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(reg.id))
+        .filter(registration::Column::Status.eq(reg.status.as_str()));
+    if reason == CancelReason::Expired {
+        update = update.filter(registration::Column::ExpiresAt.lte(now));
+    }
+    if update.exec(txn).await?.rows_affected == 0 {
+        return Ok(false);
+    }
+    if reg.status.holds_seats() {
+        release_seats(txn, reg.event_id, reg.party_size).await?;
+        promote(txn, reg.event_id, hold, now).await?;
+    }
+    Ok(true)
+}
+
+/// Erases a registration at the participant's request (GDPR Art. 17): ends it (its seats go to
+/// the waiting list), deletes name, address, phone, needs, every manage link and every message
+/// about it. What stays is anonymous: event, party size, languages, and that it existed, so
+/// the office's counts stay right.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn erase(db: &DatabaseConnection, id: i32, hold: Hold, now: DateTime<Utc>) -> Result<()> {
+    let txn = db::write_txn(db).await?;
+    let reg = get_in(&txn, id).await?;
+    let event = event::Entity::find_by_id(reg.event_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    // Before the event the seat goes back; afterwards what happened stays (for the figures).
+    if event.ends_at > now {
+        end(&txn, &reg, CancelReason::Erased, hold, now).await?;
+    }
+    strip_personal_data(&txn, &[id]).await?;
+    txn.commit().await?;
+    tracing::info!(registration.id = id, "registration erased on request");
+    Ok(())
+}
+
+/// Deletes the personal data of registrations: name, address, phone, needs, manage links and
+/// queued or sent messages.
+///
+/// # Errors
+/// Database failures.
+pub async fn strip_personal_data<C: ConnectionTrait>(txn: &C, ids: &[i32]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    registration::Entity::update_many()
+        .col_expr(registration::Column::Name, Expr::value(""))
+        .col_expr(
+            registration::Column::Email,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            registration::Column::Phone,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(registration::Column::Needs, Expr::value(""))
+        .filter(registration::Column::Id.is_in(ids.iter().copied()))
+        .exec(txn)
+        .await?;
+    manage_token::Entity::delete_many()
+        .filter(manage_token::Column::RegistrationId.is_in(ids.iter().copied()))
+        .exec(txn)
+        .await?;
+    crate::entities::outbox::Entity::delete_many()
+        .filter(crate::entities::outbox::Column::RegistrationId.is_in(ids.iter().copied()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Everything stored about a registration, for the participant to download (GDPR Art. 15).
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn export(
+    db: &DatabaseConnection,
+    reg: &Registration,
+    tz: chrono_tz::Tz,
+) -> Result<serde_json::Value> {
+    let event = events::get(db, reg.event_id).await?;
+    let messages: Vec<serde_json::Value> = crate::entities::outbox::Entity::find()
+        .filter(crate::entities::outbox::Column::RegistrationId.eq(reg.id))
+        .order_by_asc(crate::entities::outbox::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            serde_json::json!({
+                "kind": m.kind,
+                "language": m.lang,
+                "queued_at": crate::local_time::format(m.created_at, tz),
+                "sent_at": m.sent_at.map(|t| crate::local_time::format(t, tz)),
+            })
+        })
+        .collect();
+    let time = |t: Option<DateTime<Utc>>| t.map(|t| crate::local_time::format(t, tz));
+    Ok(serde_json::json!({
+        "registration": {
+            "id": reg.id,
+            "status": reg.status,
+            "name": reg.name,
+            "email": reg.email,
+            "phone": reg.phone,
+            "party_size": reg.party_size,
+            "language": reg.language.code(),
+            "interpreter": reg.interpreter,
+            "needs": reg.needs,
+            "source": reg.source,
+            "came_from_waiting_list": reg.via_waitlist,
+            "registered_at": crate::local_time::format(reg.created_at, tz),
+            "consent_given_at": crate::local_time::format(reg.created_at, tz),
+            "address_confirmed_at": time(reg.email_confirmed_at),
+            "unconfirmed_hold_until": time(reg.expires_at),
+            "cancelled_at": time(reg.cancelled_at),
+            "checked_in_at": time(reg.checked_in_at),
+        },
+        "event": {
+            "title": event.spec.title,
+            "starts_at": crate::local_time::format(event.spec.starts_at, tz),
+            "ends_at": crate::local_time::format(event.spec.ends_at, tz),
+            "venue": event.spec.venue.as_ref().map(|v| serde_json::json!({"name": v.name, "city": v.city})),
+        },
+        "messages": messages,
+        "manage_links": "stored only as SHA-256 hashes; the links are in the messages you received",
+    }))
 }
 
 /// Ends the pending registrations whose hold has run out and hands their seats on. Safe to
@@ -745,6 +877,34 @@ pub async fn queue_mail<C: ConnectionTrait>(
         .with_token(&token),
     )
     .await
+}
+
+/// Tells every active registration of an event about a change of the event (its time or place,
+/// or its cancellation), inside the transaction that made the change. `change` tells one change
+/// from the next in the outbox key.
+///
+/// # Errors
+/// Database failures.
+pub async fn notify_event_change<C: ConnectionTrait>(
+    txn: &C,
+    event_id: i32,
+    kind: MailKind,
+    change: &str,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let active = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.ne(RegStatus::Cancelled.as_str()))
+        .order_by_asc(registration::Column::Id)
+        .all(txn)
+        .await?;
+    let count = active.len();
+    for model in active {
+        let reg = from_model(model)?;
+        let key = format!("{kind}:{}:{change}", reg.id);
+        queue_mail(txn, kind, &reg, key, now).await?;
+    }
+    Ok(count)
 }
 
 async fn resend_link<C: ConnectionTrait>(

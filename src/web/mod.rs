@@ -2,10 +2,12 @@
 
 pub mod api;
 pub mod calendar;
+pub mod cross_origin;
 pub mod extract;
 pub mod form;
 pub mod ops;
 pub mod pages;
+pub mod protect;
 pub mod public;
 pub mod staff;
 
@@ -19,7 +21,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::csrf::CsrfLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -36,13 +37,16 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub metrics: Arc<ops::Metrics>,
+    /// Wakes this instance's mail sender after a change that may have queued mail.
+    pub mail_wake: crate::mail::Wake,
     pub calendars: Arc<crate::calendar::FeedCache>,
+    pub public_limiter: Arc<protect::PublicLimiter>,
 }
 
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
     let (api, _) = api::router().split_for_parts();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
         .route("/api/openapi.json", get(api::openapi_json))
@@ -56,6 +60,10 @@ pub fn router(state: AppState) -> Router {
         .route("/r/{token}", get(public::manage))
         .route("/r/{token}/confirm", post(public::confirm))
         .route("/r/{token}/cancel", post(public::cancel))
+        .route("/r/{token}/data", get(public::download_data))
+        .route("/r/{token}/erase", post(public::erase))
+        .route("/erased", get(public::erased))
+        .route("/privacy", get(public::privacy))
         .route("/static/style.css", get(public::stylesheet))
         .route("/staff", get(staff::dashboard))
         .route("/staff/login", get(staff::login_page).post(staff::login))
@@ -103,7 +111,12 @@ pub fn router(state: AppState) -> Router {
         .layer(staff::auth_layer(&state))
         // Cross-site POSTs are refused (browsers say where a request comes from); same-origin
         // forms and clients that send no such headers (scripts, the API) pass.
-        .layer(csrf_layer(&state.config.server.public_url))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cross_origin::refuse_cross_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state.mail_wake.clone(), ops::wake_mail))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), protect::limit_public_posts))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(
@@ -126,25 +139,11 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
-        .layer(CatchPanicLayer::new())
-        .with_state(state)
-}
-
-/// Cross-origin protection for every state-changing request; the public URL is trusted as an
-/// origin in case a proxy in front rewrites `Host`.
-fn csrf_layer(public_url: &str) -> CsrfLayer {
-    let origin = public_url
-        .split_once("://")
-        .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)))
-        .unwrap_or_default()
-        .to_lowercase();
-    match CsrfLayer::new().add_trusted_origin(&origin) {
-        Ok(layer) => layer,
-        Err(e) => {
-            tracing::warn!(error = %e, "server.public_url is not usable as a trusted origin");
-            CsrfLayer::new()
-        }
-    }
+        .layer(CatchPanicLayer::new());
+    let router = protect::header_layers(&state.config)
+        .into_iter()
+        .fold(router, Router::layer);
+    router.with_state(state)
 }
 
 /// Unknown paths: the JSON envelope under `/api/`, a page in the visitor's language elsewhere.

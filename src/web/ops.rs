@@ -67,6 +67,21 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: 
     response
 }
 
+/// After a successful change (any method but GET and HEAD), wakes the mail sender: the change
+/// may have queued mail, such as a confirm request that the participant is waiting for.
+pub async fn wake_mail(
+    State(wake): State<crate::mail::Wake>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = request.method().is_safe();
+    let response = next.run(request).await;
+    if !safe && (response.status().is_success() || response.status().is_redirection()) {
+        wake.wake();
+    }
+    response
+}
+
 /// Liveness and database reachability.
 pub async fn healthz(State(state): State<AppState>) -> Response {
     match state.db.execute_unprepared("SELECT 1").await {
@@ -78,14 +93,32 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Prometheus text format.
+/// Prometheus text format. The outbox figures are read from the database at each scrape, so
+/// every instance reports the same.
 pub async fn metrics(State(state): State<AppState>) -> Response {
+    let mut text = state.metrics.handle.render();
+    match crate::mail::outbox::stats(&state.db).await {
+        Ok(outbox) => {
+            use std::fmt::Write as _;
+            let _ = write!(
+                text,
+                "# HELP mail_outbox_failed Mail given up after the last attempt or refused for good.\n\
+                 # TYPE mail_outbox_failed gauge\n\
+                 mail_outbox_failed {}\n\
+                 # HELP mail_outbox_waiting Mail queued and not yet sent.\n\
+                 # TYPE mail_outbox_waiting gauge\n\
+                 mail_outbox_waiting {}\n",
+                outbox.failed, outbox.waiting
+            );
+        }
+        Err(e) => tracing::error!(error = %e, "metrics: cannot read the outbox"),
+    }
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.handle.render(),
+        text,
     )
         .into_response()
 }

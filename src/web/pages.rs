@@ -42,6 +42,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/checkin.html",
     "staff/accounts.html",
     "staff/audit.html",
+    "privacy.html",
+    "erased.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -222,7 +224,8 @@ impl IntoResponse for PageError {
         let key = match &self.error {
             Error::NotFound => "page-not-found".to_owned(),
             Error::Conflict { code, .. } => format!("conflict-{code}"),
-            Error::Busy | Error::RateLimited => "page-busy".to_owned(),
+            Error::Busy => "page-busy".to_owned(),
+            Error::RateLimited => "page-rate-limited".to_owned(),
             Error::PayloadTooLarge => "page-too-large".to_owned(),
             Error::BadRequest(_) | Error::UnsupportedMediaType(_) | Error::Invalid(_) => {
                 "page-bad-request".to_owned()

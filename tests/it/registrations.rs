@@ -387,7 +387,7 @@ async fn an_unconfirmed_registration_expires_and_its_seats_go_to_the_waiting_lis
     let (_, waiting) = register(&app, &event, &person(2, 1)).await;
     assert_eq!(pending["status"], "pending");
     assert_eq!(waiting["status"], "waitlisted");
-    let jobs = treffpunkt::jobs::Jobs::new(app.db.clone(), Arc::new(app.config.clone()));
+    let jobs = &app.jobs;
 
     jobs.tick_at(Utc::now() + Duration::hours(23))
         .await

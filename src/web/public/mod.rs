@@ -382,6 +382,16 @@ pub async fn register(
     let lang = page_lang.lang;
     let event = public_event(&state, &slug, lang).await?;
     let fields = fields.map_err(fail(&state, lang))?;
+    if fields.get("website").is_some_and(|v| !v.trim().is_empty()) {
+        // The hidden field only programs fill in: answer as if it worked, store nothing.
+        tracing::info!(
+            event.id = event.id,
+            "registration form honeypot filled; ignored"
+        );
+        return Ok(
+            Redirect::to(&format!("/events/{slug}/registered?result=pending")).into_response(),
+        );
+    }
     let values = FormValues {
         name: fields.text("name").unwrap_or_default(),
         email: fields.text("email").unwrap_or_default(),
@@ -667,4 +677,71 @@ pub async fn stylesheet() -> Response {
 #[must_use]
 pub fn not_found(state: &AppState, lang: PageLang) -> PageError {
     fail(state, lang.lang)(Error::NotFound)
+}
+
+/// `GET /privacy`: the privacy notice in the visitor's language.
+pub async fn privacy(State(state): State<AppState>, page_lang: PageLang) -> PageResult {
+    let lang = page_lang.lang;
+    let html = render(
+        "privacy.html",
+        &base(&state, lang, "/privacy"),
+        context! { retention_days => state.config.privacy.retention_days },
+    )
+    .map_err(fail(&state, lang))?;
+    Ok(page_lang.remember(html.into_response()))
+}
+
+/// `GET /r/{token}/data`: everything stored about the registration, as JSON.
+pub async fn download_data(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path(token): Path<String>,
+) -> PageResult {
+    let fail = fail(&state, lang.lang);
+    let reg = registrations::find_by_token(&state.db, &token)
+        .await
+        .map_err(&fail)?;
+    let data = registrations::export(&state.db, &reg, state.config.office.timezone)
+        .await
+        .map_err(&fail)?;
+    let mut response = axum::Json(data).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        header::HeaderValue::from_static("attachment; filename=\"registration.json\""),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
+    Ok(response)
+}
+
+/// `POST /r/{token}/erase`: ends the registration and deletes its personal data.
+pub async fn erase(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path(token): Path<String>,
+) -> PageResult {
+    let fail = fail(&state, lang.lang);
+    let reg = registrations::find_by_token(&state.db, &token)
+        .await
+        .map_err(&fail)?;
+    let hold = Hold::hours(state.config.registration.confirm_hours);
+    registrations::erase(&state.db, reg.id, hold, Utc::now())
+        .await
+        .map_err(&fail)?;
+    Ok(Redirect::to(&format!("/erased?lang={}", reg.language.code())).into_response())
+}
+
+/// `GET /erased`: the data is gone.
+pub async fn erased(State(state): State<AppState>, page_lang: PageLang) -> PageResult {
+    let lang = page_lang.lang;
+    let html = render("erased.html", &base(&state, lang, "/erased"), context! {})
+        .map_err(fail(&state, lang))?;
+    Ok(html.into_response())
 }

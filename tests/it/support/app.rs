@@ -5,14 +5,20 @@ use sea_orm::DatabaseConnection;
 use serde_json::Value;
 use tokio::sync::oneshot;
 use treffpunkt::Config;
+use treffpunkt::jobs::Jobs;
 use treffpunkt::staff::Role;
 
 use super::db::{Backend, TestDb};
+use super::smtp::SmtpServer;
 
 pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
     pub config: Config,
+    /// The app's periodic work; no scheduler runs, tests call `tick_at` with their own clock.
+    pub jobs: Jobs,
+    /// Woken by the app after changes; no sender listens unless a test starts one.
+    pub wake: treffpunkt::mail::Wake,
     client: Client,
     _shutdown: oneshot::Sender<()>,
     _db: TestDb,
@@ -28,21 +34,51 @@ impl TestApp {
         Self::launch(TestDb::fresh(backend).await, adjust).await
     }
 
-    /// Another instance of the service on this one's database, as when several instances
-    /// share one PostgreSQL. It must not outlive `self`, which owns the database.
-    pub async fn another_instance(&self) -> Self {
-        let url = self.config.database.url.expose().to_owned();
-        Self::launch(TestDb::existing(url), |_| {}).await
-    }
-
     async fn launch(test_db: TestDb, adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::default();
         config.server.addr = "127.0.0.1:0".parse().expect("addr");
         config.database.url = treffpunkt::config::Secret::new(test_db.url.clone());
         config.database.max_connections = 8;
+        // Tests send many forms from one address; the limit test sets its own.
+        config.limits.public_per_minute = 100_000;
         config.mail.file_dir = dir.path().join("mail");
         adjust(&mut config);
+        Self::start(config, test_db, dir).await
+    }
+
+    /// An app that sends its mail to `smtp`, with links (`server.public_url`) that lead to it.
+    pub async fn spawn_with_smtp(
+        backend: Backend,
+        smtp: &SmtpServer,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        Self::spawn_with(backend, |config| {
+            config.server.addr.set_port(port);
+            config.server.public_url = format!("http://127.0.0.1:{port}");
+            config.mail.smtp_url = treffpunkt::config::Secret::new(smtp.url());
+            adjust(config);
+        })
+        .await
+    }
+
+    /// Another instance of the service on this one's database and with its settings (the same
+    /// SMTP server and public URL), on its own port, as when several instances share one
+    /// PostgreSQL. It must not outlive `self`, which owns the database.
+    pub async fn another_instance(&self) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = self.config.clone();
+        config.server.addr.set_port(0);
+        config.mail.file_dir = dir.path().join("mail");
+        let test_db = TestDb::existing(config.database.url.expose().to_owned());
+        Self::start(config, test_db, dir).await
+    }
+
+    async fn start(mut config: Config, test_db: TestDb, dir: tempfile::TempDir) -> Self {
         let app = treffpunkt::build(config.clone())
             .await
             .expect("build app")
@@ -50,6 +86,8 @@ impl TestApp {
         let port = app.port();
         config.server.addr.set_port(port);
         let db = app.db().clone();
+        let jobs = app.jobs();
+        let wake = app.mail_wake();
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(app.run_until(async {
             rx.await.ok();
@@ -58,6 +96,8 @@ impl TestApp {
             base: format!("http://127.0.0.1:{port}"),
             db,
             config,
+            jobs,
+            wake,
             client: Client::new(),
             _shutdown: tx,
             _db: test_db,

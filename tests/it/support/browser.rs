@@ -66,9 +66,11 @@ impl ChromeDriver {
         panic!("chromedriver did not become ready on port {port}");
     }
 
-    /// A new browser with a fresh profile.
-    pub async fn session(&mut self, screen: Screen) -> Client {
+    /// A new browser with a fresh profile; downloads land in the returned folder.
+    pub async fn session(&mut self, screen: Screen) -> (Client, PathBuf) {
         let profile = tempfile::tempdir().expect("profile dir");
+        let downloads = profile.path().join("downloads");
+        std::fs::create_dir_all(&downloads).expect("downloads dir");
         let mut args = vec![
             "--headless".to_owned(),
             "--no-sandbox".to_owned(),
@@ -92,15 +94,20 @@ impl ChromeDriver {
             }
         }
         options["args"] = json!(args);
-        options["prefs"] = json!({ "intl.accept_languages": "de-DE,de" });
+        options["prefs"] = json!({
+            "intl.accept_languages": "de-DE,de",
+            "download.default_directory": downloads.display().to_string(),
+            "download.prompt_for_download": false,
+        });
         self.profiles.push(profile);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".to_owned(), options);
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
             .connect(&self.url)
             .await
-            .expect("start a Chromium session")
+            .expect("start a Chromium session");
+        (client, downloads)
     }
 }
 
@@ -124,4 +131,20 @@ pub async fn screenshot(browser: &Client, name: &str) {
     let png = browser.screenshot().await.expect("screenshot");
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
     std::fs::write(artifacts().join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+/// Waits for a finished download whose name ends with `extension` and returns its bytes.
+pub async fn downloaded(dir: &std::path::Path, extension: &str) -> Vec<u8> {
+    for _ in 0..100 {
+        let done = std::fs::read_dir(dir)
+            .expect("read downloads")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == extension));
+        if let Some(path) = done {
+            return std::fs::read(path).expect("read download");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no .{extension} was downloaded to {}", dir.display());
 }

@@ -1,6 +1,7 @@
 pub mod app;
 pub mod browser;
 pub mod db;
+pub mod smtp;
 
 pub use app::TestApp;
 pub use db::Backend;

@@ -1,0 +1,485 @@
+//! Sending what the outbox holds: claim due rows, render them with current data, send, mark.
+//!
+//! A message is marked only after the server accepted it, so a crash loses nothing: the lease
+//! runs out and the row is claimed again. The one duplicate this allows comes from a crash
+//! between the server's acceptance ([`Mailer::deliver`]) and the mark ([`Mailer::record`]);
+//! it carries the same `Message-ID` (`<outbox-{id}@{public host}>`), so it can be recognised.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::{Address, Message};
+use sea_orm::{DatabaseConnection, EntityTrait};
+
+use super::MailKind;
+use super::outbox::{self, Claim, Payload};
+use super::render::{EventView, MailContext, Rendered, Templates};
+use super::transport::Transport;
+use crate::calendar;
+use crate::config::Config;
+use crate::entities::registration;
+use crate::error::Error;
+use crate::events::{self, Event, Status as EventStatus};
+use crate::i18n::{self, Lang};
+use crate::registrations::{self, RegStatus, Registration};
+
+/// How long a claim holds a row; a sender that has not marked it by then is taken to have died.
+pub const LEASE: Duration = Duration::minutes(5);
+/// Rows per claim: small enough to be sent well within the lease (20 s SMTP timeout each).
+const BATCH: u64 = 10;
+/// Claims per round, so one round ends even while mail keeps coming in.
+const MAX_BATCHES: usize = 50;
+
+/// What a round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DrainReport {
+    pub sent: usize,
+    /// Marked done without sending: no longer applies.
+    pub skipped: usize,
+    /// Put back for a later attempt.
+    pub retried: usize,
+    /// Given up for good.
+    pub failed: usize,
+    /// Rows another sender had re-claimed before we marked them.
+    pub lost: usize,
+}
+
+/// The outcome of one attempt, before it is written down.
+#[derive(Debug)]
+pub enum Delivery {
+    Sent,
+    Skipped(&'static str),
+    Failed(Problem),
+}
+
+/// Why a message could not go out now.
+#[derive(Debug)]
+pub struct Problem {
+    /// Trying again will not help.
+    pub permanent: bool,
+    /// Short, for logs: no addresses, no names.
+    pub class: String,
+    /// The whole error, for the outbox row.
+    pub detail: String,
+}
+
+impl Problem {
+    fn permanent(class: &str, detail: impl std::fmt::Display) -> Self {
+        Self {
+            permanent: true,
+            class: class.to_owned(),
+            detail: format!("{class}: {detail}"),
+        }
+    }
+
+    fn transient(class: &str, detail: impl std::fmt::Display) -> Self {
+        Self {
+            permanent: false,
+            class: class.to_owned(),
+            detail: format!("{class}: {detail}"),
+        }
+    }
+}
+
+impl From<Error> for Problem {
+    fn from(e: Error) -> Self {
+        Self::transient("database", format!("{e:#}"))
+    }
+}
+
+impl From<sea_orm::DbErr> for Problem {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Self::transient("database", e)
+    }
+}
+
+enum Prepared {
+    Send(Box<Message>),
+    Skip(&'static str),
+}
+
+/// Sends the outbox: one per app, shared by the scheduler's tick and the wake-up after requests.
+pub struct Mailer {
+    db: DatabaseConnection,
+    config: Arc<Config>,
+    templates: Templates,
+    transport: Transport,
+    from: Mailbox,
+    draining: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("transport", &self.transport)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Mailer {
+    /// Loads and checks the templates and sets up the transport.
+    ///
+    /// # Errors
+    /// A missing or broken template (named), an invalid `mail.from` or `mail.smtp_url`.
+    pub fn new(db: DatabaseConnection, config: Arc<Config>) -> anyhow::Result<Self> {
+        let templates = Templates::load(&config.mail.templates_dir)?;
+        let transport = Transport::from_config(&config)?;
+        let from: Mailbox = config
+            .mail
+            .from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("mail.from is not a valid address: {e}"))?;
+        Ok(Self {
+            db,
+            config,
+            templates,
+            transport,
+            from,
+            draining: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// Sends every due message, as if the clock showed `now`. Rounds of one instance run one
+    /// after the other; other instances claim other rows.
+    ///
+    /// # Errors
+    /// Database failures; rows claimed but not marked are sent again after their lease.
+    pub async fn drain(&self, now: DateTime<Utc>) -> anyhow::Result<DrainReport> {
+        let _one_at_a_time = self.draining.lock().await;
+        let mut report = DrainReport::default();
+        for _ in 0..MAX_BATCHES {
+            let claims = self.claim(now).await?;
+            if claims.is_empty() {
+                break;
+            }
+            for claim in &claims {
+                let delivery = self.deliver(claim, now).await;
+                self.record(claim, delivery, now, &mut report).await?;
+            }
+        }
+        Ok(report)
+    }
+
+    /// Claims the next due rows for [`LEASE`].
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn claim(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<Claim>> {
+        Ok(outbox::claim(&self.db, now, LEASE, BATCH).await?)
+    }
+
+    /// Renders a claimed row with current data and sends it, or finds that it no longer
+    /// applies. Writes nothing down: see [`Mailer::record`].
+    pub async fn deliver(&self, claim: &Claim, now: DateTime<Utc>) -> Delivery {
+        match self.prepare(claim, now).await {
+            Ok(Prepared::Skip(reason)) => Delivery::Skipped(reason),
+            Ok(Prepared::Send(message)) => match self.transport.send(*message).await {
+                Ok(()) => Delivery::Sent,
+                Err(e) => Delivery::Failed(Problem {
+                    permanent: e.permanent,
+                    class: e.class,
+                    detail: e.detail,
+                }),
+            },
+            Err(problem) => Delivery::Failed(problem),
+        }
+    }
+
+    /// Writes the outcome of an attempt to the row: done, again later (with backoff), or
+    /// failed for good after `mail.max_attempts` or a permanent refusal.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn record(
+        &self,
+        claim: &Claim,
+        delivery: Delivery,
+        now: DateTime<Utc>,
+        report: &mut DrainReport,
+    ) -> anyhow::Result<()> {
+        let row = &claim.row;
+        let (id, kind, attempts) = (row.id, row.kind.as_str(), row.attempts);
+        let ours = match delivery {
+            Delivery::Sent => {
+                report.sent += 1;
+                tracing::info!(outbox.id = id, kind, attempts, "mail sent");
+                outbox::mark_sent(&self.db, claim, now, None).await?
+            }
+            Delivery::Skipped(reason) => {
+                report.skipped += 1;
+                tracing::info!(
+                    outbox.id = id,
+                    kind,
+                    reason,
+                    "mail no longer applies; not sent"
+                );
+                let note = format!("not sent: {reason}");
+                outbox::mark_sent(&self.db, claim, now, Some(&note)).await?
+            }
+            Delivery::Failed(problem) => {
+                let last =
+                    u32::try_from(attempts).unwrap_or(u32::MAX) >= self.config.mail.max_attempts;
+                if problem.permanent || last {
+                    report.failed += 1;
+                    tracing::error!(
+                        outbox.id = id,
+                        kind,
+                        attempts,
+                        error = problem.class,
+                        "mail failed for good"
+                    );
+                    outbox::mark_failed(&self.db, claim, now, &problem.detail).await?
+                } else {
+                    report.retried += 1;
+                    let again = now + backoff(attempts);
+                    tracing::warn!(
+                        outbox.id = id,
+                        kind,
+                        attempts,
+                        error = problem.class,
+                        retry_at = %again,
+                        "mail not sent; will try again"
+                    );
+                    outbox::retry_at(&self.db, claim, again, &problem.detail).await?
+                }
+            }
+        };
+        if !ours {
+            report.lost += 1;
+            tracing::warn!(
+                outbox.id = id,
+                "lease ran out before the mail was marked; another sender has it"
+            );
+        }
+        Ok(())
+    }
+
+    async fn prepare(&self, claim: &Claim, now: DateTime<Utc>) -> Result<Prepared, Problem> {
+        let row = &claim.row;
+        let kind = MailKind::parse(&row.kind)
+            .ok_or_else(|| Problem::permanent("unknown kind", &row.kind))?;
+        let lang = Lang::parse(&row.lang).unwrap_or(Lang::De);
+        let payload = Payload::parse(&row.payload).map_err(|e| Problem::permanent("payload", e))?;
+        let registration_id = row
+            .registration_id
+            .ok_or_else(|| Problem::permanent("payload", "no registration"))?;
+        let Some(model) = registration::Entity::find_by_id(registration_id)
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(Prepared::Skip("the registration no longer exists"));
+        };
+        let reg = registrations::from_model(model)?;
+        let event = match events::get(&self.db, reg.event_id).await {
+            Ok(event) => event,
+            Err(Error::NotFound) => return Ok(Prepared::Skip("the event no longer exists")),
+            Err(e) => return Err(e.into()),
+        };
+        if reg.email.is_none() {
+            return Ok(Prepared::Skip("the registration has no address"));
+        }
+        if let Some(reason) = stale(kind, &reg, &event, &payload, now)? {
+            return Ok(Prepared::Skip(reason));
+        }
+        let token = if let Some(token) = payload.token {
+            token
+        } else {
+            let token = registrations::issue_token(&self.db, reg.id, now).await?;
+            outbox::set_token(&self.db, claim, &token).await?;
+            token
+        };
+        let position = registrations::waitlist_position(&self.db, &reg).await?;
+        let ctx = self.context(&reg, &event, lang, &token, position);
+        let rendered = self
+            .templates
+            .render(kind, lang, &ctx)
+            .map_err(|e| Problem::transient("template", format!("{e:#}")))?;
+        let message = self.message(row.id, &reg, lang, rendered, &event)?;
+        Ok(Prepared::Send(Box::new(message)))
+    }
+
+    fn context(
+        &self,
+        reg: &Registration,
+        event: &Event,
+        lang: Lang,
+        token: &str,
+        position: Option<u64>,
+    ) -> MailContext {
+        let tz = self.config.office.timezone;
+        let public = self.config.server.public_url.trim_end_matches('/');
+        let (start, end) = (event.spec.starts_at, event.spec.ends_at);
+        let same_day = start.with_timezone(&tz).date_naive() == end.with_timezone(&tz).date_naive();
+        let place = event.spec.venue.as_ref().map(|v| {
+            let town = match &v.postal_code {
+                Some(code) => format!("{code} {}", v.city),
+                None => v.city.clone(),
+            };
+            [Some(v.name.clone()), v.street.clone(), Some(town)]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        MailContext {
+            lang: lang.code(),
+            dir: lang.dir(),
+            office: self.config.office.name.clone(),
+            public_url: public.to_owned(),
+            name: reg.name.clone(),
+            party_size: reg.party_size,
+            event: EventView {
+                title: event.spec.title.clone(),
+                when: i18n::format_date_time(start, tz, lang),
+                until: if same_day {
+                    i18n::format_time(end, tz, lang)
+                } else {
+                    i18n::format_date_time(end, tz, lang)
+                },
+                date: i18n::format_date(start, tz, lang),
+                time: i18n::format_time(start, tz, lang),
+                place,
+                online_url: event.spec.online_url.clone(),
+                url: format!("{public}/events/{}", event.slug),
+            },
+            manage_url: format!("{public}/r/{token}"),
+            position,
+            confirm_until: (reg.status == RegStatus::Pending)
+                .then_some(reg.expires_at)
+                .flatten()
+                .map(|at| i18n::format_date_time(at, tz, lang)),
+            slot: None,
+        }
+    }
+
+    fn message(
+        &self,
+        id: i32,
+        reg: &Registration,
+        lang: Lang,
+        rendered: Rendered,
+        event: &Event,
+    ) -> Result<Message, Problem> {
+        let address: Address = reg
+            .email
+            .as_deref()
+            .unwrap_or_default()
+            .parse()
+            .map_err(|e| Problem::permanent("recipient address", e))?;
+        let header = |name: &str, value: &str| {
+            HeaderName::new_from_ascii(name.to_owned())
+                .map(|n| HeaderValue::new(n, value.to_owned()))
+                .map_err(|e| Problem::permanent("header", e))
+        };
+        let builder = Message::builder()
+            .from(self.from.clone())
+            .to(Mailbox::new(Some(reg.name.clone()), address))
+            .subject(rendered.subject)
+            .message_id(Some(message_id(id, self.config.public_host())))
+            .raw_header(header("Content-Language", lang.code())?)
+            .raw_header(header("Auto-Submitted", "auto-generated")?);
+        let body = MultiPart::alternative_plain_html(rendered.text, rendered.html);
+        // The event as it is now, with its feed UID and SEQUENCE, so calendars update the
+        // entry they already have.
+        let ics = calendar::render_event(event, &calendar::Settings::from_config(&self.config));
+        let calendar_type = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+            .map_err(|e| Problem::permanent("content type", e))?;
+        builder
+            .multipart(
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(Attachment::new("event.ics".to_owned()).body(ics, calendar_type)),
+            )
+            .map_err(|e| Problem::permanent("message", e))
+    }
+}
+
+/// The `Message-ID` of an outbox row: the same on every attempt.
+#[must_use]
+pub fn message_id(outbox_id: i32, host: &str) -> String {
+    format!("<outbox-{outbox_id}@{host}>")
+}
+
+/// Wait before attempt `attempts + 1`: 1, 2, 4, … minutes, at most an hour.
+#[must_use]
+pub fn backoff(attempts: i32) -> Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(6);
+    Duration::minutes(1_i64 << doublings).min(Duration::hours(1))
+}
+
+/// Why a queued message should not be sent any more, judged on current data.
+fn stale(
+    kind: MailKind,
+    reg: &Registration,
+    event: &Event,
+    payload: &Payload,
+    now: DateTime<Utc>,
+) -> Result<Option<&'static str>, Problem> {
+    let cancelled = reg.status == RegStatus::Cancelled;
+    Ok(match kind {
+        MailKind::ConfirmRequest => {
+            (reg.status != RegStatus::Pending).then_some("no longer waiting for confirmation")
+        }
+        MailKind::Waitlisted => {
+            (reg.status != RegStatus::Waitlisted).then_some("no longer on the waiting list")
+        }
+        MailKind::Confirmation | MailKind::Promoted | MailKind::EventCancelled => {
+            cancelled.then_some("the registration was cancelled")
+        }
+        MailKind::Reminder => {
+            if !reg.status.holds_seats() {
+                Some("the registration holds no seat")
+            } else if event.status != EventStatus::Published {
+                Some("the event is not published")
+            } else if now >= event.spec.starts_at {
+                Some("the event has begun")
+            } else if payload.starts_at != Some(event.spec.starts_at.timestamp()) {
+                Some("the event has moved")
+            } else {
+                None
+            }
+        }
+        MailKind::EventChanged => {
+            if cancelled {
+                Some("the registration was cancelled")
+            } else if event.status == EventStatus::Cancelled {
+                Some("the event was cancelled")
+            } else if now >= event.spec.ends_at {
+                Some("the event is over")
+            } else {
+                None
+            }
+        }
+        MailKind::Cancelled => None,
+        MailKind::SlotBooked | MailKind::SlotCancelled => {
+            return Err(Problem::permanent(
+                "slot mail",
+                "counselling slots are not part of this version",
+            ));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        let minutes: Vec<i64> = (1..=9).map(|a| backoff(a).num_minutes()).collect();
+        assert_eq!(minutes, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    }
+
+    #[test]
+    fn the_message_id_depends_on_the_row_alone() {
+        assert_eq!(
+            message_id(42, "termine.example.org"),
+            "<outbox-42@termine.example.org>"
+        );
+    }
+}

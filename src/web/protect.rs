@@ -1,0 +1,168 @@
+//! Protection every response or public form gets: security headers, and a limit on the POSTs
+//! that need no login (registering, the manage page's buttons) per client address.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use super::AppState;
+use super::pages::{PageError, PageLang};
+use crate::config::Config;
+use crate::error::Error;
+
+/// No scripts from anywhere but the service itself, no framing, forms only to the service.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The security headers, as layers; HSTS only when the service is reached over https.
+#[must_use]
+pub fn header_layers(config: &Config) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+    let mut layers = vec![
+        SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ),
+        SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
+        SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ),
+    ];
+    if config.server.public_url.starts_with("https://") {
+        layers.push(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    layers
+}
+
+/// Per-address limit of public POSTs. Limits live in each instance's memory: N instances allow
+/// N times the rate, which is enough against abuse of the forms.
+pub struct PublicLimiter {
+    limiter: DefaultKeyedRateLimiter<IpAddr>,
+    client_ip_header: Option<HeaderName>,
+    checks: AtomicU64,
+}
+
+impl std::fmt::Debug for PublicLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PublicLimiter")
+    }
+}
+
+impl PublicLimiter {
+    #[must_use]
+    pub fn new(config: &Config) -> Self {
+        let per_minute =
+            NonZeroU32::new(config.limits.public_per_minute).unwrap_or(NonZeroU32::MIN);
+        let header = config.limits.client_ip_header.trim();
+        Self {
+            limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            client_ip_header: (!header.is_empty())
+                .then(|| HeaderName::try_from(header).ok())
+                .flatten(),
+            checks: AtomicU64::new(0),
+        }
+    }
+
+    /// The client's address: the connection's, or the configured proxy header's last entry
+    /// (the one the trusted proxy itself added).
+    fn client_ip(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
+        if let Some(name) = &self.client_ip_header
+            && let Some(ip) = headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse().ok())
+        {
+            return Some(ip);
+        }
+        peer.map(|p| p.ip())
+    }
+
+    fn allow(&self, ip: IpAddr) -> bool {
+        // Forget idle addresses now and then, so the table does not grow without end.
+        if self.checks.fetch_add(1, Ordering::Relaxed) % 1024 == 1023 {
+            self.limiter.retain_recent();
+        }
+        self.limiter.check_key(&ip).is_ok()
+    }
+}
+
+/// Refuses public POSTs beyond the limit with 429: JSON under `/api/`, otherwise a page in the
+/// visitor's language.
+pub async fn limit_public_posts(
+    State(state): State<AppState>,
+    lang: PageLang,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::POST || !is_public_post(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let limiter: &Arc<PublicLimiter> = &state.public_limiter;
+    if let Some(ip) = limiter.client_ip(request.headers(), peer)
+        && !limiter.allow(ip)
+    {
+        tracing::info!("public POST limit reached");
+        let mut response = if request.uri().path().starts_with("/api/") {
+            Error::RateLimited.into_response()
+        } else {
+            PageError {
+                error: Error::RateLimited,
+                lang: lang.lang,
+                office: state.config.office.name.clone(),
+            }
+            .into_response()
+        };
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        return response;
+    }
+    next.run(request).await
+}
+
+/// The POSTs anyone may send: registering (form and API) and the manage page's buttons.
+fn is_public_post(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(
+        segments.as_slice(),
+        ["events", _, "register"] | ["r", ..] | ["api", "v1", "events", _, "registrations"]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_public_post;
+
+    #[test]
+    fn public_posts_are_recognised() {
+        assert!(is_public_post("/events/infotag-2027-03-12/register"));
+        assert!(is_public_post("/r/abc/cancel"));
+        assert!(is_public_post("/api/v1/events/7/registrations"));
+        assert!(!is_public_post("/api/v1/events"));
+        assert!(!is_public_post("/api/v1/events/7/publish"));
+        assert!(!is_public_post("/staff/login"));
+    }
+}
