@@ -119,7 +119,10 @@ pub async fn register(
     now: DateTime<Utc>,
 ) -> Result<Registered> {
     let event = events::get(db, event_id).await?;
-    ensure_open(&event, now)?;
+    match source {
+        Source::Online => ensure_open(&event, now)?,
+        Source::Staff => ensure_open_for_staff(&event, now)?,
+    }
     let new = input.validate(
         event.spec.max_party_size,
         page_lang,
@@ -257,6 +260,66 @@ pub fn ensure_open(event: &Event, now: DateTime<Utc>) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Staff register callers and walk-ins outside the online window too: until the event ends,
+/// as long as it is published.
+///
+/// # Errors
+/// `NotFound` for a draft; `Conflict` for a cancelled event or one that has ended.
+pub fn ensure_open_for_staff(event: &Event, now: DateTime<Utc>) -> Result<()> {
+    match event.status {
+        EventStatus::Draft => Err(Error::NotFound),
+        EventStatus::Cancelled => Err(Error::conflict(
+            "event_cancelled",
+            "the event has been cancelled",
+        )),
+        EventStatus::Published if event.spec.ends_at <= now => Err(Error::conflict(
+            "registration_closed",
+            "the event has ended",
+        )),
+        EventStatus::Published => Ok(()),
+    }
+}
+
+/// Marks a person as present at the door (`present`), or takes that back. Only registrations
+/// that hold seats can be checked in; doing it twice changes nothing.
+///
+/// # Errors
+/// `NotFound`; `Conflict` (`not_seated`) for a cancelled or waiting registration; database
+/// failures.
+pub async fn check_in(
+    db: &DatabaseConnection,
+    id: i32,
+    present: bool,
+    now: DateTime<Utc>,
+) -> Result<Registration> {
+    let reg = get(db, id).await?;
+    if !reg.status.holds_seats() {
+        return Err(Error::conflict(
+            "not_seated",
+            "only registrations with a seat can be checked in",
+        ));
+    }
+    if reg.checked_in_at.is_some() == present {
+        return Ok(reg);
+    }
+    let mut update = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::CheckedInAt,
+            Expr::value(present.then_some(now)),
+        )
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(id));
+    // Only the change asked for: two phones at the door must not undo each other.
+    update = if present {
+        update.filter(registration::Column::CheckedInAt.is_null())
+    } else {
+        update.filter(registration::Column::CheckedInAt.is_not_null())
+    };
+    update.exec(db).await?;
+    tracing::info!(registration.id = id, present, "check-in changed");
+    get(db, id).await
 }
 
 /// The registration a manage-link token belongs to.
@@ -942,6 +1005,50 @@ pub async fn list_for_event(
         rows.into_iter().map(from_model).collect::<Result<_>>()?,
         total,
     ))
+}
+
+/// Every registration of an event in the order they came in.
+///
+/// # Errors
+/// Database failures.
+pub async fn all_for_event(db: &DatabaseConnection, event_id: i32) -> Result<Vec<Registration>> {
+    registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .order_by_asc(registration::Column::CreatedAt)
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect()
+}
+
+/// How many registrations and seats wait on each event's waiting list (events without any are
+/// left out).
+///
+/// # Errors
+/// Database failures.
+pub async fn waiting(
+    db: &DatabaseConnection,
+    event_ids: &[i32],
+) -> Result<std::collections::HashMap<i32, (u64, i64)>> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(i32, i32)> = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::EventId)
+        .column(registration::Column::PartySize)
+        .filter(registration::Column::EventId.is_in(event_ids.iter().copied()))
+        .filter(registration::Column::Status.eq(RegStatus::Waitlisted.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out = std::collections::HashMap::new();
+    for (event_id, party_size) in rows {
+        let entry: &mut (u64, i64) = out.entry(event_id).or_default();
+        entry.0 += 1;
+        entry.1 += i64::from(party_size);
+    }
+    Ok(out)
 }
 
 /// Reads a stored row into domain types.

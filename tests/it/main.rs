@@ -5,6 +5,7 @@
 
 mod support;
 
+mod browser;
 mod cli;
 mod events_api;
 mod feeds;
@@ -15,3 +16,4 @@ mod privacy;
 mod registrations;
 mod series;
 mod slots;
+mod staff;

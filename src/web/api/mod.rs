@@ -60,6 +60,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             registrations::create_registration,
             registrations::list_registrations
         ))
+        .routes(routes!(registrations::export_csv))
+        .routes(routes!(registrations::export_xlsx))
 }
 
 /// The OpenAPI document of the API.

@@ -52,7 +52,7 @@ const INTERPRETER_LANGUAGES: &[(&str, &str)] = &[
 ];
 
 /// A language's own name where we know it, else its code.
-fn language_name(tag: &str) -> String {
+pub(crate) fn language_name(tag: &str) -> String {
     let primary = tag.split('-').next().unwrap_or(tag);
     Lang::parse(primary)
         .map(Lang::native_name)
@@ -66,12 +66,12 @@ fn language_name(tag: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct NamedLanguage {
+pub(crate) struct NamedLanguage {
     code: &'static str,
     name: &'static str,
 }
 
-fn seven_languages() -> Vec<NamedLanguage> {
+pub(crate) fn seven_languages() -> Vec<NamedLanguage> {
     Lang::ALL
         .into_iter()
         .map(|l| NamedLanguage {
@@ -81,7 +81,7 @@ fn seven_languages() -> Vec<NamedLanguage> {
         .collect()
 }
 
-fn interpreter_languages() -> Vec<NamedLanguage> {
+pub(crate) fn interpreter_languages() -> Vec<NamedLanguage> {
     INTERPRETER_LANGUAGES
         .iter()
         .map(|(code, name)| NamedLanguage { code, name })
