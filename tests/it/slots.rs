@@ -7,9 +7,13 @@ use reqwest::redirect::Policy;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use treffpunkt::entities::{outbox, slot};
+use treffpunkt::i18n::{self, Lang};
+
+use mail_parser::MimeHeaders;
 
 use crate::both;
 use crate::support::app::json;
+use crate::support::smtp::{Received, SmtpServer};
 use crate::support::{Backend, TestApp};
 
 /// A parents' evening three weeks from now, 18:00–22:00 local, with `settings` merged in.
@@ -43,7 +47,10 @@ struct Setup {
 }
 
 async fn setup(backend: Backend, settings: Value) -> Setup {
-    let app = TestApp::spawn(backend).await;
+    start(TestApp::spawn(backend).await, settings).await
+}
+
+async fn start(app: TestApp, settings: Value) -> Setup {
     let token = app.staff_token().await;
     let event = app.published_event(&token, &evening(&settings)).await;
     Setup { app, token, event }
@@ -108,10 +115,15 @@ impl Setup {
 
     /// Registers a family (confirmed: no double opt-in); returns its id and manage token.
     async fn family(&self, n: usize) -> (i64, String) {
+        self.family_in(n, "de").await
+    }
+
+    /// As [`Setup::family`], the family speaking `lang`.
+    async fn family_in(&self, n: usize, lang: &str) -> (i64, String) {
         let (status, body) = json(
             self.app
                 .post(&format!("/api/v1/events/{}/registrations", self.event_id()))
-                .json(&json!({"name": format!("Familie {n}"), "email": format!("familie{n}@example.org"), "language": "de", "consent": true}))
+                .json(&json!({"name": format!("Familie {n}"), "email": format!("familie{n}@example.org"), "language": lang, "consent": true}))
                 .send()
                 .await
                 .unwrap(),
@@ -664,3 +676,246 @@ async fn the_event_page_shows_free_slots_and_languages_but_never_who_booked(back
     assert_eq!(anonymous.status(), 404);
 }
 both!(the_event_page_shows_free_slots_and_languages_but_never_who_booked);
+
+async fn slot_row(app: &TestApp, id: i64) -> slot::Model {
+    slot::Entity::find_by_id(i32::try_from(id).unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// One slot mail as it arrived: its language, subject, plain text and calendar attachment.
+struct SlotMail {
+    lang: String,
+    subject: String,
+    text: String,
+    html: String,
+    ics_name: String,
+    ics: String,
+}
+
+fn slot_mail(received: &Received) -> SlotMail {
+    let message = received.parsed();
+    let attachments: Vec<_> = message.attachments().collect();
+    assert_eq!(attachments.len(), 1, "one calendar file");
+    let ics = attachments[0];
+    let content_type = ics.content_type().unwrap();
+    assert_eq!(
+        (content_type.ctype(), content_type.subtype()),
+        ("text", Some("calendar"))
+    );
+    SlotMail {
+        lang: message
+            .header("Content-Language")
+            .and_then(|h| h.as_text())
+            .unwrap()
+            .to_owned(),
+        subject: message.subject().unwrap().to_owned(),
+        text: message.body_text(0).unwrap().into_owned(),
+        html: message.body_html(0).unwrap().into_owned(),
+        ics_name: ics.attachment_name().unwrap().to_owned(),
+        ics: ics.text_contents().unwrap().to_owned(),
+    }
+}
+
+/// The value of an iCalendar property in `ics` (first occurrence, unfolded lines only).
+fn ics_value(ics: &str, name: &str) -> String {
+    ics.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}:")))
+        .unwrap_or_else(|| panic!("{name} in {ics}"))
+        .trim_end()
+        .to_owned()
+}
+
+async fn booking_moving_and_giving_back_a_slot_each_send_mail_with_the_slots_own_calendar_entry(
+    backend: Backend,
+) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::spawn_with_smtp(backend, &smtp, |_| {}).await;
+    let s = start(app, json!({})).await;
+    let tz = s.app.config.office.timezone;
+    let host = treffpunkt::calendar::Settings::from_config(&s.app.config);
+    let room = s.adviser("Frau Yilmaz", &["de", "tr"]).await;
+    let room_slots = s.slots(room, 2, 20).await;
+    let (status, body) = json(
+        s.app
+            .post(&format!("/api/v1/events/{}/advisers", s.event_id()))
+            .bearer_auth(&s.token)
+            .json(&json!({"name": "Herr Kaya", "languages": ["tr"], "location": "https://meet.example.org/kaya"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let video = body["id"].as_i64().unwrap();
+    let day = day_of(&s.event);
+    let (status, body) = s
+        .generate(json!({"adviser_id": video, "starts_at": format!("{day}T20:00"), "ends_at": format!("{day}T20:30"), "slot_minutes": 30}))
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let video_slot = body["items"][0]["id"].as_i64().unwrap();
+    let (family, token) = s.family_in(1, "tr").await;
+    s.app.jobs.tick_at(Utc::now()).await.unwrap();
+    let before = smtp.received().len();
+    assert_eq!(before, 1, "the confirmation of the seat");
+
+    // Booking.
+    assert_eq!(book(&s.app, &token, room_slots[0]).await.0, 303);
+    let report = s.app.jobs.tick_at(Utc::now()).await.unwrap();
+    assert_eq!((report.mail.sent, report.mail.failed), (1, 0));
+    let received = smtp.received();
+    assert_eq!(received[1].to, ["familie1@example.org"]);
+    let booked = slot_mail(&received[1]);
+    let first = slot_row(&s.app, room_slots[0]).await;
+    let when = format!(
+        "{}–{}",
+        i18n::format_date_time(first.starts_at, tz, Lang::Tr),
+        i18n::format_time(first.ends_at, tz, Lang::Tr)
+    );
+    assert_eq!(booked.lang, "tr");
+    assert!(
+        booked.subject.starts_with("Danışma randevunuz"),
+        "{}",
+        booked.subject
+    );
+    assert!(booked.subject.contains(&when), "{}", booked.subject);
+    for part in [&booked.text, &booked.html] {
+        assert!(part.contains("Frau Yilmaz"), "{part}");
+        assert!(part.contains(&when), "{part}");
+        assert!(part.contains("Raum 1.12, Bürgerhaus, Köln"), "{part}");
+    }
+    assert_eq!(booked.ics_name, "slot.ics");
+    assert_eq!(
+        ics_value(&booked.ics, "UID"),
+        host.slot_uid(i32::try_from(room_slots[0]).unwrap())
+    );
+    assert!(ics_value(&booked.ics, "UID").starts_with("slot-"));
+    assert_eq!(ics_value(&booked.ics, "STATUS"), "CONFIRMED");
+    assert_eq!(
+        ics_value(&booked.ics, "SEQUENCE"),
+        first.sequence.to_string()
+    );
+    assert!(ics_value(&booked.ics, "SUMMARY").contains("Frau Yilmaz"));
+    // The link in the mail opens the family's page, which shows the booking.
+    let link = format!("{}/r/", s.app.base);
+    let start = booked.text.find(&link).unwrap() + link.len();
+    let mail_token: String = booked.text[start..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let page = client()
+        .get(s.app.url(&format!("/r/{mail_token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Frau Yilmaz"));
+
+    // Moving to the adviser on the video link: a booking for the new slot, a cancellation
+    // for the old one, each with its own entry.
+    let (status, _) = post_form(
+        &s.app,
+        &format!("/r/{token}/slots/{}/move", room_slots[0]),
+        &[("slot_id", video_slot.to_string())],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let report = s.app.jobs.tick_at(Utc::now()).await.unwrap();
+    assert_eq!((report.mail.sent, report.mail.failed), (2, 0));
+    let received = smtp.received();
+    let mails: Vec<SlotMail> = received[2..4].iter().map(slot_mail).collect();
+    let uid = |id: i64| host.slot_uid(i32::try_from(id).unwrap());
+    let moved_to = mails
+        .iter()
+        .find(|m| ics_value(&m.ics, "UID") == uid(video_slot))
+        .expect("a mail for the new slot");
+    assert_eq!(moved_to.lang, "tr");
+    assert_eq!(ics_value(&moved_to.ics, "STATUS"), "CONFIRMED");
+    assert!(moved_to.text.contains("Herr Kaya"));
+    assert!(
+        moved_to.text.contains("https://meet.example.org/kaya"),
+        "{}",
+        moved_to.text
+    );
+    assert!(moved_to.html.contains("https://meet.example.org/kaya"));
+    assert_eq!(
+        ics_value(&moved_to.ics, "LOCATION"),
+        "https://meet.example.org/kaya"
+    );
+    let moved_from = mails
+        .iter()
+        .find(|m| ics_value(&m.ics, "UID") == uid(room_slots[0]))
+        .expect("a mail for the old slot");
+    assert_eq!(moved_from.lang, "tr");
+    assert!(
+        moved_from.subject.starts_with("Danışma randevusu iptal"),
+        "{}",
+        moved_from.subject
+    );
+    assert_eq!(ics_value(&moved_from.ics, "STATUS"), "CANCELLED");
+    let released = slot_row(&s.app, room_slots[0]).await;
+    assert_eq!(
+        ics_value(&moved_from.ics, "SEQUENCE"),
+        released.sequence.to_string()
+    );
+    assert!(released.sequence > first.sequence);
+
+    // Giving back.
+    let (status, _) = post_form(
+        &s.app,
+        &format!("/r/{token}/slots/{video_slot}/cancel"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let report = s.app.jobs.tick_at(Utc::now()).await.unwrap();
+    assert_eq!((report.mail.sent, report.mail.failed), (1, 0));
+    let given_back = slot_mail(&smtp.received()[4]);
+    assert_eq!(given_back.lang, "tr");
+    assert_eq!(ics_value(&given_back.ics, "UID"), uid(video_slot));
+    assert_eq!(ics_value(&given_back.ics, "STATUS"), "CANCELLED");
+    assert!(given_back.text.contains("Herr Kaya"));
+    assert_eq!(smtp.received().len(), 5);
+    let sent = outbox::Entity::find()
+        .filter(outbox::Column::RegistrationId.eq(i32::try_from(family).unwrap()))
+        .filter(outbox::Column::Kind.is_in(["slot_booked", "slot_cancelled"]))
+        .filter(outbox::Column::SentAt.is_not_null())
+        .all(&s.app.db)
+        .await
+        .unwrap();
+    assert_eq!(sent.len(), 4);
+}
+both!(booking_moving_and_giving_back_a_slot_each_send_mail_with_the_slots_own_calendar_entry);
+
+async fn a_booking_given_back_before_its_mail_went_out_sends_only_the_cancellation(
+    backend: Backend,
+) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::spawn_with_smtp(backend, &smtp, |_| {}).await;
+    let s = start(app, json!({})).await;
+    let adviser = s.adviser("Frau Yilmaz", &["de"]).await;
+    let slots = s.slots(adviser, 1, 20).await;
+    let (_, token) = s.family(1).await;
+    assert_eq!(book(&s.app, &token, slots[0]).await.0, 303);
+    let (status, _) = post_form(
+        &s.app,
+        &format!("/r/{token}/slots/{}/cancel", slots[0]),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 303);
+
+    let report = s.app.jobs.tick_at(Utc::now()).await.unwrap();
+
+    assert_eq!(
+        (report.mail.sent, report.mail.skipped, report.mail.failed),
+        (2, 1, 0)
+    );
+    let received = smtp.received();
+    let cancellation = slot_mail(&received[1]);
+    assert_eq!(ics_value(&cancellation.ics, "STATUS"), "CANCELLED");
+    assert!(cancellation.subject.starts_with("Beratungstermin abgesagt"));
+}
+both!(a_booking_given_back_before_its_mail_went_out_sends_only_the_cancellation);
