@@ -19,6 +19,8 @@ ROOT=$(cd "$HERE/.." && pwd)
 LIB=$HERE/lib
 RUNS=${RUNS:-3}; DUR=${DUR:-5}; CONN=${CONN:-16}; THREADS=${THREADS:-2}; CEIL_DUR=${CEIL_DUR:-8}
 SCALE=${SCALE:-1}; SPREAD_EVENTS=${SPREAD_EVENTS:-100}
+SVC_EXTRA_ENV=${SVC_EXTRA_ENV:-}  # more TREFFPUNKT__... settings for every instance
+ONLY=${ONLY:-}                    # e.g. "sqlite": only that part of a round (for experiments)
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55433}; SMTP_PORT=${SMTP_PORT:-18125}; CEIL_PORT=${CEIL_PORT:-18190}
 PORT_A=${PORT_A:-18181}; PORT_B=${PORT_B:-18182}
@@ -28,7 +30,7 @@ CEIL_BIN=$HERE/ceiling-http/target/release/ceiling-http
 # shellcheck source=lib/common.sh
 source "$LIB/common.sh"
 
-WORK=$(mktemp -d /tmp/treffpunkt-bench-XXXXXX)
+WORK=$(mktemp -d /tmp/treffpunkt-bench-XXXXXX); chmod 711 "$WORK" # the postgres user must reach its cluster inside
 OUT=$HERE/results
 mkdir -p "$OUT" "$WORK/mail"
 RESULTS=$WORK/results.tsv; CHECKS=$WORK/checks.tsv
@@ -90,6 +92,10 @@ db_ceilings() {
   tps=$(grep -oP 'tps = \K[0-9.]+' <<<"$out" | head -n 1) || die "pg spread ceiling: $out"
   record ceiling pg-spread "${tps%.*}" "" "" "" "pgbench over 100 events"
   log "  ceiling pg-spread: $tps tx/s"
+  out=$(bash "$HERE/ceiling/pg-write-ceiling-batch.sh" "$CONN" "$CEIL_DUR" 4 2>&1)
+  tps=$(grep -oP 'tps = \K[0-9.]+' <<<"$out" | head -n 1) || die "pg batch ceiling: $out"
+  record ceiling pg-one-event-batch4 "$(awk -v t="$tps" 'BEGIN { printf "%d", 4 * t }')" "" "" "" "registrations/s: pgbench, 4 registrations of one event per transaction"
+  log "  ceiling pg-one-event, 4 per transaction: $tps tx/s"
   out=$(python3 "$HERE/ceiling/sqlite-write-ceiling.py" "$CEIL_DUR" 2>&1)
   tps=$(grep -oP '= \K[0-9]+(?= tx/s)' <<<"$out") || die "sqlite ceiling: $out"
   record ceiling sqlite "$tps" "" "" "" "single writer, WAL, synchronous=NORMAL"
@@ -209,6 +215,7 @@ large_round() { # large_round sqlite|pg
 START=$SECONDS
 for ((ROUND = 1; ROUND <= RUNS; ROUND++)); do
   log "round $ROUND of $RUNS"
+  if [[ -n $ONLY ]]; then http_ceiling; for part in $ONLY; do one_db "$part"; done; continue; fi
   http_ceiling
   db_ceilings
   one_db sqlite

@@ -105,11 +105,12 @@ svc_env() { # svc_env PORT DBURL: the environment of one instance
     "TREFFPUNKT__LIMITS__PUBLIC_PER_MINUTE=100000000" \
     "TREFFPUNKT__MAIL__SMTP_URL=smtp://127.0.0.1:$SMTP_PORT" \
     "TREFFPUNKT__MAIL__FILE_DIR=$WORK/mail" \
-    "TREFFPUNKT__JOBS__OUTBOX_INTERVAL=${OUTBOX_INTERVAL:-10s}"
+    "TREFFPUNKT__JOBS__OUTBOX_INTERVAL=${OUTBOX_INTERVAL:-10s}" \
+    $SVC_EXTRA_ENV
 }
 tp() { # tp PORT DBURL ARGS...: runs the CLI with the instance's environment
   local port=$1 url=$2; shift 2
-  (cd "$ROOT" && env $(svc_env "$port" "$url") "$BIN" "$@")
+  (cd "$ROOT" && env $(svc_env "$port" "$url") "$BIN" "$@" 2>>"$WORK/cli.log")
 }
 SVC_PID=
 svc_start() { # svc_start PORT DBURL -> SVC_PID

@@ -16,8 +16,9 @@ end
 
 local mode, tag
 local targets = {}
-local sent, answered = 0, 0
-local s2, s3, s4, s5, s409 = 0, 0, 0, 0, 0
+-- Globals, so that done() can read them from each thread with thread:get().
+sent, answered = 0, 0
+s2, s3, s4, s5, s409 = 0, 0, 0, 0, 0
 
 function init(args)
   mode, tag = args[1], args[2]

@@ -118,7 +118,7 @@ for gkey, gtitle in GROUPS:
             met = "yes" if ok else "**no**"
             if not ok:
                 misses.append(f"{gtitle}: {n} ({fmt(rps)}/s, p99 {fmt(p99, 1)} ms; target {ttext})")
-        unit = " tx/s" if g == "ceiling" and n != "http" else ""
+        unit = "" if g != "ceiling" or n == "http" else (" reg/s" if "batch" in n else " tx/s")
         w(f"| {gtitle} | {n} | {fmt(rps)}{unit} | {rng} | {pct(http)} | {pct(dbs)} | {fmt(p50, 2)} | {fmt(p99, 2)} | {fmt(rss, 1)} | {ttext} | {met} |")
 
 w("")
