@@ -102,35 +102,38 @@ db_ceilings() {
   log "  ceiling sqlite: $tps tx/s"
 }
 
-# Sends a backlog of 500 mails to the sink: earlier mail is marked done, 499 sent rows are made
-# due again (with a link token in their payload, as a fresh row has), and one registration wakes
-# the sender. Mails per second = 500 / time until the outbox is empty.
-mail_drain() { # mail_drain GROUP DBURL PORT PID
-  local group=$1 url=$2 port=$3 pid=$4 t0 t1 left i
+# Sends a backlog of 500 mails to the sink. With the service stopped (no sender running), all mail
+# is marked done and 499 sent rows are made due again (with a link token in their payload, as a
+# fresh row has); then the service starts and one registration wakes its sender.
+# Mails per second = 500 / time from that registration until the outbox is empty.
+mail_drain() { # mail_drain GROUP DBURL PORT
+  local group=$1 url=$2 port=$3 pid t0 t1 left
   q "$url" "UPDATE outbox SET sent_at = due_at, locked_until = NULL WHERE sent_at IS NULL" >/dev/null
-  sleep 2
   q "$url" "UPDATE outbox SET sent_at = NULL, failed_at = NULL, locked_until = NULL, locked_by = NULL, attempts = 0,
             payload = '{\"token\":\"00112233445566778899aabbccddeeff0011223344556677\"}'
             WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 499)" >/dev/null
+  svc_start "$port" "$url"; pid=$SVC_PID
   t0=$(date +%s.%N)
   curl -fsS -o /dev/null -H 'Content-Type: application/json' \
     -d "{\"name\":\"Mail\",\"email\":\"mail-$(date +%s%N)@example.org\",\"party_size\":1,\"language\":\"de\",\"consent\":true}" \
     "http://127.0.0.1:$port/api/v1/events/$POP_ID/registrations"
-  for ((i = 0; i < 1200; i++)); do
+  local deadline=$((SECONDS + 90))
+  while :; do
     left=$(q "$url" "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
-    ((left == 0)) && break
+    ((left == 0 || SECONDS > deadline)) && break
     sleep 0.05
   done
   t1=$(date +%s.%N)
-  local failed; failed=$(q "$url" "SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL OR attempts > 1")
+  local retried; retried=$(q "$url" "SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL OR attempts > 1")
   if ((left > 0)); then
-    record "$group" mail-drain 0 "" "" "$(rss_mb "$pid")" "FAILED: $left mails left after 60 s"
-    log "  $group mail-drain: $left mails left after 60 s"
+    record "$group" mail-drain 0 "" "" "$(rss_mb "$pid")" "FAILED: $left mails left after 90 s"
+    log "  $group mail-drain: $left mails left after 90 s"
   else
     local rate; rate=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", 500 / (b - a) }')
-    record "$group" mail-drain "$rate" "" "" "$(rss_mb "$pid")" "500 mails in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s, failed/retried rows $failed"
+    record "$group" mail-drain "$rate" "" "" "$(rss_mb "$pid")" "500 mails in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s, failed or retried rows $retried"
     log "  $group mail-drain: $rate mails/s"
   fi
+  stop_pid "$pid"
 }
 
 reads() { # reads GROUP PORT PID
@@ -159,8 +162,8 @@ one_db() { # one_db sqlite|pg
   wrk_post "$db" reg-json-one-event json "$POP_ID" "$url" "$pid" "$base"
   wrk_post "$db" reg-json-spread json "$SPREAD_IDS" "$url" "$pid" "$base"
   wrk_post "$db" reg-form-one-event form "$POP_SLUG" "$url" "$pid" "$base"
-  mail_drain "$db" "$url" "$PORT_A" "$pid"
   stop_pid "$pid"
+  mail_drain "$db" "$url" "$PORT_A"
   drop_db "$db" "$name"
 }
 
