@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""The table of bench/run.sh: medians over the rounds, each figure also as a share of the
+ceilings measured in the same round, the targets of issue #8 and whether they are met.
+   usage: report.py RAW.tsv CHECKS.tsv COMMIT NOTE"""
+import statistics, sys
+from collections import defaultdict
+
+raw, checks_file, commit, note = sys.argv[1:5]
+rows = defaultdict(list)          # (group, name) -> [row]
+by_round = defaultdict(dict)      # round -> {(group, name): rps}
+for line in open(raw):
+    rnd, group, name, rps, p50, p99, rss, extra = (line.rstrip("\n").split("\t") + [""] * 8)[:8]
+    f = lambda v: float(v) if v not in ("", "NA") else None
+    r = dict(round=rnd, rps=f(rps), p50=f(p50), p99=f(p99), rss=f(rss), note=extra)
+    rows[(group, name)].append(r)
+    if r["rps"] is not None:
+        by_round[rnd][(group, name)] = r["rps"]
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt(v, digits=0):
+    if v is None:
+        return "–"
+    return f"{v:,.{digits}f}".replace(",", " ")
+
+
+def pct(v):
+    return "–" if v is None else f"{100 * v:.0f} %"
+
+
+CEIL_HTTP = ("ceiling", "http")
+DB_CEILING = {
+    ("sqlite", "reg"): ("ceiling", "sqlite"),
+    ("pg", "one"): ("ceiling", "pg-one-event"),
+    ("pg", "spread"): ("ceiling", "pg-spread"),
+}
+
+
+def db_ceiling_key(group, name):
+    if not name.startswith("reg-"):
+        return None
+    if "sqlite" in group:
+        return DB_CEILING[("sqlite", "reg")]
+    return DB_CEILING[("pg", "spread" if "spread" in name else "one")]
+
+
+median_db_ceiling = {k: med(r["rps"] for r in rows.get(k, [])) for k in DB_CEILING.values()}
+
+
+def share(group, name, ceiling):
+    """Median over rounds of rps / ceiling of the same round (the large rounds have no database
+    ceilings of their own: the median of the other rounds is used)."""
+    out = []
+    for r in rows[(group, name)]:
+        c = by_round[r["round"]].get(ceiling) or median_db_ceiling.get(ceiling)
+        if r["rps"] is not None and c:
+            out.append(r["rps"] / c)
+    return med(out)
+
+
+def target(group, name):
+    """(text, predicate on (rps, p99, rss)) of issue #8."""
+    reg_p99 = lambda n: (lambda rps, p99, rss: rps >= n and p99 <= 20)
+    if name == "mail-drain":
+        return "≥ 200/s", lambda rps, p99, rss: rps >= 200
+    if name.startswith("reg-"):
+        if "sqlite" in group:
+            return "≥ 4 000/s, p99 ≤ 20 ms", reg_p99(4000)
+        if "spread" in name:
+            return "≥ 3 000/s, p99 ≤ 20 ms", reg_p99(3000)
+        return "≥ 1 000/s, p99 ≤ 20 ms", reg_p99(1000)
+    if name == "event-page":
+        return "≥ 10 000/s", lambda rps, p99, rss: rps >= 10000
+    if name.endswith("-304"):
+        return "≥ 30 000/s", lambda rps, p99, rss: rps >= 30000
+    if name.endswith("ics"):
+        return "≥ 20 000/s", lambda rps, p99, rss: rps >= 20000
+    return "", None
+
+
+GROUPS = [("ceiling", "Ceilings"), ("sqlite", "SQLite"), ("pg", "PostgreSQL"),
+          ("pg-2x", "PostgreSQL, two instances (8 + 8 connections)"),
+          ("large-sqlite", "SQLite, large seed (10 000 events, 1 000 000 registrations)"),
+          ("large-pg", "PostgreSQL, large seed (10 000 events, 1 000 000 registrations)")]
+order = []
+for line in open(raw):
+    _, g, n = line.split("\t")[:3]
+    if (g, n) not in order:
+        order.append((g, n))
+
+out = []
+w = out.append
+w(f"Commit measured: `{commit}`. {note}. Medians of the rounds; range = lowest–highest round.\n")
+w("| group | figure | req/s (median) | range | % of HTTP ceiling | % of DB ceiling | p50 ms | p99 ms | RSS MB after | target | met |")
+w("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+misses = []
+max_rss = 0.0
+for gkey, gtitle in GROUPS:
+    for (g, n) in [k for k in order if k[0] == gkey]:
+        rs = rows[(g, n)]
+        rps = med(r["rps"] for r in rs)
+        p50, p99, rss = med(r["p50"] for r in rs), med(r["p99"] for r in rs), med(r["rss"] for r in rs)
+        if rss and g != "ceiling":
+            max_rss = max(max_rss, max(r["rss"] for r in rs if r["rss"]))
+        vals = [r["rps"] for r in rs if r["rps"] is not None]
+        rng = f"{fmt(min(vals))}–{fmt(max(vals))}" if len(vals) > 1 else ""
+        http = share(g, n, CEIL_HTTP) if (g, n) != CEIL_HTTP and g != "ceiling" and n != "mail-drain" and rps else None
+        dbk = db_ceiling_key(g, n)
+        dbs = share(g, n, dbk) if dbk else None
+        ttext, pred = target(g, n)
+        met = ""
+        if pred and rps is not None:
+            ok = pred(rps, p99 if p99 is not None else 0, rss)
+            met = "yes" if ok else "**no**"
+            if not ok:
+                misses.append(f"{gtitle}: {n} ({fmt(rps)}/s, p99 {fmt(p99, 1)} ms; target {ttext})")
+        unit = "" if g != "ceiling" or n == "http" else (" reg/s" if "batch" in n else " tx/s")
+        w(f"| {gtitle} | {n} | {fmt(rps)}{unit} | {rng} | {pct(http)} | {pct(dbs)} | {fmt(p50, 2)} | {fmt(p99, 2)} | {fmt(rss, 1)} | {ttext} | {met} |")
+
+w("")
+w(f"Largest RSS of the service at the end of any load: {max_rss:.1f} MB (target ≤ 64 MB: {'met' if max_rss <= 64 else 'MISSED'}).")
+
+# Large seed against the small one: throughput and p99, each as large/small.
+w("")
+w("Large seed against the small one (median req/s small → large; p99 small → large; ≤ 2× worse is the target):\n")
+w("| figure | SQLite req/s | SQLite p99 ms | PostgreSQL req/s | PostgreSQL p99 ms | within 2× |")
+w("| --- | --- | --- | --- | --- | --- |")
+for n in ["event-page", "event-list", "api-list", "event-ics", "calendar-ics", "reg-json-one-event"]:
+    cells, ok = [], True
+    for db in ["sqlite", "pg"]:
+        small, large = rows.get((db, n)), rows.get((f"large-{db}", n))
+        if not small or not large:
+            cells += ["–", "–"]
+            continue
+        s_rps, l_rps = med(r["rps"] for r in small), med(r["rps"] for r in large)
+        s_p99, l_p99 = med(r["p99"] for r in small), med(r["p99"] for r in large)
+        ok = ok and l_rps * 2 >= s_rps and l_p99 <= 2 * s_p99
+        cells += [f"{fmt(s_rps)} → {fmt(l_rps)} ({l_rps / s_rps:.2f}×)",
+                  f"{fmt(s_p99, 2)} → {fmt(l_p99, 2)}"]
+    if all(c == "–" for c in cells):
+        continue
+    if not ok:
+        misses.append(f"large seed: {n} more than 2× worse")
+    w(f"| {n} | {' | '.join(cells)} | {'yes' if ok else '**no**'} |")
+
+checks = [l.rstrip("\n").split("\t") for l in open(checks_file) if l.strip()]
+failed = [c for c in checks if c[6] != "ok"]
+w("")
+w(f"Seat and registration checks after every write run: {len(checks) - len(failed)} of {len(checks)} held"
+  + ("." if not failed else ":"))
+for c in failed:
+    w(f"- round {c[0]} {c[1]}: {c[6]}")
+w("")
+w("Targets missed: " + ("none." if not misses else ""))
+for m in misses:
+    w(f"- {m}")
+print("\n".join(out))

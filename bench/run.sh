@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Treffpunkt benchmarks: builds the release binary and the HTTP ceiling, measures the databases'
+# write ceilings, drives the service on SQLite and PostgreSQL (reads, registrations, two
+# instances on one PostgreSQL, mail drain), then the large seed (10 000 events, 1 000 000
+# registrations), RUNS rounds of each, and prints the table of medians. Loopback only.
+#
+#   bench/run.sh                 # the whole set, 3 rounds (about 15-20 minutes on 2 cores)
+#   RUNS=1 DUR=3 SCALE=0 bench/run.sh   # a quick look
+#
+# Settings (environment): RUNS (3), DUR seconds per load run (5), CONN connections (16),
+# THREADS client threads (2), CEIL_DUR seconds per database ceiling (8), SCALE (1: run the large
+# seed), SPREAD_EVENTS (100), PGURL_BASE (use this PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432,
+# instead of a throw-away cluster). Output: the table on stdout, and bench/results/ (raw rows,
+# checks, the table as Markdown).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+LIB=$HERE/lib
+RUNS=${RUNS:-3}; DUR=${DUR:-5}; CONN=${CONN:-16}; THREADS=${THREADS:-2}; CEIL_DUR=${CEIL_DUR:-8}
+SCALE=${SCALE:-1}; SPREAD_EVENTS=${SPREAD_EVENTS:-100}
+SVC_EXTRA_ENV=${SVC_EXTRA_ENV:-}  # more TREFFPUNKT__... settings for every instance
+ONLY=${ONLY:-}                    # e.g. "sqlite": only that part of a round (for experiments)
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+PG_PORT=${PG_PORT:-55433}; SMTP_PORT=${SMTP_PORT:-18125}; CEIL_PORT=${CEIL_PORT:-18190}
+PORT_A=${PORT_A:-18181}; PORT_B=${PORT_B:-18182}
+BIN=$ROOT/target/release/treffpunkt
+CEIL_BIN=$HERE/ceiling-http/target/release/ceiling-http
+
+# shellcheck source=lib/common.sh
+source "$LIB/common.sh"
+
+WORK=$(mktemp -d /tmp/treffpunkt-bench-XXXXXX); chmod 711 "$WORK" # the postgres user must reach its cluster inside
+OUT=$HERE/results
+mkdir -p "$OUT" "$WORK/mail"
+RESULTS=$WORK/results.tsv; CHECKS=$WORK/checks.tsv
+: >"$RESULTS"; : >"$CHECKS"
+DB_PREFIX=tpbench_$$_
+
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do stop_pid "$p"; done
+  if [[ -n ${PGURL_BASE:-} && -n ${PG_BASE:-} ]]; then
+    for p in $(psql "$PG_BASE/postgres" -XAtq -c "SELECT datname FROM pg_database WHERE datname LIKE '${DB_PREFIX}%'" 2>/dev/null); do
+      pg_drop_db "$p" 2>/dev/null || true
+    done
+  fi
+  pg_stop
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- preparation
+ensure_tools
+log "building the release binary and the HTTP ceiling"
+(cd "$ROOT" && cargo build --release --quiet)
+(cd "$HERE/ceiling-http" && cargo build --release --quiet)
+COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src migrations Cargo.toml Cargo.lock || echo "+changes")
+for p in "$PORT_A" "$PORT_B" "$SMTP_PORT" "$CEIL_PORT" "$PG_PORT"; do port_free "$p" || die "port $p is in use"; done
+
+# The interpreter itself, not a wrapper script, so that its PID is the sink's.
+PY=$(python3 -c 'import sys; print(sys.executable)')
+"$PY" "$LIB/smtp_sink.py" "$SMTP_PORT" "$WORK/smtp-count" &
+SINK_PID=$!; track "$SINK_PID"
+pg_start
+
+new_db() { # new_db sqlite|pg NAME -> URL
+  if [[ $1 == sqlite ]]; then rm -f "$WORK/$2.db"*; echo "sqlite://$WORK/$2.db?mode=rwc"
+  else pg_new_db "$DB_PREFIX$2"; fi
+}
+drop_db() { # drop_db sqlite|pg NAME
+  if [[ $1 == sqlite ]]; then rm -f "$WORK/$2.db"*; else pg_drop_db "$DB_PREFIX$2"; fi
+}
+
+# ---------------------------------------------------------------- parts of a round
+http_ceiling() {
+  "$CEIL_BIN" "127.0.0.1:$CEIL_PORT" &
+  local pid=$!; track "$pid"
+  wait_http "http://127.0.0.1:$CEIL_PORT/" "$pid" || die "the ceiling server did not start"
+  wrk_get ceiling http "http://127.0.0.1:$CEIL_PORT/" "$pid"
+  stop_pid "$pid"
+}
+
+db_ceilings() {
+  local out tps
+  out=$(bash "$HERE/ceiling/pg-write-ceiling.sh" "$CONN" "$CEIL_DUR" 2>&1)
+  tps=$(grep -oP 'tps = \K[0-9.]+' <<<"$out" | head -n 1) || die "pg ceiling: $out"
+  record ceiling pg-one-event "${tps%.*}" "" "" "" "pgbench, $(grep -oP 'latency average = \K[0-9.]+ ms' <<<"$out")"
+  log "  ceiling pg-one-event: $tps tx/s"
+  out=$(bash "$HERE/ceiling/pg-write-ceiling-spread.sh" "$CONN" "$CEIL_DUR" 2>&1)
+  tps=$(grep -oP 'tps = \K[0-9.]+' <<<"$out" | head -n 1) || die "pg spread ceiling: $out"
+  record ceiling pg-spread "${tps%.*}" "" "" "" "pgbench over 100 events"
+  log "  ceiling pg-spread: $tps tx/s"
+  out=$(bash "$HERE/ceiling/pg-write-ceiling-batch.sh" "$CONN" "$CEIL_DUR" 4 2>&1)
+  tps=$(grep -oP 'tps = \K[0-9.]+' <<<"$out" | head -n 1) || die "pg batch ceiling: $out"
+  record ceiling pg-one-event-batch4 "$(awk -v t="$tps" 'BEGIN { printf "%d", 4 * t }')" "" "" "" "registrations/s: pgbench, 4 registrations of one event per transaction"
+  log "  ceiling pg-one-event, 4 per transaction: $tps tx/s"
+  out=$(python3 "$HERE/ceiling/sqlite-write-ceiling.py" "$CEIL_DUR" 2>&1)
+  tps=$(grep -oP '= \K[0-9]+(?= tx/s)' <<<"$out") || die "sqlite ceiling: $out"
+  record ceiling sqlite "$tps" "" "" "" "single writer, WAL, synchronous=NORMAL"
+  log "  ceiling sqlite: $tps tx/s"
+}
+
+# Sends a backlog of 500 mails to the sink. With the service stopped (no sender running), all mail
+# is marked done and 499 sent rows are made due again (with a link token in their payload, as a
+# fresh row has); then the service starts and one registration wakes its sender.
+# Mails per second = 500 / time from that registration until the outbox is empty.
+mail_drain() { # mail_drain GROUP DBURL PORT
+  local group=$1 url=$2 port=$3 pid t0 t1 left
+  q "$url" "UPDATE outbox SET sent_at = due_at, locked_until = NULL WHERE sent_at IS NULL" >/dev/null
+  q "$url" "UPDATE outbox SET sent_at = NULL, failed_at = NULL, locked_until = NULL, locked_by = NULL, attempts = 0,
+            payload = '{\"token\":\"00112233445566778899aabbccddeeff0011223344556677\"}'
+            WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 499)" >/dev/null
+  svc_start "$port" "$url"; pid=$SVC_PID
+  t0=$(date +%s.%N)
+  curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Mail\",\"email\":\"mail-$(date +%s%N)@example.org\",\"party_size\":1,\"language\":\"de\",\"consent\":true}" \
+    "http://127.0.0.1:$port/api/v1/events/$POP_ID/registrations"
+  local deadline=$((SECONDS + 90))
+  while :; do
+    left=$(q "$url" "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
+    ((left == 0 || SECONDS > deadline)) && break
+    sleep 0.05
+  done
+  t1=$(date +%s.%N)
+  local retried; retried=$(q "$url" "SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL OR attempts > 1")
+  if ((left > 0)); then
+    record "$group" mail-drain 0 "" "" "$(rss_mb "$pid")" "FAILED: $left mails left after 90 s"
+    log "  $group mail-drain: $left mails left after 90 s"
+  else
+    local rate; rate=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", 500 / (b - a) }')
+    record "$group" mail-drain "$rate" "" "" "$(rss_mb "$pid")" "500 mails in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s, failed or retried rows $retried"
+    log "  $group mail-drain: $rate mails/s"
+  fi
+  stop_pid "$pid"
+}
+
+reads() { # reads GROUP PORT PID
+  local group=$1 base=http://127.0.0.1:$2 pid=$3 etag
+  wrk_get "$group" event-page "$base/events/$POP_SLUG" "$pid"
+  wrk_get "$group" event-list "$base/events" "$pid"
+  wrk_get "$group" api-list "$base/api/v1/events" "$pid"
+  wrk_get "$group" event-ics "$base/events/$POP_SLUG.ics" "$pid"
+  etag=$(curl -fsS -D - -o /dev/null "$base/events/$POP_SLUG.ics" | awk -F': ' 'tolower($1)=="etag" { sub(/\r$/, "", $2); print $2 }')
+  [[ $(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base/events/$POP_SLUG.ics") == 304 ]] || die "no 304 for the event's .ics"
+  wrk_get "$group" event-ics-304 "$base/events/$POP_SLUG.ics" "$pid" "$etag"
+  wrk_get "$group" calendar-ics "$base/calendar.ics" "$pid"
+  etag=$(curl -fsS -D - -o /dev/null "$base/calendar.ics" | awk -F': ' 'tolower($1)=="etag" { sub(/\r$/, "", $2); print $2 }')
+  [[ $(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base/calendar.ics") == 304 ]] || die "no 304 for calendar.ics"
+  wrk_get "$group" calendar-ics-304 "$base/calendar.ics" "$pid" "$etag"
+}
+
+one_db() { # one_db sqlite|pg
+  local db=$1 url name=r${ROUND}_$1 base=http://127.0.0.1:$PORT_A
+  url=$(new_db "$db" "$name")
+  svc_start "$PORT_A" "$url"; local pid=$SVC_PID
+  seed_small "$PORT_A" "$url"
+  sleep 1
+  record "$db" rss-idle "" "" "" "$(rss_mb "$pid")" "after seeding"
+  reads "$db" "$PORT_A" "$pid"
+  wrk_post "$db" reg-json-one-event json "$POP_ID" "$url" "$pid" "$base"
+  wrk_post "$db" reg-json-spread json "$SPREAD_IDS" "$url" "$pid" "$base"
+  wrk_post "$db" reg-form-one-event form "$POP_SLUG" "$url" "$pid" "$base"
+  stop_pid "$pid"
+  mail_drain "$db" "$url" "$PORT_A"
+  drop_db "$db" "$name"
+}
+
+two_instances() {
+  local url name=r${ROUND}_two
+  url=$(new_db pg "$name")
+  svc_start "$PORT_A" "$url"; local a=$SVC_PID
+  svc_start "$PORT_B" "$url"; local b=$SVC_PID
+  seed_small "$PORT_A" "$url"
+  wrk_post pg-2x reg-json-one-event json "$POP_ID" "$url" "$a,$b" "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B"
+  wrk_post pg-2x reg-json-spread json "$SPREAD_IDS" "$url" "$a,$b" "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B"
+  stop_pid "$a"; stop_pid "$b"
+  drop_db pg "$name"
+}
+
+# ---------------------------------------------------------------- the large seed
+declare -A LARGE_URL LARGE_POP_ID LARGE_POP_SLUG
+seed_large() { # seed_large sqlite|pg
+  local db=$1 url name=large_$1 reg sql t0
+  url=$(new_db "$db" "$name")
+  svc_start "$PORT_A" "$url"; local pid=$SVC_PID
+  seed_small "$PORT_A" "$url"
+  reg=$(curl -fsS -H 'Content-Type: application/json' \
+    -d '{"name":"Template","email":"template@example.org","party_size":1,"language":"de","consent":true}' \
+    "http://127.0.0.1:$PORT_A/api/v1/events/$POP_ID/registrations" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  local extra=$((10000 - 1 - SPREAD_EVENTS))
+  sql=$WORK/seed-large.sql
+  sed -e "s/:EVENT_TEMPLATE/${SPREAD_IDS##*,}/" -e "s/:REG_TEMPLATE/$reg/" -e "s/:EXTRA_EVENTS/$extra/" "$LIB/seed-large.sql" >"$sql"
+  t0=$SECONDS
+  q_file "$url" "$sql" >/dev/null
+  # The template registration is one of the popular event's; the seed gave every event 100 more.
+  log "  large seed on $db: $(q "$url" "SELECT count(*) FROM event") events, $(q "$url" "SELECT count(*) FROM registration") registrations in $((SECONDS - t0)) s"
+  stop_pid "$pid"
+  LARGE_URL[$db]=$url; LARGE_POP_ID[$db]=$POP_ID; LARGE_POP_SLUG[$db]=$POP_SLUG
+}
+
+large_round() { # large_round sqlite|pg
+  local db=$1 url=${LARGE_URL[$1]} base=http://127.0.0.1:$PORT_A
+  POP_ID=${LARGE_POP_ID[$db]}; POP_SLUG=${LARGE_POP_SLUG[$db]}
+  svc_start "$PORT_A" "$url"; local pid=$SVC_PID
+  local group=large-$db b=$base
+  wrk_get "$group" event-page "$b/events/$POP_SLUG" "$pid"
+  wrk_get "$group" event-list "$b/events" "$pid"
+  wrk_get "$group" api-list "$b/api/v1/events" "$pid"
+  wrk_get "$group" event-ics "$b/events/$POP_SLUG.ics" "$pid"
+  wrk_get "$group" calendar-ics "$b/calendar.ics" "$pid"
+  wrk_post "$group" reg-json-one-event json "$POP_ID" "$url" "$pid" "$b"
+  stop_pid "$pid"
+}
+
+# ---------------------------------------------------------------- the rounds
+START=$SECONDS
+for ((ROUND = 1; ROUND <= RUNS; ROUND++)); do
+  log "round $ROUND of $RUNS"
+  if [[ -n $ONLY ]]; then http_ceiling; for part in $ONLY; do one_db "$part"; done; continue; fi
+  http_ceiling
+  db_ceilings
+  one_db sqlite
+  one_db pg
+  two_instances
+done
+if ((SCALE)); then
+  log "large seed"
+  seed_large sqlite
+  seed_large pg
+  for ((r = 1; r <= RUNS; r++)); do
+    ROUND=L$r
+    log "large seed, round $r of $RUNS"
+    http_ceiling
+    large_round sqlite
+    large_round pg
+  done
+fi
+log "done in $((SECONDS - START)) s"
+
+cp "$RESULTS" "$OUT/raw.tsv"; cp "$CHECKS" "$OUT/checks.tsv"
+python3 "$LIB/report.py" "$OUT/raw.tsv" "$OUT/checks.tsv" "$COMMIT" \
+  "runs=$RUNS dur=${DUR}s conn=$CONN threads=$THREADS cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)" \
+  | tee "$OUT/table.md"
+! grep -q FAILED "$OUT/checks.tsv"
