@@ -8,6 +8,8 @@
 //! - figures count the registrations that held a seat at the event (confirmed) or came (checked
 //!   in), and their people, so an erasure or a purge never changes a reported number.
 
+pub mod report;
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};

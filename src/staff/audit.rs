@@ -23,6 +23,8 @@ string_enum! {
         CheckInUndone = "check_in_undone",
         ExportedCsv = "exported_csv",
         ExportedXlsx = "exported_xlsx",
+        ExportedReportCsv = "exported_report_csv",
+        ExportedReportXlsx = "exported_report_xlsx",
         AccountAdded = "account_added",
         TokenCreated = "token_created",
         TokenRevoked = "token_revoked"

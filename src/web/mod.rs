@@ -108,6 +108,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/staff/tokens/{id}/revoke", post(staff::admin::revoke_token))
         .route("/staff/audit", get(staff::admin::audit_log))
+        .route("/staff/report", get(staff::report::report_page))
+        .route("/staff/report.csv", get(staff::report::report_csv))
+        .route("/staff/report.xlsx", get(staff::report::report_xlsx))
         .fallback(not_found)
         // Staff sessions, for the staff pages and the exports; visitors without the cookie
         // cost nothing here.

@@ -42,6 +42,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/checkin.html",
     "staff/accounts.html",
     "staff/audit.html",
+    "staff/report.html",
     "privacy.html",
     "erased.html",
 ];

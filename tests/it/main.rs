@@ -14,6 +14,7 @@ mod ops;
 mod pages;
 mod privacy;
 mod registrations;
+mod report;
 mod series;
 mod slots;
 mod staff;

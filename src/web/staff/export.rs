@@ -92,7 +92,7 @@ fn headers(lang: Lang) -> Vec<String> {
 
 /// A spreadsheet must not run what people typed into the public form: a cell that would start
 /// a formula gets a leading apostrophe, as spreadsheet programs expect.
-fn defuse(cell: String) -> String {
+pub(crate) fn defuse(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod events;
 pub mod export;
 pub mod registrations;
+pub mod report;
 
 use std::net::SocketAddr;
 
