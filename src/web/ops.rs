@@ -122,3 +122,25 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     )
         .into_response()
 }
+
+/// Runs every request that may write (anything but GET and HEAD) to its end in its own task.
+///
+/// A client that disconnects makes the server drop the request's future; dropped half-way, a
+/// write transaction would go back to the pool still open (its rollback only queued), and the
+/// next request on that connection could commit its remains. Finishing the request instead
+/// keeps every transaction whole; the answer is simply not delivered.
+pub async fn finish_writes(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) {
+        return next.run(request).await;
+    }
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(e) => {
+            tracing::error!(error = %e, "request task failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
