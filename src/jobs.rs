@@ -72,6 +72,9 @@ impl Jobs {
         if expired > 0 {
             tracing::info!(expired, "unconfirmed registrations expired");
         }
+        // Expired staff sessions and login failures that no longer count.
+        crate::staff::throttle::purge(&self.db, now).await?;
+        crate::staff::sessions::purge_expired(&self.db, now).await?;
         // Cheap when nothing is due (one indexed query), so every tick may look.
         let purged =
             crate::figures::purge_due(&self.db, self.config.privacy.retention_days, now).await?;

@@ -51,6 +51,7 @@ pub mod languages;
 pub mod local_time;
 pub mod mail;
 pub mod registrations;
+pub mod slots;
 pub mod staff;
 pub mod tokens;
 pub mod web;

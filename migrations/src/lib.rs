@@ -7,6 +7,9 @@ mod m20261130_000001_create_events;
 mod m20261130_000002_create_staff;
 mod m20261130_000003_create_registrations;
 mod m20261130_000004_create_event_figures;
+mod m20261130_120000_create_sessions;
+mod m20261130_120100_create_audit_log;
+mod m20261130_173000_create_slots;
 
 pub struct Migrator;
 
@@ -18,6 +21,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_create_staff::Migration),
             Box::new(m20261130_000003_create_registrations::Migration),
             Box::new(m20261130_000004_create_event_figures::Migration),
+            Box::new(m20261130_120000_create_sessions::Migration),
+            Box::new(m20261130_120100_create_audit_log::Migration),
+            Box::new(m20261130_173000_create_slots::Migration),
         ]
     }
 }

@@ -85,10 +85,72 @@ fn calendar_head() -> Calendar {
     calendar
 }
 
-fn render(mut calendar: Calendar, events: &[Event], settings: &Settings) -> String {
+/// One counselling slot as a calendar of its own, for the mails that confirm a booking
+/// (`booked`) or its release (`STATUS:CANCELLED`). The slot has its own UID, `slot-{id}@{host}`,
+/// distinct from its event's; its `SEQUENCE` goes up with every booking and release, so a
+/// calendar keeps the latest state. Only the slot, its adviser and the event are written.
+#[must_use]
+pub fn render_slot(
+    event: &Event,
+    slot: &crate::slots::Slot,
+    adviser: &crate::slots::Adviser,
+    settings: &Settings,
+    booked: bool,
+) -> String {
+    let title = format!(
+        "Beratung: {} – {}",
+        clean_text(&adviser.name),
+        clean_text(&event.spec.title)
+    );
+    let summary = if booked {
+        title
+    } else {
+        format!("{CANCELLED_PREFIX}{title}")
+    };
+    let mut vevent = icalendar::Event::new();
+    vevent
+        .uid(&settings.slot_uid(slot.id))
+        .timestamp(slot.updated_at)
+        .last_modified(slot.updated_at)
+        .created(slot.created_at)
+        .sequence(u32::try_from(slot.sequence).unwrap_or(0))
+        .status(if booked {
+            EventStatus::Confirmed
+        } else {
+            EventStatus::Cancelled
+        })
+        .summary(&summary)
+        .url(&settings.event_url(&event.slug));
+    let room = clean_text(&adviser.location);
+    let place = if room.starts_with("https://") || room.starts_with("http://") {
+        room
+    } else {
+        match location(event) {
+            Some(venue) => format!("{room}, {}", clean_text(&venue)),
+            None => room,
+        }
+    };
+    vevent.location(&place);
+    let languages: Vec<String> = adviser.languages.iter().map(ToString::to_string).collect();
+    vevent.description(&format!("Sprachen: {}", languages.join(", ")));
+    let (starts, ends, zoned) = times(slot.starts_at, slot.ends_at, settings);
+    vevent.starts(starts).ends(ends);
+    assemble(calendar_head(), vec![(vevent.done(), zoned)])
+}
+
+fn render(calendar: Calendar, events: &[Event], settings: &Settings) -> String {
+    let vevents = events
+        .iter()
+        .filter(|e| e.status != Status::Draft)
+        .map(|event| vevent(event, settings))
+        .collect();
+    assemble(calendar, vevents)
+}
+
+/// The calendar with its VEVENTs, and the office's VTIMEZONE when one of them names it.
+fn assemble(mut calendar: Calendar, vevents: Vec<(icalendar::Event, bool)>) -> String {
     let mut zoned = false;
-    for event in events.iter().filter(|e| e.status != Status::Draft) {
-        let (vevent, uses_tzid) = vevent(event, settings);
+    for (vevent, uses_tzid) in vevents {
         zoned |= uses_tzid;
         calendar.push(vevent);
     }
@@ -325,6 +387,52 @@ mod tests {
         );
         assert!(!text.contains("TZID"), "{text}");
         assert!(!lines.iter().any(|l| l.starts_with("DESCRIPTION")));
+    }
+
+    #[test]
+    fn a_slot_has_its_own_uid_and_says_when_it_was_given_back() {
+        let e = event("Elternabend", "");
+        let slot = crate::slots::Slot {
+            id: 42,
+            event_id: 7,
+            adviser_id: 3,
+            starts_at: at("2027-03-12T18:30:00Z"),
+            ends_at: at("2027-03-12T18:50:00Z"),
+            registration_id: Some(9),
+            withdrawn: false,
+            sequence: 1,
+            created_at: at("2027-01-01T10:00:00Z"),
+            updated_at: at("2027-02-01T10:00:00Z"),
+        };
+        let adviser = crate::slots::Adviser {
+            id: 3,
+            event_id: 7,
+            name: "Frau Haddad".into(),
+            languages: vec![
+                LanguageTag::parse("ar").unwrap(),
+                LanguageTag::parse("de").unwrap(),
+            ],
+            location: "Raum 1.12".into(),
+        };
+        let text = render_slot(&e, &slot, &adviser, &settings(), true);
+        let lines = lines(&text);
+        for expected in [
+            "METHOD:PUBLISH",
+            "UID:slot-42@termine.example.org",
+            "SEQUENCE:1",
+            "STATUS:CONFIRMED",
+            "SUMMARY:Beratung: Frau Haddad – Elternabend",
+            "DTSTART;TZID=Europe/Berlin:20270312T193000",
+            "DTEND;TZID=Europe/Berlin:20270312T195000",
+            "LOCATION:Raum 1.12\\, Bürgerhaus Kalk\\, Kalk-Mülheimer Str. 58\\, 51103 Köln",
+            "DESCRIPTION:Sprachen: ar\\, de",
+            "BEGIN:VTIMEZONE",
+        ] {
+            assert!(lines.iter().any(|l| l == expected), "{expected} in\n{text}");
+        }
+        let given_back = render_slot(&e, &slot, &adviser, &settings(), false);
+        assert!(given_back.contains("STATUS:CANCELLED\r\n"));
+        assert!(given_back.contains("SUMMARY:Abgesagt: Beratung: Frau Haddad – Elternabend\r\n"));
     }
 
     #[test]

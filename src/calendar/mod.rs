@@ -3,6 +3,7 @@
 //!
 //! Invariants:
 //! - an event has one UID everywhere, `event-{id}@{public host}`, in feeds, downloads and mail;
+//!   a counselling slot has its own, `slot-{id}@{public host}`;
 //! - the same events and settings give byte-identical output: `DTSTAMP` and `LAST-MODIFIED`
 //!   come from the event's `updated_at`, never from the clock, so `ETag`s stay stable;
 //! - every `TZID` written has its `VTIMEZONE`; an instant whose wall-clock time is ambiguous in
@@ -17,7 +18,7 @@ pub mod links;
 mod zone;
 
 pub use cache::{FeedCache, Fingerprint, Rendered};
-pub use feed::{feed_name, render_event, render_feed};
+pub use feed::{feed_name, render_event, render_feed, render_slot};
 pub use links::{SubscribeLinks, feed_url, subscribe_links};
 
 use chrono_tz::Tz;
@@ -53,6 +54,12 @@ impl Settings {
     #[must_use]
     pub fn uid(&self, event_id: i32) -> String {
         format!("event-{event_id}@{}", self.host)
+    }
+
+    /// The UID of a counselling slot, distinct from its event's.
+    #[must_use]
+    pub fn slot_uid(&self, slot_id: i32) -> String {
+        format!("slot-{slot_id}@{}", self.host)
     }
 
     /// The public page of an event.

@@ -1,9 +1,14 @@
 //! sea-orm entities, one file per table, no logic.
 
+pub mod adviser;
 pub mod api_token;
+pub mod audit_log;
 pub mod event;
 pub mod event_figure;
+pub mod login_failure;
 pub mod manage_token;
 pub mod outbox;
 pub mod registration;
+pub mod session;
+pub mod slot;
 pub mod staff;

@@ -11,6 +11,7 @@
 
 pub mod fields;
 pub mod input;
+pub mod series;
 
 use chrono::{DateTime, DurationRound, Utc};
 use chrono_tz::Tz;
@@ -149,6 +150,14 @@ async fn free_slug<C: sea_orm::ConnectionTrait>(
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn get(db: &DatabaseConnection, id: i32) -> Result<Event> {
+    get_in(db, id).await
+}
+
+/// The event with this id, whatever its status, read on a connection or in a transaction.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn get_in<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Event> {
     let model = event::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -289,9 +298,22 @@ pub async fn update(
     hold: crate::registrations::Hold,
 ) -> Result<Event> {
     let txn = db::write_txn(db).await?;
+    let event = update_in(&txn, id, input, tz, hold).await?;
+    txn.commit().await?;
+    Ok(event)
+}
+
+/// [`update`] inside the caller's write transaction.
+async fn update_in<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    id: i32,
+    input: EventInput,
+    tz: Tz,
+    hold: crate::registrations::Hold,
+) -> Result<Event> {
     let model = event::Entity::find_by_id(id)
         .lock_exclusive()
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(Error::NotFound)?;
     let current = from_model(model.clone())?;
@@ -316,7 +338,6 @@ pub async fn update(
         .into());
     }
     if spec == current.spec {
-        txn.commit().await?;
         return Ok(current);
     }
     let visible = calendar_visible(&current.spec) != calendar_visible(&spec);
@@ -331,15 +352,15 @@ pub async fn update(
         (Some(before), Some(after)) => after > before,
         (None, _) => false,
     };
-    row.update(&txn).await?;
+    row.update(txn).await?;
     if more_seats && current.status == Status::Published {
-        crate::registrations::promote(&txn, id, hold, Utc::now()).await?;
+        crate::registrations::promote(txn, id, hold, Utc::now()).await?;
     }
     if current.status == Status::Published && where_and_when(&current.spec) != where_and_when(&spec)
     {
         let change = format!("v{}", current.sequence + 1);
         crate::registrations::notify_event_change(
-            &txn,
+            txn,
             id,
             MailKind::EventChanged,
             &change,
@@ -348,10 +369,9 @@ pub async fn update(
         .await?;
     }
     let updated = event::Entity::find_by_id(id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(Error::NotFound)?;
-    txn.commit().await?;
     tracing::info!(event.id = id, sequence_bumped = visible, "event changed");
     from_model(updated)
 }

@@ -15,7 +15,7 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::MailKind;
 use super::outbox::{self, Claim, Payload};
-use super::render::{EventView, MailContext, Rendered, Templates};
+use super::render::{EventView, MailContext, Rendered, SlotView, Templates};
 use super::transport::Transport;
 use crate::calendar;
 use crate::config::Config;
@@ -24,6 +24,7 @@ use crate::error::Error;
 use crate::events::{self, Event, Status as EventStatus};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, RegStatus, Registration};
+use crate::slots::{self, Adviser, Slot};
 
 /// How long a claim holds a row; a sender that has not marked it by then is taken to have died.
 pub const LEASE: Duration = Duration::minutes(5);
@@ -280,7 +281,26 @@ impl Mailer {
         if reg.email.is_none() {
             return Ok(Prepared::Skip("the registration has no address"));
         }
-        if let Some(reason) = stale(kind, &reg, &event, &payload, now)? {
+        let slot = if matches!(kind, MailKind::SlotBooked | MailKind::SlotCancelled) {
+            let slot_id = payload
+                .slot_id
+                .ok_or_else(|| Problem::permanent("payload", "no slot"))?;
+            match slots::get_with_adviser(&self.db, slot_id).await {
+                Ok(found) => Some(found),
+                Err(Error::NotFound) => return Ok(Prepared::Skip("the slot no longer exists")),
+                Err(e) => return Err(e.into()),
+            }
+        } else {
+            None
+        };
+        if let Some(reason) = stale(
+            kind,
+            &reg,
+            &event,
+            slot.as_ref().map(|(s, _)| s),
+            &payload,
+            now,
+        ) {
             return Ok(Prepared::Skip(reason));
         }
         let token = if let Some(token) = payload.token {
@@ -291,12 +311,35 @@ impl Mailer {
             token
         };
         let position = registrations::waitlist_position(&self.db, &reg).await?;
-        let ctx = self.context(&reg, &event, lang, &token, position);
+        let mut ctx = self.context(&reg, &event, lang, &token, position);
+        ctx.slot = slot
+            .as_ref()
+            .map(|(slot, adviser)| self.slot_view(&event, slot, adviser, lang));
         let rendered = self
             .templates
             .render(kind, lang, &ctx)
             .map_err(|e| Problem::transient("template", format!("{e:#}")))?;
-        let message = self.message(row.id, &reg, lang, rendered, &event)?;
+        let settings = calendar::Settings::from_config(&self.config);
+        let attachment = match &slot {
+            // The slot's own entry (its own UID): booked, or cancelled once given back.
+            Some((slot, adviser)) => Ics {
+                name: "slot.ics",
+                body: calendar::render_slot(
+                    &event,
+                    slot,
+                    adviser,
+                    &settings,
+                    kind == MailKind::SlotBooked,
+                ),
+            },
+            // The event as it is now, with its feed UID and SEQUENCE, so calendars update the
+            // entry they already have.
+            None => Ics {
+                name: "event.ics",
+                body: calendar::render_event(&event, &settings),
+            },
+        };
+        let message = self.message(row.id, &reg, lang, rendered, attachment)?;
         Ok(Prepared::Send(Box::new(message)))
     }
 
@@ -312,18 +355,7 @@ impl Mailer {
         let public = self.config.server.public_url.trim_end_matches('/');
         let (start, end) = (event.spec.starts_at, event.spec.ends_at);
         let same_day = start.with_timezone(&tz).date_naive() == end.with_timezone(&tz).date_naive();
-        let place = event.spec.venue.as_ref().map(|v| {
-            let town = match &v.postal_code {
-                Some(code) => format!("{code} {}", v.city),
-                None => v.city.clone(),
-            };
-            [Some(v.name.clone()), v.street.clone(), Some(town)]
-                .into_iter()
-                .flatten()
-                .filter(|part| !part.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
+        let place = venue_line(event);
         MailContext {
             lang: lang.code(),
             dir: lang.dir(),
@@ -355,13 +387,37 @@ impl Mailer {
         }
     }
 
+    /// A slot as mail shows it: start and end, adviser, and the room at the venue or the
+    /// adviser's video link.
+    fn slot_view(&self, event: &Event, slot: &Slot, adviser: &Adviser, lang: Lang) -> SlotView {
+        let tz = self.config.office.timezone;
+        let room = adviser.location.trim();
+        let location = if room.starts_with("https://") || room.starts_with("http://") {
+            room.to_owned()
+        } else {
+            match venue_line(event) {
+                Some(venue) => format!("{room}, {venue}"),
+                None => room.to_owned(),
+            }
+        };
+        SlotView {
+            when: format!(
+                "{}–{}",
+                i18n::format_date_time(slot.starts_at, tz, lang),
+                i18n::format_time(slot.ends_at, tz, lang)
+            ),
+            adviser: adviser.name.clone(),
+            location,
+        }
+    }
+
     fn message(
         &self,
         id: i32,
         reg: &Registration,
         lang: Lang,
         rendered: Rendered,
-        event: &Event,
+        ics: Ics,
     ) -> Result<Message, Problem> {
         let address: Address = reg
             .email
@@ -382,19 +438,38 @@ impl Mailer {
             .raw_header(header("Content-Language", lang.code())?)
             .raw_header(header("Auto-Submitted", "auto-generated")?);
         let body = MultiPart::alternative_plain_html(rendered.text, rendered.html);
-        // The event as it is now, with its feed UID and SEQUENCE, so calendars update the
-        // entry they already have.
-        let ics = calendar::render_event(event, &calendar::Settings::from_config(&self.config));
         let calendar_type = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
             .map_err(|e| Problem::permanent("content type", e))?;
         builder
             .multipart(
                 MultiPart::mixed()
                     .multipart(body)
-                    .singlepart(Attachment::new("event.ics".to_owned()).body(ics, calendar_type)),
+                    .singlepart(Attachment::new(ics.name.to_owned()).body(ics.body, calendar_type)),
             )
             .map_err(|e| Problem::permanent("message", e))
     }
+}
+
+/// The calendar file a message carries.
+struct Ics {
+    name: &'static str,
+    body: String,
+}
+
+/// The event's venue on one line: name, street, postal code and town.
+fn venue_line(event: &Event) -> Option<String> {
+    event.spec.venue.as_ref().map(|v| {
+        let town = match &v.postal_code {
+            Some(code) => format!("{code} {}", v.city),
+            None => v.city.clone(),
+        };
+        [Some(v.name.clone()), v.street.clone(), Some(town)]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 /// The `Message-ID` of an outbox row: the same on every attempt.
@@ -417,11 +492,13 @@ fn stale(
     kind: MailKind,
     reg: &Registration,
     event: &Event,
+    slot: Option<&Slot>,
     payload: &Payload,
     now: DateTime<Utc>,
-) -> Result<Option<&'static str>, Problem> {
+) -> Option<&'static str> {
     let cancelled = reg.status == RegStatus::Cancelled;
-    Ok(match kind {
+    let holds_slot = slot.is_some_and(|s| s.registration_id == Some(reg.id) && !s.withdrawn);
+    match kind {
         MailKind::ConfirmRequest => {
             (reg.status != RegStatus::Pending).then_some("no longer waiting for confirmation")
         }
@@ -456,13 +533,12 @@ fn stale(
             }
         }
         MailKind::Cancelled => None,
-        MailKind::SlotBooked | MailKind::SlotCancelled => {
-            return Err(Problem::permanent(
-                "slot mail",
-                "counselling slots are not part of this version",
-            ));
-        }
-    })
+        // Given back (or moved away from) before this went out: the cancellation that follows
+        // says so, with a later SEQUENCE.
+        MailKind::SlotBooked => (!holds_slot).then_some("the slot is no longer held"),
+        // Booked again by the same family since: the booking that follows says so.
+        MailKind::SlotCancelled => holds_slot.then_some("the slot is held again"),
+    }
 }
 
 #[cfg(test)]

@@ -62,8 +62,11 @@ pub struct EventView {
 /// A counselling slot as mail shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SlotView {
+    /// Start date and time and the end time, e.g. `Freitag, 12. März 2027 um 19:10–19:30`.
     pub when: String,
+    /// The adviser's name.
     pub adviser: String,
+    /// The adviser's room with the venue, or their video link.
     pub location: String,
 }
 
@@ -92,9 +95,9 @@ impl MailContext {
             position: full.then_some(3),
             confirm_until: full.then(|| "Donnerstag, 4. März 2027 um 12:00".into()),
             slot: full.then(|| SlotView {
-                when: "Freitag, 12. März 2027 um 19:10".into(),
+                when: "Freitag, 12. März 2027 um 19:10–19:30".into(),
                 adviser: "Frau Yilmaz".into(),
-                location: "Raum 2".into(),
+                location: "Raum 2, Bürgerhaus Kalk, Kalk-Mülheimer Str. 58, 51103 Köln".into(),
             }),
         }
     }
@@ -308,13 +311,45 @@ mod tests {
                 if *kind == MailKind::Waitlisted {
                     assert!(mail.text.contains('3'), "{what}: waiting-list position");
                 }
-                if matches!(kind, MailKind::SlotBooked | MailKind::SlotCancelled) {
-                    assert!(mail.text.contains("Frau Yilmaz"), "{what}: adviser");
+                if let (MailKind::SlotBooked | MailKind::SlotCancelled, Some(slot)) =
+                    (kind, &ctx.slot)
+                {
+                    for part in [&mail.text, &mail.html] {
+                        assert!(part.contains(&slot.adviser), "{what}: adviser");
+                        assert!(part.contains(&slot.when), "{what}: time");
+                    }
+                    if *kind == MailKind::SlotBooked {
+                        assert!(mail.text.contains(&slot.location), "{what}: place");
+                        assert!(mail.html.contains(&slot.location), "{what}: place");
+                    }
                 }
                 if lang == Lang::De {
                     assert!(mail.text.contains("Sie"), "{what}: formal address");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_booked_slot_on_a_video_link_shows_the_link_as_written() {
+        let templates = Templates::load(&shipped()).unwrap();
+        for lang in Lang::ALL {
+            let mut ctx = MailContext::example(lang, true);
+            let link = "https://meet.example.org/beratung-yilmaz?room=2&pin=7";
+            ctx.slot = Some(SlotView {
+                when: "Freitag, 12. März 2027 um 19:10–19:30".into(),
+                adviser: "Herr Schmidt".into(),
+                location: link.into(),
+            });
+            let mail = templates.render(MailKind::SlotBooked, lang, &ctx).unwrap();
+            assert!(mail.text.contains(link), "{lang}: {}", mail.text);
+            assert!(
+                mail.html
+                    .contains("https://meet.example.org/beratung-yilmaz?room=2&amp;pin=7"),
+                "{lang}: {}",
+                mail.html
+            );
+            assert!(mail.text.contains("Herr Schmidt"), "{lang}");
         }
     }
 

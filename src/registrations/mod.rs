@@ -8,6 +8,8 @@
 //!   waiting registrations that fit, in the same transaction, under the event's row lock;
 //! - one address has at most one active registration per event (a partial unique index);
 //! - every message a participant must get is queued in the outbox in the same transaction;
+//! - a registration that stops holding seats releases its counselling slots in the same
+//!   transaction;
 //! - manage tokens have 192 random bits; only their SHA-256 is stored.
 
 pub mod input;
@@ -117,7 +119,10 @@ pub async fn register(
     now: DateTime<Utc>,
 ) -> Result<Registered> {
     let event = events::get(db, event_id).await?;
-    ensure_open(&event, now)?;
+    match source {
+        Source::Online => ensure_open(&event, now)?,
+        Source::Staff => ensure_open_for_staff(&event, now)?,
+    }
     let new = input.validate(
         event.spec.max_party_size,
         page_lang,
@@ -255,6 +260,66 @@ pub fn ensure_open(event: &Event, now: DateTime<Utc>) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Staff register callers and walk-ins outside the online window too: until the event ends,
+/// as long as it is published.
+///
+/// # Errors
+/// `NotFound` for a draft; `Conflict` for a cancelled event or one that has ended.
+pub fn ensure_open_for_staff(event: &Event, now: DateTime<Utc>) -> Result<()> {
+    match event.status {
+        EventStatus::Draft => Err(Error::NotFound),
+        EventStatus::Cancelled => Err(Error::conflict(
+            "event_cancelled",
+            "the event has been cancelled",
+        )),
+        EventStatus::Published if event.spec.ends_at <= now => Err(Error::conflict(
+            "registration_closed",
+            "the event has ended",
+        )),
+        EventStatus::Published => Ok(()),
+    }
+}
+
+/// Marks a person as present at the door (`present`), or takes that back. Only registrations
+/// that hold seats can be checked in; doing it twice changes nothing.
+///
+/// # Errors
+/// `NotFound`; `Conflict` (`not_seated`) for a cancelled or waiting registration; database
+/// failures.
+pub async fn check_in(
+    db: &DatabaseConnection,
+    id: i32,
+    present: bool,
+    now: DateTime<Utc>,
+) -> Result<Registration> {
+    let reg = get(db, id).await?;
+    if !reg.status.holds_seats() {
+        return Err(Error::conflict(
+            "not_seated",
+            "only registrations with a seat can be checked in",
+        ));
+    }
+    if reg.checked_in_at.is_some() == present {
+        return Ok(reg);
+    }
+    let mut update = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::CheckedInAt,
+            Expr::value(present.then_some(now)),
+        )
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(id));
+    // Only the change asked for: two phones at the door must not undo each other.
+    update = if present {
+        update.filter(registration::Column::CheckedInAt.is_null())
+    } else {
+        update.filter(registration::Column::CheckedInAt.is_not_null())
+    };
+    update.exec(db).await?;
+    tracing::info!(registration.id = id, present, "check-in changed");
+    get(db, id).await
 }
 
 /// The registration a manage-link token belongs to.
@@ -469,6 +534,7 @@ async fn end<C: ConnectionTrait>(
     }
     if reg.status.holds_seats() {
         release_seats(txn, reg.event_id, reg.party_size).await?;
+        crate::slots::release_all(txn, reg, now).await?;
         promote(txn, reg.event_id, hold, now).await?;
     }
     Ok(true)
@@ -558,6 +624,19 @@ pub async fn export(
         })
         .collect();
     let time = |t: Option<DateTime<Utc>>| t.map(|t| crate::local_time::format(t, tz));
+    let schedule = crate::slots::schedule(db, reg.event_id).await?;
+    let slots: Vec<serde_json::Value> = schedule
+        .held_by(reg.id)
+        .map(|s| {
+            let adviser = schedule.adviser(s.adviser_id);
+            serde_json::json!({
+                "starts_at": crate::local_time::format(s.starts_at, tz),
+                "ends_at": crate::local_time::format(s.ends_at, tz),
+                "adviser": adviser.map(|a| a.name.clone()),
+                "location": adviser.map(|a| a.location.clone()),
+            })
+        })
+        .collect();
     Ok(serde_json::json!({
         "registration": {
             "id": reg.id,
@@ -584,6 +663,7 @@ pub async fn export(
             "ends_at": crate::local_time::format(event.spec.ends_at, tz),
             "venue": event.spec.venue.as_ref().map(|v| serde_json::json!({"name": v.name, "city": v.city})),
         },
+        "counselling_slots": slots,
         "messages": messages,
         "manage_links": "stored only as SHA-256 hashes; the links are in the messages you received",
     }))
@@ -796,24 +876,48 @@ pub async fn queue_mail<C: ConnectionTrait>(
     dedupe_key: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    queue(db, kind, reg, None, dedupe_key, now).await
+}
+
+/// Queues a message about one slot (booked, given back), carrying a fresh manage link.
+///
+/// # Errors
+/// Database failures.
+pub async fn queue_slot_mail<C: ConnectionTrait>(
+    db: &C,
+    kind: MailKind,
+    reg: &Registration,
+    slot_id: i32,
+    dedupe_key: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    queue(db, kind, reg, Some(slot_id), dedupe_key, now).await
+}
+
+async fn queue<C: ConnectionTrait>(
+    db: &C,
+    kind: MailKind,
+    reg: &Registration,
+    slot_id: Option<i32>,
+    dedupe_key: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
     if reg.email.is_none() {
         // Registered by staff without an address: nobody to write to.
         return Ok(());
     }
     let token = issue_token(db, reg.id, now).await?;
-    outbox::enqueue(
-        db,
-        NewMail::for_registration(
-            kind,
-            reg.id,
-            reg.event_id,
-            reg.language.code(),
-            dedupe_key,
-            now,
-        )
-        .with_token(&token),
+    let mut mail = NewMail::for_registration(
+        kind,
+        reg.id,
+        reg.event_id,
+        reg.language.code(),
+        dedupe_key,
+        now,
     )
-    .await
+    .with_token(&token);
+    mail.payload.slot_id = slot_id;
+    outbox::enqueue(db, mail).await
 }
 
 /// Tells every active registration of an event about a change of the event (its time or place,
@@ -901,6 +1005,50 @@ pub async fn list_for_event(
         rows.into_iter().map(from_model).collect::<Result<_>>()?,
         total,
     ))
+}
+
+/// Every registration of an event in the order they came in.
+///
+/// # Errors
+/// Database failures.
+pub async fn all_for_event(db: &DatabaseConnection, event_id: i32) -> Result<Vec<Registration>> {
+    registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .order_by_asc(registration::Column::CreatedAt)
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect()
+}
+
+/// How many registrations and seats wait on each event's waiting list (events without any are
+/// left out).
+///
+/// # Errors
+/// Database failures.
+pub async fn waiting(
+    db: &DatabaseConnection,
+    event_ids: &[i32],
+) -> Result<std::collections::HashMap<i32, (u64, i64)>> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(i32, i32)> = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::EventId)
+        .column(registration::Column::PartySize)
+        .filter(registration::Column::EventId.is_in(event_ids.iter().copied()))
+        .filter(registration::Column::Status.eq(RegStatus::Waitlisted.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out = std::collections::HashMap::new();
+    for (event_id, party_size) in rows {
+        let entry: &mut (u64, i64) = out.entry(event_id).or_default();
+        entry.0 += 1;
+        entry.1 += i64::from(party_size);
+    }
+    Ok(out)
 }
 
 /// Reads a stored row into domain types.

@@ -3,12 +3,20 @@
 //! Invariants:
 //! - passwords are stored only as argon2id hashes, computed off the async runtime;
 //! - an API token is shown once when created; only its SHA-256 is stored;
-//! - staff emails are stored lower-case and are unique.
+//! - staff emails are stored lower-case and are unique;
+//! - failed logins are counted per client address and per account, and past the limit a login
+//!   is refused without checking the password;
+//! - every change staff make through the pages is written to the audit log, by ids only.
 
-use chrono::Utc;
+pub mod audit;
+pub mod auth;
+pub mod sessions;
+pub mod throttle;
+
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    SqlErr,
+    QueryOrder, SqlErr,
 };
 
 use crate::entities::{api_token, staff};
@@ -119,9 +127,38 @@ pub async fn create_token(db: &DatabaseConnection, email: &str, label: &str) -> 
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
+    create_token_for(db, member.id, label)
+        .await
+        .map(|(_, token)| token)
+}
+
+/// Creates an API token for the staff account `staff_id`; returns its id and the token, which
+/// cannot be shown again.
+///
+/// # Errors
+/// `NotFound` for an unknown account; `Invalid` for an empty or over-long label; database
+/// failures.
+pub async fn create_token_for(
+    db: &DatabaseConnection,
+    staff_id: i32,
+    label: &str,
+) -> Result<(i32, String)> {
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(FieldErrors::single("label", "required", "is required").into());
+    }
+    if label.chars().count() > 100 {
+        return Err(
+            FieldErrors::single("label", "too_long", "must be at most 100 characters").into(),
+        );
+    }
+    staff::Entity::find_by_id(staff_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
     let token = format!("tp_{}", tokens::random_hex(32));
     let row = api_token::ActiveModel {
-        staff_id: Set(member.id),
+        staff_id: Set(staff_id),
         label: Set(label.to_owned()),
         token_hash: Set(tokens::hash(&token)),
         created_at: Set(Utc::now()),
@@ -130,8 +167,89 @@ pub async fn create_token(db: &DatabaseConnection, email: &str, label: &str) -> 
     }
     .insert(db)
     .await?;
-    tracing::info!(staff.id = member.id, token.id = row.id, "API token created");
-    Ok(token)
+    tracing::info!(staff.id = staff_id, token.id = row.id, "API token created");
+    Ok((row.id, token))
+}
+
+/// Revokes an API token; it stops working at once. Returns the account it belonged to.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn revoke_token(db: &DatabaseConnection, token_id: i32) -> Result<i32> {
+    let row = api_token::Entity::find_by_id(token_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    api_token::Entity::delete_by_id(token_id).exec(db).await?;
+    tracing::info!(
+        staff.id = row.staff_id,
+        token.id = token_id,
+        "API token revoked"
+    );
+    Ok(row.staff_id)
+}
+
+/// A staff account as the admin page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i32,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An API token as the admin page lists it: never the token itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub id: i32,
+    pub staff_id: i32,
+    pub label: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Every staff account, by name.
+///
+/// # Errors
+/// Database failures; a stored role this version does not know (`Internal`).
+pub async fn accounts(db: &DatabaseConnection) -> Result<Vec<Account>> {
+    staff::Entity::find()
+        .order_by_asc(staff::Column::Name)
+        .order_by_asc(staff::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(Account {
+                id: m.id,
+                role: Role::parse(&m.role).ok_or_else(|| {
+                    Error::Internal(anyhow::anyhow!("staff {}: unknown role", m.id))
+                })?,
+                email: m.email,
+                name: m.name,
+                created_at: m.created_at,
+            })
+        })
+        .collect()
+}
+
+/// Every API token, oldest first.
+///
+/// # Errors
+/// Database failures.
+pub async fn api_tokens(db: &DatabaseConnection) -> Result<Vec<TokenInfo>> {
+    Ok(api_token::Entity::find()
+        .order_by_asc(api_token::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| TokenInfo {
+            id: m.id,
+            staff_id: m.staff_id,
+            label: m.label,
+            created_at: m.created_at,
+        })
+        .collect())
 }
 
 /// The staff member a bearer token belongs to, if it is a valid token.
@@ -175,7 +293,7 @@ pub async fn hash_password(password: String) -> Result<String> {
     .map_err(Error::Internal)
 }
 
-fn normalise_email(email: &str) -> String {
+pub(crate) fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 

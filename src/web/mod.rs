@@ -2,12 +2,14 @@
 
 pub mod api;
 pub mod calendar;
+pub mod cross_origin;
 pub mod extract;
 pub mod form;
 pub mod ops;
 pub mod pages;
 pub mod protect;
 pub mod public;
+pub mod staff;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -58,12 +60,64 @@ pub fn router(state: AppState) -> Router {
         .route("/r/{token}", get(public::manage))
         .route("/r/{token}/confirm", post(public::confirm))
         .route("/r/{token}/cancel", post(public::cancel))
+        .route("/r/{token}/slots", post(public::book_slot))
+        .route("/r/{token}/slots/{slot_id}/cancel", post(public::cancel_slot))
+        .route("/r/{token}/slots/{slot_id}/move", post(public::move_slot))
         .route("/r/{token}/data", get(public::download_data))
         .route("/r/{token}/erase", post(public::erase))
         .route("/erased", get(public::erased))
         .route("/privacy", get(public::privacy))
         .route("/static/style.css", get(public::stylesheet))
+        .route("/staff", get(staff::dashboard))
+        .route("/staff/login", get(staff::login_page).post(staff::login))
+        .route("/staff/logout", post(staff::logout))
+        .route("/staff/events", post(staff::events::create_event))
+        .route("/staff/events/new", get(staff::events::new_event))
+        .route(
+            "/staff/events/{id}",
+            get(staff::events::show_event).post(staff::events::update_event),
+        )
+        .route("/staff/events/{id}/edit", get(staff::events::edit_event))
+        .route(
+            "/staff/events/{id}/publish",
+            get(staff::events::confirm_publish).post(staff::events::publish_event),
+        )
+        .route(
+            "/staff/events/{id}/cancel",
+            get(staff::events::confirm_cancel).post(staff::events::cancel_event),
+        )
+        .route(
+            "/staff/events/{id}/register",
+            get(staff::registrations::new_registration).post(staff::registrations::register),
+        )
+        .route(
+            "/staff/events/{id}/checkin",
+            get(staff::registrations::checkin_page),
+        )
+        .route(
+            "/staff/registrations/{id}/checkin",
+            post(staff::registrations::check_in),
+        )
+        .route(
+            "/staff/accounts",
+            get(staff::admin::accounts).post(staff::admin::add_account),
+        )
+        .route(
+            "/staff/accounts/{id}/tokens",
+            post(staff::admin::create_token),
+        )
+        .route("/staff/tokens/{id}/revoke", post(staff::admin::revoke_token))
+        .route("/staff/audit", get(staff::admin::audit_log))
         .fallback(not_found)
+        // Staff sessions, for the staff pages and the exports; visitors without the cookie
+        // cost nothing here.
+        .layer(staff::auth_layer(&state))
+        // Cross-site POSTs are refused (browsers say where a request comes from); same-origin
+        // forms and clients that send no such headers (scripts, the API) pass.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cross_origin::refuse_cross_origin,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.mail_wake.clone(), ops::wake_mail))
         .layer(axum::middleware::from_fn_with_state(state.clone(), protect::limit_public_posts))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod browser;
 mod cli;
 mod events_api;
 mod feeds;
@@ -13,3 +14,6 @@ mod ops;
 mod pages;
 mod privacy;
 mod registrations;
+mod series;
+mod slots;
+mod staff;

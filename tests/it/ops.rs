@@ -15,6 +15,10 @@ const CONTRACT_ROUTES: &[(&str, &str)] = &[
     ("patch", "/api/v1/events/{id}"),
     ("post", "/api/v1/events/{id}/publish"),
     ("post", "/api/v1/events/{id}/cancel"),
+    ("post", "/api/v1/events/{id}/series"),
+    ("post", "/api/v1/events/{id}/advisers"),
+    ("post", "/api/v1/events/{id}/slots"),
+    ("get", "/api/v1/events/{id}/slots"),
 ];
 
 async fn healthz_answers_and_metrics_count_requests_per_route(backend: Backend) {

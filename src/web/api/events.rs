@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{Error, ErrorBody, FieldErrors, Result};
+use crate::events::series::{self, Scope};
 use crate::events::{self, Audience, Event, EventInput, Filter, Kind, Page, Status, VenueInput};
 use crate::languages::LanguageTag;
 use crate::local_time;
@@ -304,23 +305,34 @@ impl ListQuery {
             Some("true") => filter.include_past = true,
             Some(_) => errors.add("past", "boolean", "must be true or false"),
         }
-        let mut number = |field: &str, value: Option<String>, default: u64| -> u64 {
-            let Some(v) = given(value) else {
-                return default;
-            };
-            match v.parse::<u64>() {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    errors.add(field, "out_of_range", "must be a whole number from 1");
-                    default
-                }
-            }
-        };
-        let page = number("page", self.page, 1);
-        let per_page =
-            number("per_page", self.per_page, Page::DEFAULT_PER_PAGE).min(Page::MAX_PER_PAGE);
+        let page = parse_page(self.page, self.per_page, &mut errors);
         errors.into_result()?;
-        Ok((filter, Page { page, per_page }))
+        Ok((filter, page))
+    }
+}
+
+/// `page` (from 1) and `per_page` (from 1, capped at 200) of a list; a bad value gets a message.
+pub fn parse_page(
+    page: Option<String>,
+    per_page: Option<String>,
+    errors: &mut FieldErrors,
+) -> Page {
+    let mut number = |field: &str, value: Option<String>, default: u64| -> u64 {
+        let Some(v) = given(value) else {
+            return default;
+        };
+        // Anything larger than the cap is the cap; only malformed values are refused.
+        match v.parse::<u128>() {
+            Ok(n) if n >= 1 => u64::try_from(n).unwrap_or(u64::MAX),
+            _ => {
+                errors.add(field, "out_of_range", "must be a whole number from 1");
+                default
+            }
+        }
+    };
+    Page {
+        page: number("page", page, 1),
+        per_page: number("per_page", per_page, Page::DEFAULT_PER_PAGE).min(Page::MAX_PER_PAGE),
     }
 }
 
@@ -370,6 +382,7 @@ pub async fn list_events(
         (status = 400, body = ErrorBody, description = "Malformed JSON"),
         (status = 401, body = ErrorBody),
         (status = 413, body = ErrorBody, description = "Body over 64 KiB"),
+        (status = 415, body = ErrorBody, description = "Body not sent as application/json"),
         (status = 422, body = ErrorBody, description = "Invalid fields"),
     ),
     security(("bearer" = []))
@@ -407,9 +420,21 @@ pub async fn get_event(
     Ok(Json(EventView::new(event, &state)))
 }
 
-/// Change an event; only the fields sent change. Id and slug stay.
+/// Which dates of a series a change applies to.
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct ScopeQuery {
+    /// `one` (default): only this date. `future`: this date and every later date of its series
+    /// that has not ended and is not cancelled; times move by the same wall-clock change on
+    /// each date (19:00 → 18:30 stays 18:30 across a change of daylight-saving time). Earlier
+    /// and past dates are never changed.
+    pub scope: Option<String>,
+}
+
+/// Change an event, or with `scope=future` it and the later dates of its series; only the
+/// fields sent change. Id and slug stay.
 #[utoipa::path(patch, path = "/api/v1/events/{id}", tag = "events", request_body = EventRequest,
-    params(("id" = i32, Path, description = "Event id")),
+    params(("id" = i32, Path, description = "Event id"), ScopeQuery),
     responses(
         (status = 200, body = EventView),
         (status = 400, body = ErrorBody),
@@ -417,6 +442,7 @@ pub async fn get_event(
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "The event is cancelled"),
         (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody),
         (status = 422, body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -425,18 +451,86 @@ pub async fn patch_event(
     State(state): State<AppState>,
     _staff: Staff,
     Path(id): Path<String>,
+    Query(scope): Query<ScopeQuery>,
     ApiJson(request): ApiJson<EventRequest>,
 ) -> Result<Json<EventView>> {
+    let scope = match given(scope.scope).as_deref() {
+        None | Some("one") => Scope::One,
+        Some("future") => Scope::Future,
+        Some(_) => {
+            return Err(
+                FieldErrors::single("scope", "unknown_scope", "must be one or future").into(),
+            );
+        }
+    };
     let hold = crate::registrations::Hold::hours(state.config.registration.confirm_hours);
-    let event = events::update(
+    let event = series::update(
         &state.db,
         event_id(&id)?,
         request.into(),
         state.config.office.timezone,
         hold,
+        scope,
     )
     .await?;
     Ok(Json(EventView::new(event, &state)))
+}
+
+/// The further dates of a series, from a rule.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesRequest {
+    /// An RFC 5545 RRULE: `FREQ` `WEEKLY` or `MONTHLY`, with `COUNT` or `UNTIL`; optionally
+    /// `INTERVAL`, `BYDAY` (`TU,TH`; monthly with an ordinal such as `2TH` or `-1FR`) or
+    /// `BYMONTHDAY`. The event is the first date and counts towards `COUNT`.
+    #[schema(example = "FREQ=MONTHLY;BYDAY=2TH;COUNT=12")]
+    pub rule: String,
+    /// Dates of the rule to leave out (`YYYY-MM-DD`); they count towards `COUNT`, as `EXDATE`.
+    #[serde(default)]
+    #[schema(example = json!(["2027-08-12"]))]
+    pub except: Vec<String>,
+}
+
+/// Events created at once.
+#[derive(Serialize, ToSchema)]
+pub struct EventsCreated {
+    pub items: Vec<EventView>,
+}
+
+/// Create the further dates of a series: each a copy of this event at the same local time, in
+/// its status (draft or published), with its own slug, registrations and calendar UID, all
+/// sharing this event's `series_id`.
+#[utoipa::path(post, path = "/api/v1/events/{id}/series", tag = "events", request_body = SeriesRequest,
+    params(("id" = i32, Path, description = "The first event of the series")),
+    responses(
+        (status = 201, body = EventsCreated),
+        (status = 400, body = ErrorBody, description = "Malformed JSON"),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "`event_cancelled`, or `already_a_series`: the event already has further dates"),
+        (status = 422, body = ErrorBody, description = "An invalid rule, a first date that is not a date of the rule, an `except` date outside the series, or a date whose time does not exist (DST gap)"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_series(
+    State(state): State<AppState>,
+    _staff: Staff,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<SeriesRequest>,
+) -> Result<Response> {
+    let created = series::create(
+        &state.db,
+        event_id(&id)?,
+        &request.rule,
+        &request.except,
+        state.config.office.timezone,
+    )
+    .await?;
+    let items = created
+        .into_iter()
+        .map(|e| EventView::new(e, &state))
+        .collect();
+    Ok((StatusCode::CREATED, Json(EventsCreated { items })).into_response())
 }
 
 /// Publish a draft; publishing again changes nothing.

@@ -2,6 +2,7 @@
 
 pub mod events;
 pub mod registrations;
+pub mod slots;
 
 use axum::Json;
 use axum::extract::State;
@@ -25,6 +26,7 @@ use super::AppState;
     tags(
         (name = "events", description = "Create, change, publish, cancel and list events"),
         (name = "registrations", description = "Register for an event; staff list the registrations"),
+        (name = "slots", description = "Advisers and counselling slots of parents' evenings"),
     )
 )]
 struct ApiDoc;
@@ -51,10 +53,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(events::get_event, events::patch_event))
         .routes(routes!(events::publish_event))
         .routes(routes!(events::cancel_event))
+        .routes(routes!(events::create_series))
+        .routes(routes!(slots::create_adviser))
+        .routes(routes!(slots::create_slots, slots::list_slots))
         .routes(routes!(
             registrations::create_registration,
             registrations::list_registrations
         ))
+        .routes(routes!(registrations::export_csv))
+        .routes(routes!(registrations::export_xlsx))
 }
 
 /// The OpenAPI document of the API.

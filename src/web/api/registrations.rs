@@ -9,12 +9,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{Error, ErrorBody, FieldErrors, Result};
-use crate::events::{self, Page};
+use crate::events;
+use crate::i18n::Lang;
 use crate::local_time;
 use crate::registrations::{self, Hold, RegStatus, Registration, RegistrationInput, Source};
+use crate::staff::audit::{self, Action, Target};
 use crate::web::AppState;
 use crate::web::extract::{ApiJson, Staff};
 use crate::web::pages::PageLang;
+use crate::web::staff::export::{self, Exporter};
 
 /// A registration. `consent` must be `true`.
 #[derive(Deserialize, ToSchema)]
@@ -33,6 +36,21 @@ pub struct RegistrationRequest {
     pub needs: Option<String>,
     #[serde(default)]
     pub consent: bool,
+}
+
+impl From<RegistrationRequest> for RegistrationInput {
+    fn from(request: RegistrationRequest) -> Self {
+        Self {
+            name: request.name,
+            email: request.email,
+            phone: request.phone,
+            party_size: request.party_size.map(|n| n.to_string()),
+            language: request.language,
+            interpreter: request.interpreter,
+            needs: request.needs,
+            consent: request.consent,
+        }
+    }
 }
 
 /// The answer to a registration.
@@ -85,6 +103,8 @@ fn event_id(text: &str) -> Result<i32> {
         (status = 404, body = ErrorBody, description = "No such published event"),
         (status = 409, body = ErrorBody, description = "`event_full`, `registration_closed`, `registration_not_open`, `event_cancelled` or `already_registered` (the manage link was sent again)"),
         (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "Too many registrations from one address"),
         (status = 422, body = ErrorBody, description = "Invalid fields"),
     ),
     security(())
@@ -95,16 +115,7 @@ pub async fn create_registration(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> Result<Response> {
-    let input = RegistrationInput {
-        name: request.name,
-        email: request.email,
-        phone: request.phone,
-        party_size: request.party_size.map(|n| n.to_string()),
-        language: request.language,
-        interpreter: request.interpreter,
-        needs: request.needs,
-        consent: request.consent,
-    };
+    let input = RegistrationInput::from(request);
     let hold = Hold::hours(state.config.registration.confirm_hours);
     let done = registrations::register(
         &state.db,
@@ -134,9 +145,9 @@ pub async fn create_registration(
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// From 1.
-    pub page: Option<u64>,
-    /// 1 to 200; default 50.
-    pub per_page: Option<u64>,
+    pub page: Option<String>,
+    /// From 1; more than 200 gives 200. Default 50.
+    pub per_page: Option<String>,
 }
 
 /// The registrations of an event, oldest first.
@@ -158,18 +169,7 @@ pub async fn list_registrations(
             "page and per_page must be whole numbers from 1",
         ))
     })?;
-    if query.page == Some(0) || query.per_page == Some(0) {
-        return Err(
-            FieldErrors::single("page", "out_of_range", "must be a whole number from 1").into(),
-        );
-    }
-    let page = Page {
-        page: query.page.unwrap_or(1),
-        per_page: query
-            .per_page
-            .unwrap_or(Page::DEFAULT_PER_PAGE)
-            .min(Page::MAX_PER_PAGE),
-    };
+    let page = query.page()?;
     let event = events::get(&state.db, event_id(&id)?).await?;
     let (items, total) = registrations::list_for_event(&state.db, event.id, page).await?;
     let tz = state.config.office.timezone;
@@ -197,4 +197,103 @@ fn view(r: Registration, tz: chrono_tz::Tz) -> RegistrationView {
         created_at: local_time::format(r.created_at, tz),
         checked_in_at: r.checked_in_at.map(|t| local_time::format(t, tz)),
     }
+}
+
+/// Which export format.
+#[derive(Clone, Copy)]
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+async fn export(
+    state: &AppState,
+    who: &Exporter,
+    id: &str,
+    lang: PageLang,
+    format: Format,
+) -> Result<Response> {
+    use axum::http::header;
+    let event = events::get(&state.db, event_id(id)?).await?;
+    let regs = registrations::all_for_event(&state.db, event.id).await?;
+    let tz = state.config.office.timezone;
+    // Exports are German unless English was asked for.
+    let lang = if lang.lang == Lang::En {
+        Lang::En
+    } else {
+        Lang::De
+    };
+    let (body, content_type, extension, action) = match format {
+        Format::Csv => (
+            export::csv(&regs, tz, lang)?,
+            "text/csv; charset=utf-8",
+            "csv",
+            Action::ExportedCsv,
+        ),
+        Format::Xlsx => (
+            export::xlsx(&event, &regs, tz, lang)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            Action::ExportedXlsx,
+        ),
+    };
+    audit::record(&state.db, who.staff_id, action, Target::event(event.id)).await?;
+    tracing::info!(
+        event.id = event.id,
+        staff.id = who.staff_id,
+        format = extension,
+        "registrations exported"
+    );
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        export::file_name(&event, extension)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The registrations of an event as CSV for German Excel: UTF-8 with a byte order mark, `;`
+/// between fields. For API tokens and signed-in staff.
+#[utoipa::path(get, path = "/api/v1/events/{id}/registrations.csv", tag = "registrations",
+    params(("id" = i32, Path, description = "Event id")),
+    responses(
+        (status = 200, content_type = "text/csv", body = String, description = "One row per registration, oldest first"),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn export_csv(
+    State(state): State<AppState>,
+    who: Exporter,
+    lang: PageLang,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    export(&state, &who, &id, lang, Format::Csv).await
+}
+
+/// The registrations of an event as an Excel workbook. For API tokens and signed-in staff.
+#[utoipa::path(get, path = "/api/v1/events/{id}/registrations.xlsx", tag = "registrations",
+    params(("id" = i32, Path, description = "Event id")),
+    responses(
+        (status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>, description = "One row per registration, oldest first"),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    who: Exporter,
+    lang: PageLang,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    export(&state, &who, &id, lang, Format::Xlsx).await
 }

@@ -16,6 +16,7 @@ use crate::error::{Error, FieldErrors};
 use crate::events::{self, Audience, Event, Kind, Page, Status};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, Hold, RegStatus, Registration, RegistrationInput, Source};
+use crate::slots::{self, Schedule, Slot};
 use crate::web::api::events::FilterParams;
 
 type PageResult = Result<Response, PageError>;
@@ -51,7 +52,7 @@ const INTERPRETER_LANGUAGES: &[(&str, &str)] = &[
 ];
 
 /// A language's own name where we know it, else its code.
-fn language_name(tag: &str) -> String {
+pub(crate) fn language_name(tag: &str) -> String {
     let primary = tag.split('-').next().unwrap_or(tag);
     Lang::parse(primary)
         .map(Lang::native_name)
@@ -65,12 +66,12 @@ fn language_name(tag: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct NamedLanguage {
+pub(crate) struct NamedLanguage {
     code: &'static str,
     name: &'static str,
 }
 
-fn seven_languages() -> Vec<NamedLanguage> {
+pub(crate) fn seven_languages() -> Vec<NamedLanguage> {
     Lang::ALL
         .into_iter()
         .map(|l| NamedLanguage {
@@ -80,7 +81,7 @@ fn seven_languages() -> Vec<NamedLanguage> {
         .collect()
 }
 
-fn interpreter_languages() -> Vec<NamedLanguage> {
+pub(crate) fn interpreter_languages() -> Vec<NamedLanguage> {
     INTERPRETER_LANGUAGES
         .iter()
         .map(|(code, name)| NamedLanguage { code, name })
@@ -263,7 +264,8 @@ pub async fn show_event(
         &FormState::fresh(lang),
         StatusCode::OK,
         None,
-    )?;
+    )
+    .await?;
     Ok(page_lang.remember(response))
 }
 
@@ -315,7 +317,7 @@ impl FormState {
     }
 }
 
-fn event_page(
+async fn event_page(
     state: &AppState,
     lang: Lang,
     event: &Event,
@@ -350,6 +352,12 @@ fn event_page(
     });
     let full = event.seats_left() == Some(0);
     let open = open_check.is_ok() && (event.spec.waitlist || !full);
+    let schedule = slots::schedule(&state.db, event.id)
+        .await
+        .map_err(fail(state, lang))?;
+    let further = events::series::other_dates(&state.db, event, now)
+        .await
+        .map_err(fail(state, lang))?;
     let notice = notice.or_else(|| {
         (full && !event.spec.waitlist && open_check.is_ok())
             .then(|| i18n::text(lang, "conflict-event_full", &[]))
@@ -366,10 +374,81 @@ fn event_page(
             errors => ser(&form.errors),
             interpreter_languages => ser(interpreter_languages()),
             retention_days => state.config.privacy.retention_days,
+            advisers => ser(adviser_cards(&schedule, now, lang, tz)),
+            has_slots => !schedule.slots.is_empty(),
+            further_dates => ser(further.iter().map(|e| EventCard::new(e, lang, state)).collect::<Vec<_>>()),
         },
     )
     .map_err(fail(state, lang))?;
     Ok((status, html).into_response())
+}
+
+/// A slot as pages show it: time, adviser, languages, place; never who booked it.
+#[derive(Serialize)]
+struct SlotCard {
+    id: i32,
+    time: String,
+    adviser: String,
+    languages: String,
+    location: String,
+}
+
+impl SlotCard {
+    fn new(slot: &Slot, schedule: &Schedule, lang: Lang, tz: chrono_tz::Tz) -> Self {
+        let adviser = schedule.adviser(slot.adviser_id);
+        Self {
+            id: slot.id,
+            time: format!(
+                "{}–{}",
+                i18n::format_time(slot.starts_at, tz, lang),
+                i18n::format_time(slot.ends_at, tz, lang)
+            ),
+            adviser: adviser.map(|a| a.name.clone()).unwrap_or_default(),
+            languages: adviser.map(adviser_languages).unwrap_or_default(),
+            location: adviser.map(|a| a.location.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+fn adviser_languages(adviser: &slots::Adviser) -> String {
+    adviser
+        .languages
+        .iter()
+        .map(|tag| language_name(tag.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An adviser with the free slots that have not begun.
+#[derive(Serialize)]
+struct AdviserCard {
+    name: String,
+    languages: String,
+    location: String,
+    free: Vec<SlotCard>,
+}
+
+/// Every adviser of the schedule with their free slots.
+fn adviser_cards(
+    schedule: &Schedule,
+    now: chrono::DateTime<Utc>,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+) -> Vec<AdviserCard> {
+    schedule
+        .advisers
+        .iter()
+        .map(|a| AdviserCard {
+            name: a.name.clone(),
+            languages: adviser_languages(a),
+            location: a.location.clone(),
+            free: schedule
+                .free(now)
+                .filter(|s| s.adviser_id == a.id)
+                .map(|s| SlotCard::new(s, schedule, lang, tz))
+                .collect(),
+        })
+        .collect()
 }
 
 /// `POST /events/{slug}/register`: 303 to the result page, or the form again with messages.
@@ -452,6 +531,7 @@ pub async fn register(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
             )
+            .await
         }
         Err(Error::Conflict { code, .. }) => {
             let form = FormState {
@@ -467,6 +547,7 @@ pub async fn register(
                 StatusCode::CONFLICT,
                 Some(notice),
             )
+            .await
         }
         Err(e) => Err(fail(&state, lang)(e)),
     }
@@ -565,50 +646,188 @@ pub async fn manage(
     Path(token): Path<String>,
     Query(query): Query<ManageQuery>,
 ) -> PageResult {
-    let reg = registrations::find_by_token(&state.db, &token).await;
-    // The page speaks the registration's language unless the visitor chose another.
     let page_lang = lang.unwrap_or(PageLang {
         lang: Lang::De,
         chosen: false,
     });
+    let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
+    let flash = match query.done.as_deref() {
+        Some("confirmed") => Some(i18n::text(lang, "manage-confirmed-now", &[])),
+        Some("cancelled") => Some(i18n::text(lang, "manage-cancelled-now", &[])),
+        Some("slot_booked") => Some(i18n::text(lang, "slots-booked-now", &[])),
+        Some("slot_cancelled") => Some(i18n::text(lang, "slots-given-back-now", &[])),
+        Some("slot_moved") => Some(i18n::text(lang, "slots-moved-now", &[])),
+        _ => None,
+    };
+    let response = manage_page(&state, lang, &token, &reg, flash, None, StatusCode::OK).await?;
+    Ok(page_lang.remember(response))
+}
+
+/// The registration of a manage link, and the page's language: the registration's own unless
+/// the visitor chose another.
+async fn manage_registration(
+    state: &AppState,
+    page_lang: PageLang,
+    token: &str,
+) -> Result<(Registration, Lang), PageError> {
+    let reg = registrations::find_by_token(&state.db, token).await;
     let lang = match &reg {
         Ok(r) if !page_lang.chosen => r.language,
         _ => page_lang.lang,
     };
-    let reg = reg.map_err(fail(&state, lang))?;
+    let reg = reg.map_err(fail(state, lang))?;
+    Ok((reg, lang))
+}
+
+async fn manage_page(
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+    reg: &Registration,
+    flash: Option<String>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> PageResult {
     let event = events::get(&state.db, reg.event_id)
         .await
-        .map_err(fail(&state, lang))?;
-    let position = registrations::waitlist_position(&state.db, &reg)
+        .map_err(fail(state, lang))?;
+    let position = registrations::waitlist_position(&state.db, reg)
         .await
-        .map_err(fail(&state, lang))?;
-    let flash = match query.done.as_deref() {
-        Some("confirmed") => Some(i18n::text(lang, "manage-confirmed-now", &[])),
-        Some("cancelled") => Some(i18n::text(lang, "manage-cancelled-now", &[])),
-        _ => None,
-    };
+        .map_err(fail(state, lang))?;
+    let schedule = slots::schedule(&state.db, event.id)
+        .await
+        .map_err(fail(state, lang))?;
+    let now = Utc::now();
     let tz = state.config.office.timezone;
+    let mine: Vec<SlotCard> = schedule
+        .held_by(reg.id)
+        .map(|s| SlotCard::new(s, &schedule, lang, tz))
+        .collect();
+    let may_hold = reg.status.holds_seats() && event.status != Status::Cancelled;
+    let max_slots = event.spec.max_slots_per_registration;
     let html = render(
         "manage.html",
-        &base(&state, lang, &format!("/r/{token}")),
+        &base(state, lang, &format!("/r/{token}")),
         context! {
             token,
             flash,
+            notice,
             position,
-            event => ser(EventCard::new(&event, lang, &state)),
-            registration => ser(ManageView::new(&reg)),
+            event => ser(EventCard::new(&event, lang, state)),
+            registration => ser(ManageView::new(reg)),
             pending_until => reg.expires_at.map(|t| i18n::format_date_time(t, tz, lang)).unwrap_or_default(),
-            can_register => registrations::ensure_open(&event, Utc::now()).is_ok(),
+            can_register => registrations::ensure_open(&event, now).is_ok(),
+            has_slots => !schedule.slots.is_empty(),
+            may_hold_slots => may_hold,
+            can_book => may_hold && i32::try_from(mine.len()).unwrap_or(i32::MAX) < max_slots,
+            max_slots,
+            my_slots => ser(&mine),
+            free_count => schedule.free(now).count(),
+            advisers => ser(adviser_cards(&schedule, now, lang, tz)),
         },
     )
-    .map_err(fail(&state, lang))?;
-    let mut response = page_lang.remember(html.into_response());
+    .map_err(fail(state, lang))?;
+    let mut response = (status, html).into_response();
     // The URL is a secret: never send it on to another site.
     response.headers_mut().insert(
         header::REFERRER_POLICY,
         header::HeaderValue::from_static("no-referrer"),
     );
     Ok(response)
+}
+
+/// What a refused slot change shows: the manage page again with the reason, 409 for a slot
+/// someone else holds, 422 for the limit or an overlap.
+async fn slot_refused(
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+    reg: &Registration,
+    error: Error,
+) -> PageResult {
+    let (status, notice) = match error {
+        Error::Conflict { code, .. } => (
+            StatusCode::CONFLICT,
+            i18n::text(lang, &format!("conflict-{code}"), &[]),
+        ),
+        Error::Invalid(errors) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            translate_errors(&errors, lang)
+                .into_iter()
+                .map(|m| m.message)
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Error::NotFound => (StatusCode::NOT_FOUND, i18n::text(lang, "slots-gone", &[])),
+        other => return Err(fail(state, lang)(other)),
+    };
+    manage_page(state, lang, token, reg, None, Some(notice), status).await
+}
+
+/// The `slot_id` field of a slot form.
+fn slot_field(fields: &Result<FormFields, Error>) -> Result<i32, Error> {
+    let fields = fields
+        .as_ref()
+        .map_err(|_| Error::BadRequest("the form could not be read".into()))?;
+    fields
+        .get("slot_id")
+        .and_then(|v| v.trim().parse::<i32>().ok())
+        .ok_or_else(|| FieldErrors::single("slot_id", "slot-required", "choose a slot").into())
+}
+
+/// `POST /r/{token}/slots`: book the slot `slot_id`.
+pub async fn book_slot(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    Path(token): Path<String>,
+    fields: Result<FormFields, Error>,
+) -> PageResult {
+    let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
+    let result = match slot_field(&fields) {
+        Ok(slot_id) => slots::book(&state.db, reg.id, slot_id, Utc::now()).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/r/{token}?done=slot_booked")).into_response()),
+        Err(e) => slot_refused(&state, lang, &token, &reg, e).await,
+    }
+}
+
+/// `POST /r/{token}/slots/{slot_id}/cancel`: give a slot back.
+pub async fn cancel_slot(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    Path((token, slot_id)): Path<(String, String)>,
+) -> PageResult {
+    let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
+    let result = match slot_id.parse::<i32>() {
+        Ok(slot_id) => slots::give_back(&state.db, reg.id, slot_id, Utc::now()).await,
+        Err(_) => Err(Error::NotFound),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/r/{token}?done=slot_cancelled")).into_response()),
+        Err(e) => slot_refused(&state, lang, &token, &reg, e).await,
+    }
+}
+
+/// `POST /r/{token}/slots/{slot_id}/move`: move to the slot `slot_id` of the form; the old
+/// slot is kept when the new one is taken.
+pub async fn move_slot(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    Path((token, from)): Path<(String, String)>,
+    fields: Result<FormFields, Error>,
+) -> PageResult {
+    let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
+    let result = match (from.parse::<i32>(), slot_field(&fields)) {
+        (Ok(from), Ok(to)) => slots::move_to(&state.db, reg.id, from, to, Utc::now()).await,
+        (Err(_), _) => Err(Error::NotFound),
+        (_, Err(e)) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/r/{token}?done=slot_moved")).into_response()),
+        Err(e) => slot_refused(&state, lang, &token, &reg, e).await,
+    }
 }
 
 #[derive(Serialize)]

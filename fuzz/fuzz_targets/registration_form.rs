@@ -1,0 +1,30 @@
+//! A registration form body as a browser (or anyone) may send it: parsing never panics, and
+//! what validates is within the rules.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use treffpunkt::i18n::Lang;
+use treffpunkt::registrations::RegistrationInput;
+use treffpunkt::web::form::FormFields;
+
+fuzz_target!(|body: &[u8]| {
+    let Ok(fields) = FormFields::parse(body) else { return };
+    let input = RegistrationInput {
+        name: fields.text("name"),
+        email: fields.text("email"),
+        phone: fields.text("phone"),
+        party_size: fields.text("party_size"),
+        language: fields.text("language"),
+        interpreter: fields.text("interpreter"),
+        needs: fields.text("needs"),
+        consent: fields.checked("consent"),
+    };
+    if let Ok(valid) = input.validate(4, Lang::De, true) {
+        assert!((1..=4).contains(&valid.party_size));
+        assert!(!valid.name.is_empty() && valid.name.chars().count() <= 200);
+        assert!(!valid.name.chars().any(char::is_control));
+        let email = valid.email.expect("an address is required");
+        assert!(!email.chars().any(|c| c.is_control() || c.is_whitespace() || c == '<' || c == '>'));
+        assert!(valid.needs.chars().count() <= 1000);
+    }
+});

@@ -1,0 +1,248 @@
+## Staff pages (German is the default; languages without their own staff.ftl fall back to it)
+
+staff-title = Mitarbeiterbereich
+staff-nav-label = Mitarbeiterbereich
+staff-nav-dashboard = Übersicht
+staff-nav-new-event = Neue Veranstaltung
+staff-nav-accounts = Konten
+staff-nav-audit = Protokoll
+staff-logout = Abmelden
+staff-back-to-dashboard = Zurück zur Übersicht
+staff-back-to-event = Zurück zur Veranstaltung
+staff-yes = ja
+staff-no = nein
+staff-online = Online
+staff-unlimited = unbegrenzt
+staff-people = { $count ->
+    [one] 1 Person
+   *[other] { $count } Personen
+}
+
+staff-login-heading = Anmelden
+staff-login-email = E-Mail-Adresse
+staff-login-password = Passwort
+staff-login-submit = Anmelden
+staff-login-failed = E-Mail-Adresse oder Passwort stimmen nicht.
+staff-login-throttled = Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.
+
+staff-error-heading = Das hat nicht geklappt
+staff-error-forbidden = Diese Seite ist nur für Administratorinnen und Administratoren.
+staff-error-not-found = Diese Seite gibt es nicht.
+staff-error-busy = Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es gleich noch einmal.
+staff-error-rate-limited = Zu viele Anfragen. Bitte warten Sie eine Minute.
+staff-error-bad-request = Die Anfrage war unvollständig oder fehlerhaft.
+staff-error-internal = Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal.
+staff-conflict-event_cancelled = Die Veranstaltung ist abgesagt.
+staff-conflict-registration_closed = Die Veranstaltung ist schon vorbei.
+staff-conflict-registration_not_open = Die Anmeldung ist noch nicht geöffnet.
+staff-conflict-event_full = Die Veranstaltung ist ausgebucht und hat keine Warteliste.
+staff-conflict-not_seated = Nur Anmeldungen mit Platz können eingecheckt werden.
+staff-conflict-staff_exists = Für diese E-Mail-Adresse gibt es schon ein Konto.
+
+staff-dashboard-heading = Kommende Veranstaltungen
+staff-dashboard-caption = Veranstaltungen ab heute, auch Entwürfe
+staff-dashboard-none = Es gibt keine kommenden Veranstaltungen.
+staff-dashboard-more = Es werden nur die ersten 200 Veranstaltungen gezeigt.
+staff-col-event = Veranstaltung
+staff-col-when = Wann
+staff-col-status = Status
+staff-col-seats-taken = Plätze belegt
+staff-col-seats-left = Plätze frei
+staff-col-waiting = Warteliste
+staff-col-contact = Kontakt
+staff-col-language = Sprache
+staff-col-registrations = Anmeldungen
+staff-col-people = Personen
+staff-event-status-draft = Entwurf
+staff-event-status-published = Veröffentlicht
+staff-event-status-cancelled = Abgesagt
+
+staff-new-heading = Neue Veranstaltung
+staff-new-intro = Die Veranstaltung wird als Entwurf gespeichert und erst sichtbar, wenn Sie sie veröffentlichen.
+staff-edit-heading = Veranstaltung bearbeiten
+staff-field-kind = Art
+staff-field-title = Titel
+staff-field-description = Beschreibung
+staff-field-time = Zeit
+staff-field-time-hint = Ortszeit ({ $zone }).
+staff-field-starts-at = Beginn
+staff-field-ends-at = Ende
+staff-field-place = Ort
+staff-field-venue-name = Name des Ortes
+staff-field-venue-street = Straße und Hausnummer
+staff-field-venue-postal-code = Postleitzahl
+staff-field-venue-city = Stadt
+staff-field-online-url = Link zur Online-Teilnahme
+staff-field-seats = Plätze und Anmeldung
+staff-field-capacity = Plätze
+staff-field-capacity-hint = Leer lassen für unbegrenzt viele Plätze.
+staff-field-max-party-size = Höchstens Personen je Anmeldung
+staff-field-max-party-size-hint = Zwischen 1 und 20.
+staff-field-waitlist = Warteliste, wenn alle Plätze belegt sind
+staff-field-double-opt-in = Online-Anmeldungen per E-Mail bestätigen lassen
+staff-field-opens-at = Anmeldung ab
+staff-field-closes-at = Anmeldung bis
+staff-field-audiences = Für wen
+staff-field-languages = Sprachen
+staff-field-languages-hint = Angebotene Sprachen oder Dolmetschen, als Kürzel mit Komma getrennt, z. B. de, ar, fa.
+staff-field-reminders = Erinnerungen
+staff-field-reminders-hint = Wie lange vor Beginn, z. B. 7d, 1d, 2h (Tage, Stunden, Minuten: d, h, m).
+staff-create = Als Entwurf speichern
+staff-save = Änderungen speichern
+
+staff-error-required = Bitte füllen Sie dieses Feld aus.
+staff-error-too_long = Dieser Text ist zu lang.
+staff-error-unknown_kind = Bitte wählen Sie eine Art aus der Liste.
+staff-error-out_of_range = Diese Zahl liegt außerhalb des erlaubten Bereichs.
+staff-error-not_a_number = Bitte geben Sie eine ganze Zahl ein.
+staff-error-time_malformed = Bitte geben Sie Datum und Uhrzeit an.
+staff-error-time_in_dst_gap = Diese Uhrzeit gibt es wegen der Zeitumstellung nicht. Bitte wählen Sie eine andere.
+staff-error-ends_before_start = Das Ende muss nach dem Beginn liegen.
+staff-error-place_required = Bitte geben Sie einen Ort mit Stadt an, einen Link zur Online-Teilnahme oder beides.
+staff-error-postal_code = Bitte geben Sie eine Postleitzahl mit fünf Ziffern an.
+staff-error-url = Bitte geben Sie eine Webadresse an, die mit https:// beginnt.
+staff-error-closes_before_opens = Das Ende der Anmeldung muss nach ihrem Beginn liegen.
+staff-error-opens_after_end = Die Anmeldung muss vor dem Ende der Veranstaltung beginnen.
+staff-error-closes_after_end = Die Anmeldung darf nicht nach dem Ende der Veranstaltung schließen.
+staff-error-below_seats_taken = Es sind schon mehr Plätze belegt.
+staff-error-unknown_audience = Bitte wählen Sie aus der Liste.
+staff-error-unknown_language = Bitte geben Sie Sprachkürzel wie de, ar oder fa an.
+staff-error-reminder_offset = Bitte geben Sie Erinnerungen wie 7d, 1d oder 2h an (höchstens 60 Tage).
+staff-error-too_many = Das sind zu viele Einträge.
+
+staff-flash-created = Die Veranstaltung wurde als Entwurf angelegt.
+staff-flash-saved = Die Änderungen wurden gespeichert.
+staff-flash-published = Die Veranstaltung ist jetzt veröffentlicht.
+staff-flash-cancelled = Die Veranstaltung wurde abgesagt.
+staff-flash-registered = Die Anmeldung wurde gespeichert (Status: { $status }).
+
+staff-actions = Aktionen
+staff-action-edit = Bearbeiten
+staff-action-publish = Veröffentlichen
+staff-action-register = Jemanden anmelden
+staff-action-checkin = Einlass
+staff-action-export-csv = Liste als CSV (Excel)
+staff-action-export-xlsx = Liste als XLSX
+staff-action-public-page = Öffentliche Seite
+staff-action-cancel = Absagen
+
+staff-interpreters-heading = Dolmetschen
+staff-interpreters-none = Niemand braucht eine Übersetzung.
+staff-interpreters-waiting = Außerdem auf der Warteliste:
+staff-registrations-heading = Anmeldungen
+staff-registrations-shown = { $count ->
+    [0] Keine Anmeldungen gefunden.
+    [one] 1 Anmeldung
+   *[other] { $count } Anmeldungen
+}
+staff-search-label = Suchen nach Name, E-Mail oder Telefon
+staff-search-submit = Suchen
+staff-search-reset = Alle zeigen
+staff-checked-in = da
+
+staff-column-id = Nr.
+staff-column-status = Status
+staff-column-name = Name
+staff-column-email = E-Mail
+staff-column-phone = Telefon
+staff-column-party_size = Personen
+staff-column-language = Sprache
+staff-column-interpreter = Dolmetschen
+staff-column-needs = Bedürfnisse
+staff-column-via_waitlist = Über Warteliste
+staff-column-source = Quelle
+staff-column-created_at = Angemeldet am
+staff-column-checked_in_at = Eingecheckt um
+staff-status-pending = unbestätigt
+staff-status-confirmed = bestätigt
+staff-status-waitlisted = Warteliste
+staff-status-cancelled = storniert
+staff-source-online = online
+staff-source-staff = Büro
+
+staff-confirm-publish-heading = Veranstaltung veröffentlichen?
+staff-confirm-publish-text = Danach steht die Veranstaltung auf der Website und in den Kalendern, und man kann sich anmelden.
+staff-confirm-publish-button = Ja, veröffentlichen
+staff-confirm-cancel-heading = Veranstaltung absagen?
+staff-confirm-cancel-text = Die Veranstaltung bleibt sichtbar, als abgesagt markiert. Das lässt sich nicht rückgängig machen.
+staff-confirm-cancel-button = Ja, absagen
+staff-confirm-back = Nein, zurück
+staff-confirm-not-possible = Das ist bei dieser Veranstaltung nicht mehr möglich.
+staff-cancel-affected = { $count ->
+    [0] Es gibt keine Anmeldungen.
+    [one] Eine Anmeldung ist betroffen.
+   *[other] { $count } Anmeldungen sind betroffen.
+}
+
+staff-register-heading = Jemanden anmelden
+staff-register-intro = Für Anrufe und Besuch im Büro: Die Anmeldung gilt sofort als bestätigt.
+staff-register-email-hint = Nur wenn die Person Bestätigung und Erinnerungen per E-Mail möchte.
+staff-register-language = Sprache für E-Mails
+staff-register-no-interpreter = Keine Übersetzung nötig
+staff-register-consent = Die Person ist einverstanden, dass ihre Angaben für diese Veranstaltung gespeichert werden.
+staff-register-submit = Anmelden
+staff-register-already = Diese E-Mail-Adresse ist schon angemeldet. Die Bestätigung wurde noch einmal geschickt.
+
+staff-checkin-heading = Einlass
+staff-checkin-present = { $count ->
+    [one] 1 Person da
+   *[other] { $count } Personen da
+}
+staff-checkin-missing = { $count ->
+    [one] 1 fehlt
+   *[other] { $count } fehlen
+}
+staff-checkin-counts = { $present } von { $expected } erwarteten Personen sind da, { $missing } fehlen.
+staff-checkin-button = Ist da
+staff-checkin-label = { $name } ist da
+staff-checkin-undo = Rückgängig
+staff-checkin-undo-label = { $name }: Einlass rückgängig machen
+staff-checkin-none = Niemand gefunden.
+
+staff-accounts-heading = Konten und API-Schlüssel
+staff-accounts-caption = Alle Konten
+staff-account-role = Rolle
+staff-role-admin = Administration
+staff-role-staff = Mitarbeit
+staff-tokens = API-Schlüssel
+staff-token-label = Bezeichnung
+staff-token-label-for = Bezeichnung des neuen Schlüssels für { $name }
+staff-token-create = Schlüssel erzeugen
+staff-token-created = Neuer API-Schlüssel:
+staff-token-once = Kopieren Sie ihn jetzt. Er wird nur dieses eine Mal angezeigt.
+staff-token-revoke = Widerrufen
+staff-token-revoke-label = Schlüssel { $label } widerrufen
+staff-token-label-required = Bitte geben Sie dem Schlüssel eine Bezeichnung.
+staff-account-add-heading = Konto hinzufügen
+staff-account-password = Passwort
+staff-account-password-hint = Mindestens { $min } Zeichen.
+staff-account-add = Konto anlegen
+staff-account-error-email = Bitte geben Sie eine gültige E-Mail-Adresse an.
+staff-account-error-required = Bitte füllen Sie dieses Feld aus.
+staff-account-error-too_short = Das Passwort ist zu kurz.
+
+staff-audit-heading = Protokoll
+staff-audit-intro = Wer hat wann was getan. Das Protokoll enthält nur Nummern, keine Namen oder Adressen von Teilnehmenden.
+staff-audit-none = Noch keine Einträge.
+staff-audit-when = Wann
+staff-audit-who = Wer
+staff-audit-what = Was
+staff-audit-ids = Betrifft
+staff-audit-event = Veranstaltung { $id }
+staff-audit-registration = Anmeldung { $id }
+staff-audit-account = Konto { $id }
+staff-audit-token = Schlüssel { $id }
+staff-audit-action-login = angemeldet
+staff-audit-action-logout = abgemeldet
+staff-audit-action-event_created = Veranstaltung angelegt
+staff-audit-action-event_changed = Veranstaltung geändert
+staff-audit-action-event_published = Veranstaltung veröffentlicht
+staff-audit-action-event_cancelled = Veranstaltung abgesagt
+staff-audit-action-registered_on_behalf = Person angemeldet
+staff-audit-action-checked_in = Einlass
+staff-audit-action-check_in_undone = Einlass rückgängig
+staff-audit-action-exported_csv = Liste als CSV exportiert
+staff-audit-action-exported_xlsx = Liste als XLSX exportiert
+staff-audit-action-account_added = Konto angelegt
+staff-audit-action-token_created = API-Schlüssel erzeugt
+staff-audit-action-token_revoked = API-Schlüssel widerrufen

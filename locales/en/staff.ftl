@@ -1,0 +1,248 @@
+## Staff pages, English
+
+staff-title = Staff area
+staff-nav-label = Staff area
+staff-nav-dashboard = Overview
+staff-nav-new-event = New event
+staff-nav-accounts = Accounts
+staff-nav-audit = Audit log
+staff-logout = Sign out
+staff-back-to-dashboard = Back to the overview
+staff-back-to-event = Back to the event
+staff-yes = yes
+staff-no = no
+staff-online = Online
+staff-unlimited = unlimited
+staff-people = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+
+staff-login-heading = Sign in
+staff-login-email = Email address
+staff-login-password = Password
+staff-login-submit = Sign in
+staff-login-failed = The email address or the password is wrong.
+staff-login-throttled = Too many failed sign-ins. Please wait a minute, then try again.
+
+staff-error-heading = That did not work
+staff-error-forbidden = This page is for administrators only.
+staff-error-not-found = This page does not exist.
+staff-error-busy = The service is busy. Please try again in a moment.
+staff-error-rate-limited = Too many requests. Please wait a minute.
+staff-error-bad-request = The request was incomplete or malformed.
+staff-error-internal = An internal error occurred. Please try again later.
+staff-conflict-event_cancelled = The event has been cancelled.
+staff-conflict-registration_closed = The event is over.
+staff-conflict-registration_not_open = Registration has not opened yet.
+staff-conflict-event_full = The event is fully booked and has no waiting list.
+staff-conflict-not_seated = Only registrations with a seat can be checked in.
+staff-conflict-staff_exists = An account with this email address exists already.
+
+staff-dashboard-heading = Upcoming events
+staff-dashboard-caption = Events from today on, drafts included
+staff-dashboard-none = There are no upcoming events.
+staff-dashboard-more = Only the first 200 events are shown.
+staff-col-event = Event
+staff-col-when = When
+staff-col-status = Status
+staff-col-seats-taken = Seats taken
+staff-col-seats-left = Seats left
+staff-col-waiting = Waiting list
+staff-col-contact = Contact
+staff-col-language = Language
+staff-col-registrations = Registrations
+staff-col-people = People
+staff-event-status-draft = Draft
+staff-event-status-published = Published
+staff-event-status-cancelled = Cancelled
+
+staff-new-heading = New event
+staff-new-intro = The event is saved as a draft and becomes visible only when you publish it.
+staff-edit-heading = Edit event
+staff-field-kind = Kind
+staff-field-title = Title
+staff-field-description = Description
+staff-field-time = Time
+staff-field-time-hint = Local time ({ $zone }).
+staff-field-starts-at = Start
+staff-field-ends-at = End
+staff-field-place = Place
+staff-field-venue-name = Name of the venue
+staff-field-venue-street = Street and number
+staff-field-venue-postal-code = Postal code
+staff-field-venue-city = Town
+staff-field-online-url = Link for taking part online
+staff-field-seats = Seats and registration
+staff-field-capacity = Seats
+staff-field-capacity-hint = Leave empty for no limit.
+staff-field-max-party-size = Most people per registration
+staff-field-max-party-size-hint = From 1 to 20.
+staff-field-waitlist = Waiting list when all seats are taken
+staff-field-double-opt-in = Online registrations confirm by email
+staff-field-opens-at = Registration from
+staff-field-closes-at = Registration until
+staff-field-audiences = For whom
+staff-field-languages = Languages
+staff-field-languages-hint = Languages offered or interpreted, as codes separated by commas, e.g. de, ar, fa.
+staff-field-reminders = Reminders
+staff-field-reminders-hint = How long before the start, e.g. 7d, 1d, 2h (days, hours, minutes: d, h, m).
+staff-create = Save as draft
+staff-save = Save changes
+
+staff-error-required = Please fill in this field.
+staff-error-too_long = This text is too long.
+staff-error-unknown_kind = Please choose a kind from the list.
+staff-error-out_of_range = This number is outside the allowed range.
+staff-error-not_a_number = Please enter a whole number.
+staff-error-time_malformed = Please enter a date and a time.
+staff-error-time_in_dst_gap = This time does not exist because the clocks change. Please choose another.
+staff-error-ends_before_start = The end must be after the start.
+staff-error-place_required = Please give a venue with its town, a link for taking part online, or both.
+staff-error-postal_code = Please enter a postal code of five digits.
+staff-error-url = Please enter a web address starting with https://.
+staff-error-closes_before_opens = Registration must close after it opens.
+staff-error-opens_after_end = Registration must open before the event ends.
+staff-error-closes_after_end = Registration must not close after the event ends.
+staff-error-below_seats_taken = More seats are taken already.
+staff-error-unknown_audience = Please choose from the list.
+staff-error-unknown_language = Please enter language codes such as de, ar or fa.
+staff-error-reminder_offset = Please enter reminders such as 7d, 1d or 2h (60 days at most).
+staff-error-too_many = These are too many entries.
+
+staff-flash-created = The event was saved as a draft.
+staff-flash-saved = The changes were saved.
+staff-flash-published = The event is published now.
+staff-flash-cancelled = The event was cancelled.
+staff-flash-registered = The registration was saved (status: { $status }).
+
+staff-actions = Actions
+staff-action-edit = Edit
+staff-action-publish = Publish
+staff-action-register = Register someone
+staff-action-checkin = Check-in
+staff-action-export-csv = List as CSV (Excel)
+staff-action-export-xlsx = List as XLSX
+staff-action-public-page = Public page
+staff-action-cancel = Cancel event
+
+staff-interpreters-heading = Interpreting
+staff-interpreters-none = Nobody needs interpreting.
+staff-interpreters-waiting = Also on the waiting list:
+staff-registrations-heading = Registrations
+staff-registrations-shown = { $count ->
+    [0] No registrations found.
+    [one] 1 registration
+   *[other] { $count } registrations
+}
+staff-search-label = Search by name, email or phone
+staff-search-submit = Search
+staff-search-reset = Show all
+staff-checked-in = present
+
+staff-column-id = No.
+staff-column-status = Status
+staff-column-name = Name
+staff-column-email = Email
+staff-column-phone = Phone
+staff-column-party_size = People
+staff-column-language = Language
+staff-column-interpreter = Interpreting
+staff-column-needs = Needs
+staff-column-via_waitlist = Via waiting list
+staff-column-source = Source
+staff-column-created_at = Registered at
+staff-column-checked_in_at = Checked in at
+staff-status-pending = unconfirmed
+staff-status-confirmed = confirmed
+staff-status-waitlisted = waiting list
+staff-status-cancelled = cancelled
+staff-source-online = online
+staff-source-staff = office
+
+staff-confirm-publish-heading = Publish the event?
+staff-confirm-publish-text = The event then appears on the website and in the calendars, and people can register.
+staff-confirm-publish-button = Yes, publish
+staff-confirm-cancel-heading = Cancel the event?
+staff-confirm-cancel-text = The event stays visible, marked as cancelled. This cannot be undone.
+staff-confirm-cancel-button = Yes, cancel it
+staff-confirm-back = No, go back
+staff-confirm-not-possible = This is no longer possible for this event.
+staff-cancel-affected = { $count ->
+    [0] There are no registrations.
+    [one] One registration is affected.
+   *[other] { $count } registrations are affected.
+}
+
+staff-register-heading = Register someone
+staff-register-intro = For callers and visitors to the office: the registration is confirmed at once.
+staff-register-email-hint = Only if the person wants the confirmation and reminders by email.
+staff-register-language = Language for emails
+staff-register-no-interpreter = No interpreting needed
+staff-register-consent = The person agrees that their details are stored for this event.
+staff-register-submit = Register
+staff-register-already = This email address is registered already. The confirmation was sent again.
+
+staff-checkin-heading = Check-in
+staff-checkin-present = { $count ->
+    [one] 1 person present
+   *[other] { $count } people present
+}
+staff-checkin-missing = { $count ->
+    [one] 1 missing
+   *[other] { $count } missing
+}
+staff-checkin-counts = { $present } of { $expected } expected people are here, { $missing } missing.
+staff-checkin-button = Arrived
+staff-checkin-label = { $name } arrived
+staff-checkin-undo = Undo
+staff-checkin-undo-label = { $name }: undo check-in
+staff-checkin-none = Nobody found.
+
+staff-accounts-heading = Accounts and API tokens
+staff-accounts-caption = All accounts
+staff-account-role = Role
+staff-role-admin = Administrator
+staff-role-staff = Staff
+staff-tokens = API tokens
+staff-token-label = Label
+staff-token-label-for = Label of the new token for { $name }
+staff-token-create = Create token
+staff-token-created = New API token:
+staff-token-once = Copy it now. It is shown only this once.
+staff-token-revoke = Revoke
+staff-token-revoke-label = Revoke token { $label }
+staff-token-label-required = Please give the token a label.
+staff-account-add-heading = Add an account
+staff-account-password = Password
+staff-account-password-hint = At least { $min } characters.
+staff-account-add = Add account
+staff-account-error-email = Please enter a valid email address.
+staff-account-error-required = Please fill in this field.
+staff-account-error-too_short = The password is too short.
+
+staff-audit-heading = Audit log
+staff-audit-intro = Who did what and when. The log holds numbers only, no names or addresses of participants.
+staff-audit-none = No entries yet.
+staff-audit-when = When
+staff-audit-who = Who
+staff-audit-what = What
+staff-audit-ids = Concerns
+staff-audit-event = event { $id }
+staff-audit-registration = registration { $id }
+staff-audit-account = account { $id }
+staff-audit-token = token { $id }
+staff-audit-action-login = signed in
+staff-audit-action-logout = signed out
+staff-audit-action-event_created = created an event
+staff-audit-action-event_changed = changed an event
+staff-audit-action-event_published = published an event
+staff-audit-action-event_cancelled = cancelled an event
+staff-audit-action-registered_on_behalf = registered someone
+staff-audit-action-checked_in = checked someone in
+staff-audit-action-check_in_undone = undid a check-in
+staff-audit-action-exported_csv = exported the list as CSV
+staff-audit-action-exported_xlsx = exported the list as XLSX
+staff-audit-action-account_added = added an account
+staff-audit-action-token_created = created an API token
+staff-audit-action-token_revoked = revoked an API token

@@ -1,0 +1,153 @@
+//! Cross-origin protection of state-changing requests, the scheme of Go 1.25's
+//! `CrossOriginProtection` (the same as tower-http's `CsrfLayer`, which logs request paths at
+//! trace level; here paths carry manage-link tokens, which must never reach a log).
+//!
+//! GET, HEAD and OPTIONS pass. Otherwise a request passes when the browser says it comes from
+//! this site (`Sec-Fetch-Site: same-origin` or `none`), when it has neither `Sec-Fetch-Site`
+//! nor `Origin` (not a browser: scripts, API clients, curl), when its `Origin` is the host it
+//! was sent to, or when its `Origin` is `server.public_url`. Everything else is 403. Together
+//! with the `SameSite=Lax` session cookie this protects the staff and the public forms.
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::AppState;
+use super::pages::{PageError, PageLang};
+use crate::error::Error;
+
+/// The origin (`scheme://host[:port]`, lower-case) of the public URL.
+#[must_use]
+pub fn origin_of(url: &str) -> String {
+    url.split_once("://")
+        .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)))
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+/// Whether a request may pass, given the origin the service is published under.
+#[must_use]
+pub fn allowed(method: &Method, headers: &HeaderMap, trusted_origin: &str) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let origin = text(header::ORIGIN);
+    let trusted = origin.is_some_and(|o| o.eq_ignore_ascii_case(trusted_origin));
+    match headers
+        .get("sec-fetch-site")
+        .map(|v| v.to_str().unwrap_or("cross-site"))
+    {
+        Some("same-origin" | "none") => return true,
+        Some(_) => return trusted,
+        None => {}
+    }
+    let Some(origin) = origin else {
+        return true;
+    };
+    let same_host = origin
+        .split_once("://")
+        .map(|(_, host)| host)
+        .zip(text(header::HOST))
+        .is_some_and(|(origin_host, host)| origin_host.eq_ignore_ascii_case(host));
+    same_host || trusted
+}
+
+/// The middleware: 403 for a cross-origin request that would change something.
+pub async fn refuse_cross_origin(
+    State(state): State<AppState>,
+    lang: PageLang,
+    request: Request,
+    next: Next,
+) -> Response {
+    let origin = origin_of(&state.config.server.public_url);
+    if allowed(request.method(), request.headers(), &origin) {
+        return next.run(request).await;
+    }
+    tracing::info!("cross-origin request refused");
+    if request.uri().path().starts_with("/api/") {
+        Error::Forbidden.into_response()
+    } else {
+        PageError {
+            error: Error::Forbidden,
+            lang: lang.lang,
+            office: state.config.office.name.clone(),
+        }
+        .into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue, Method};
+
+    use super::{allowed, origin_of};
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn cross_origin_requests_that_change_things_are_refused() {
+        let trusted = origin_of("https://termine.example.org/");
+        assert_eq!(trusted, "https://termine.example.org");
+        let post = Method::POST;
+        assert!(allowed(
+            &Method::GET,
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            &trusted
+        ));
+        assert!(allowed(&post, &headers(&[]), &trusted), "not a browser");
+        assert!(allowed(
+            &post,
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            &trusted
+        ));
+        assert!(allowed(
+            &post,
+            &headers(&[("sec-fetch-site", "none")]),
+            &trusted
+        ));
+        assert!(!allowed(
+            &post,
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            &trusted
+        ));
+        assert!(!allowed(
+            &post,
+            &headers(&[("sec-fetch-site", "same-site")]),
+            &trusted
+        ));
+        assert!(allowed(
+            &post,
+            &headers(&[
+                ("origin", "http://127.0.0.1:8080"),
+                ("host", "127.0.0.1:8080")
+            ]),
+            &trusted
+        ));
+        assert!(!allowed(
+            &post,
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:8080")
+            ]),
+            &trusted
+        ));
+        // Behind a proxy that rewrites Host, the public origin is still trusted.
+        assert!(allowed(
+            &post,
+            &headers(&[
+                ("origin", "https://termine.example.org"),
+                ("host", "10.0.0.5:8080"),
+                ("sec-fetch-site", "cross-site")
+            ]),
+            &trusted
+        ));
+    }
+}

@@ -1,0 +1,664 @@
+//! Staff pages of one event: the form (create, edit), the event's page with its registrations
+//! and interpreter summary, and publishing and cancelling behind a confirmation.
+
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use fluent_templates::fluent_bundle::FluentValue;
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use super::{StaffCtx, StaffError, count_text, path_id};
+use crate::error::{Error, FieldErrors};
+use crate::events::{self, Audience, Event, EventInput, Kind, Status, VenueInput};
+use crate::i18n::{self, Lang};
+use crate::registrations::{self, Hold, RegStatus, Registration};
+use crate::staff::audit::{Action, Target};
+use crate::web::form::FormFields;
+use crate::web::pages::ser;
+
+/// The values of the event form, as typed.
+#[derive(Serialize, Default, Clone)]
+pub struct EventFormValues {
+    kind: String,
+    title: String,
+    description: String,
+    starts_at: String,
+    ends_at: String,
+    venue_name: String,
+    venue_street: String,
+    venue_postal_code: String,
+    venue_city: String,
+    online_url: String,
+    capacity: String,
+    waitlist: bool,
+    max_party_size: String,
+    registration_opens_at: String,
+    registration_closes_at: String,
+    audiences: Vec<String>,
+    languages: String,
+    reminders: String,
+    double_opt_in: bool,
+}
+
+/// A local wall-clock time as `datetime-local` inputs take it.
+fn local_input(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+impl EventFormValues {
+    fn fresh() -> Self {
+        Self {
+            kind: Kind::InfoDay.as_str().to_owned(),
+            waitlist: events::input::defaults::WAITLIST,
+            double_opt_in: events::input::defaults::DOUBLE_OPT_IN,
+            max_party_size: events::input::defaults::MAX_PARTY_SIZE.to_string(),
+            languages: events::input::defaults::LANGUAGES.join(", "),
+            reminders: events::input::defaults::REMINDERS.join(", "),
+            ..Self::default()
+        }
+    }
+
+    fn of(event: &Event, tz: Tz) -> Self {
+        let spec = &event.spec;
+        let venue = spec.venue.as_ref();
+        Self {
+            kind: spec.kind.as_str().to_owned(),
+            title: spec.title.clone(),
+            description: spec.description.clone(),
+            starts_at: local_input(spec.starts_at, tz),
+            ends_at: local_input(spec.ends_at, tz),
+            venue_name: venue.map(|v| v.name.clone()).unwrap_or_default(),
+            venue_street: venue.and_then(|v| v.street.clone()).unwrap_or_default(),
+            venue_postal_code: venue
+                .and_then(|v| v.postal_code.clone())
+                .unwrap_or_default(),
+            venue_city: venue.map(|v| v.city.clone()).unwrap_or_default(),
+            online_url: spec.online_url.clone().unwrap_or_default(),
+            capacity: spec.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            waitlist: spec.waitlist,
+            max_party_size: spec.max_party_size.to_string(),
+            registration_opens_at: spec
+                .registration_opens_at
+                .map(|t| local_input(t, tz))
+                .unwrap_or_default(),
+            registration_closes_at: spec
+                .registration_closes_at
+                .map(|t| local_input(t, tz))
+                .unwrap_or_default(),
+            audiences: spec
+                .audiences
+                .iter()
+                .map(|a| a.as_str().to_owned())
+                .collect(),
+            languages: spec
+                .languages
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            reminders: spec
+                .reminders
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            double_opt_in: spec.double_opt_in,
+        }
+    }
+
+    fn read(fields: &FormFields) -> Self {
+        let text = |name: &str| fields.text(name).unwrap_or_default();
+        Self {
+            kind: text("kind"),
+            title: text("title"),
+            description: text("description"),
+            starts_at: text("starts_at"),
+            ends_at: text("ends_at"),
+            venue_name: text("venue_name"),
+            venue_street: text("venue_street"),
+            venue_postal_code: text("venue_postal_code"),
+            venue_city: text("venue_city"),
+            online_url: text("online_url"),
+            capacity: text("capacity"),
+            waitlist: fields.checked("waitlist"),
+            max_party_size: text("max_party_size"),
+            registration_opens_at: text("registration_opens_at"),
+            registration_closes_at: text("registration_closes_at"),
+            // Checkbox groups as one field per box: the strict form reader refuses repeated keys.
+            audiences: Audience::ALL
+                .iter()
+                .filter(|a| fields.checked(&format!("audience_{}", a.as_str())))
+                .map(|a| a.as_str().to_owned())
+                .collect(),
+            languages: text("languages"),
+            reminders: text("reminders"),
+            double_opt_in: fields.checked("double_opt_in"),
+        }
+    }
+
+    /// The domain's input; numbers that are not numbers are reported here, the rest by the
+    /// domain's validation, as for the API.
+    fn input(&self, errors: &mut FieldErrors) -> EventInput {
+        let optional = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty()).then(|| s.to_owned())
+        };
+        let list = |s: &str| -> Vec<String> {
+            s.split([',', ' ', ';'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(ToOwned::to_owned)
+                .collect()
+        };
+        let capacity = match optional(&self.capacity) {
+            None => Some(None),
+            Some(text) => {
+                if let Ok(n) = text.parse::<i64>() {
+                    Some(Some(n))
+                } else {
+                    errors.add("capacity", "not_a_number", "must be a whole number");
+                    None
+                }
+            }
+        };
+        let max_party_size = if let Ok(n) = self.max_party_size.trim().parse::<i64>() {
+            Some(n)
+        } else {
+            errors.add("max_party_size", "not_a_number", "must be a whole number");
+            None
+        };
+        let venue = [
+            &self.venue_name,
+            &self.venue_street,
+            &self.venue_postal_code,
+            &self.venue_city,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty());
+        EventInput {
+            kind: Some(self.kind.clone()),
+            title: Some(self.title.clone()),
+            description: Some(self.description.clone()),
+            starts_at: Some(self.starts_at.clone()),
+            ends_at: Some(self.ends_at.clone()),
+            venue: Some((!venue).then(|| VenueInput {
+                name: optional(&self.venue_name),
+                street: optional(&self.venue_street),
+                postal_code: optional(&self.venue_postal_code),
+                city: optional(&self.venue_city),
+            })),
+            online_url: Some(optional(&self.online_url)),
+            capacity,
+            waitlist: Some(self.waitlist),
+            max_party_size,
+            registration_opens_at: Some(optional(&self.registration_opens_at)),
+            registration_closes_at: Some(optional(&self.registration_closes_at)),
+            audiences: Some(self.audiences.clone()),
+            languages: Some(list(&self.languages)),
+            reminders: Some(list(&self.reminders)),
+            double_opt_in: Some(self.double_opt_in),
+            max_slots_per_registration: None,
+        }
+    }
+}
+
+/// A field message in the page's language.
+#[derive(Serialize)]
+pub struct FieldMessage {
+    /// The form field's name (`venue.city` becomes `venue_city`).
+    field: String,
+    message: String,
+}
+
+/// Messages of the domain's validation, in German (English for English pages, where the
+/// domain's own text is used). Keys without a German text show the domain's text.
+#[must_use]
+pub fn field_messages(errors: &FieldErrors, lang: Lang, prefix: &str) -> Vec<FieldMessage> {
+    errors
+        .iter()
+        .map(|(field, e)| {
+            let key = format!("{prefix}{}", e.key);
+            let args: Vec<(&str, FluentValue<'_>)> = e
+                .args
+                .iter()
+                .map(|(k, v)| (*k, FluentValue::from(v.as_str())))
+                .collect();
+            let translated = i18n::text(lang, &key, &args);
+            let message = if translated == key {
+                capitalise(&e.message)
+            } else {
+                translated
+            };
+            FieldMessage {
+                field: field.replace('.', "_"),
+                message,
+            }
+        })
+        .collect()
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        format!(
+            "{}{}.",
+            c.to_uppercase(),
+            chars.as_str().trim_end_matches('.')
+        )
+    })
+}
+
+fn form_page(
+    cx: &StaffCtx,
+    event: Option<&Event>,
+    values: &EventFormValues,
+    errors: &[FieldMessage],
+    status: StatusCode,
+) -> Result<Response, StaffError> {
+    let (path, action) = match event {
+        Some(e) => (
+            format!("/staff/events/{}/edit", e.id),
+            format!("/staff/events/{}", e.id),
+        ),
+        None => ("/staff/events/new".to_owned(), "/staff/events".to_owned()),
+    };
+    let html = cx.render(
+        "staff/event_form.html",
+        &path,
+        context! {
+            event_id => event.map(|e| e.id),
+            event_title => event.map(|e| e.spec.title.clone()),
+            action,
+            values => ser(values),
+            errors => ser(errors),
+            kinds => Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+            audiences => Audience::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+            timezone => cx.state.config.office.timezone.name(),
+        },
+    )?;
+    Ok(super::no_store((status, html).into_response()))
+}
+
+/// `GET /staff/events/new`.
+pub async fn new_event(cx: StaffCtx) -> Result<Response, StaffError> {
+    form_page(&cx, None, &EventFormValues::fresh(), &[], StatusCode::OK)
+}
+
+/// `POST /staff/events`: creates a draft; 303 to its page, or the form again with 422.
+pub async fn create_event(
+    cx: StaffCtx,
+    fields: Result<FormFields, Error>,
+) -> Result<Response, StaffError> {
+    let fields = fields.map_err(|e| cx.fail(e))?;
+    let values = EventFormValues::read(&fields);
+    let mut errors = FieldErrors::new();
+    let input = values.input(&mut errors);
+    let tz = cx.state.config.office.timezone;
+    let result = if errors.is_empty() {
+        events::create(&cx.state.db, input, tz).await
+    } else {
+        Err(merge(errors, input.into_new_spec(tz).err()))
+    };
+    match result {
+        Ok(event) => {
+            cx.audit(Action::EventCreated, Target::event(event.id))
+                .await?;
+            Ok(Redirect::to(&format!("/staff/events/{}?done=created", event.id)).into_response())
+        }
+        Err(Error::Invalid(errors)) => form_page(
+            &cx,
+            None,
+            &values,
+            &field_messages(&errors, cx.lang, "staff-error-"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => Err(cx.fail(e)),
+    }
+}
+
+/// The form's own messages first, then the domain's for the other fields.
+fn merge(mut ours: FieldErrors, domain: Option<FieldErrors>) -> Error {
+    if let Some(domain) = domain {
+        for (field, e) in domain.iter() {
+            ours.add_with(field, e.key, e.message.clone(), e.args.clone());
+        }
+    }
+    Error::Invalid(ours)
+}
+
+/// `GET /staff/events/{id}/edit`.
+pub async fn edit_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+    let event = load(&cx, &id).await?;
+    if event.status == Status::Cancelled {
+        return Err(cx.fail(Error::conflict("event_cancelled", "cancelled")));
+    }
+    let values = EventFormValues::of(&event, cx.state.config.office.timezone);
+    form_page(&cx, Some(&event), &values, &[], StatusCode::OK)
+}
+
+/// `POST /staff/events/{id}`: saves a change; 303 to the event's page, or the form again.
+pub async fn update_event(
+    cx: StaffCtx,
+    Path(id): Path<String>,
+    fields: Result<FormFields, Error>,
+) -> Result<Response, StaffError> {
+    let event = load(&cx, &id).await?;
+    let fields = fields.map_err(|e| cx.fail(e))?;
+    let values = EventFormValues::read(&fields);
+    let mut errors = FieldErrors::new();
+    let input = values.input(&mut errors);
+    let tz = cx.state.config.office.timezone;
+    let result = if errors.is_empty() {
+        let hold = Hold::hours(cx.state.config.registration.confirm_hours);
+        events::update(&cx.state.db, event.id, input, tz, hold).await
+    } else {
+        Err(merge(
+            errors,
+            input.into_changed_spec(event.spec.clone(), tz).err(),
+        ))
+    };
+    match result {
+        Ok(updated) => {
+            if updated != event {
+                cx.audit(Action::EventChanged, Target::event(event.id))
+                    .await?;
+            }
+            Ok(Redirect::to(&format!("/staff/events/{}?done=saved", event.id)).into_response())
+        }
+        Err(Error::Invalid(errors)) => form_page(
+            &cx,
+            Some(&event),
+            &values,
+            &field_messages(&errors, cx.lang, "staff-error-"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => Err(cx.fail(e)),
+    }
+}
+
+async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
+    let id = path_id(id).map_err(|e| cx.fail(e))?;
+    events::get(&cx.state.db, id).await.map_err(|e| cx.fail(e))
+}
+
+/// The event as its staff page shows it.
+#[derive(Serialize)]
+pub struct EventFacts {
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub when: String,
+    pub place: String,
+    pub seats_taken: i32,
+    pub seats_left: Option<i32>,
+    pub capacity: Option<i32>,
+}
+
+impl EventFacts {
+    #[must_use]
+    pub fn new(event: &Event, cx: &StaffCtx) -> Self {
+        let tz = cx.state.config.office.timezone;
+        let spec = &event.spec;
+        let place = match (&spec.venue, &spec.online_url) {
+            (Some(v), Some(_)) => format!("{}, {} · {}", v.name, v.city, cx.text("staff-online")),
+            (Some(v), None) => format!("{}, {}", v.name, v.city),
+            (None, _) => cx.text("staff-online"),
+        };
+        Self {
+            id: event.id,
+            slug: event.slug.clone(),
+            title: spec.title.clone(),
+            kind: spec.kind.as_str(),
+            status: event.status.as_str(),
+            when: format!(
+                "{} – {}",
+                i18n::format_date_time(spec.starts_at, tz, cx.lang),
+                i18n::format_time(spec.ends_at, tz, cx.lang)
+            ),
+            place,
+            seats_taken: event.seats_taken,
+            seats_left: event.seats_left(),
+            capacity: spec.capacity,
+        }
+    }
+}
+
+/// A registration as the staff list shows it.
+#[derive(Serialize)]
+struct RegistrationRow {
+    id: i32,
+    status: &'static str,
+    name: String,
+    email: String,
+    phone: String,
+    party_size: i32,
+    language: &'static str,
+    interpreter: String,
+    needs: String,
+    via_waitlist: bool,
+    source: &'static str,
+    created_at: String,
+    checked_in: bool,
+}
+
+/// Does `query` match the person's name, address or phone? Case and accents of the query's
+/// letters are compared as typed, case-insensitively.
+pub fn matches(reg: &Registration, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return true;
+    }
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    reg.name.to_lowercase().contains(&query)
+        || reg
+            .email
+            .as_deref()
+            .is_some_and(|e| e.to_lowercase().contains(&query))
+        || (digits.len() >= 3
+            && reg.phone.as_deref().is_some_and(|p| {
+                p.chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+                    .contains(&digits)
+            }))
+        || reg.id.to_string() == query
+}
+
+#[derive(Serialize)]
+struct InterpreterLine {
+    language: String,
+    registrations: u64,
+    people: i64,
+}
+
+/// How many registrations and people need interpreting into which language: seated ones
+/// (pending or confirmed), and apart from them those on the waiting list.
+fn interpreter_summary(regs: &[Registration], status: RegStatus) -> Vec<InterpreterLine> {
+    let mut lines: std::collections::BTreeMap<String, (u64, i64)> =
+        std::collections::BTreeMap::new();
+    for reg in regs {
+        let counts = match status {
+            RegStatus::Waitlisted => reg.status == RegStatus::Waitlisted,
+            _ => reg.status.holds_seats(),
+        };
+        if let (true, Some(lang)) = (counts, reg.interpreter.as_deref()) {
+            let line = lines.entry(lang.to_owned()).or_default();
+            line.0 += 1;
+            line.1 += i64::from(reg.party_size);
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(language, (registrations, people))| InterpreterLine {
+            language: super::registrations::language_name(&language),
+            registrations,
+            people,
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+pub struct EventQuery {
+    q: Option<String>,
+    done: Option<String>,
+    registered: Option<i32>,
+}
+
+/// `GET /staff/events/{id}`: the event, its actions, the interpreter summary, and its
+/// registrations with a search.
+pub async fn show_event(
+    cx: StaffCtx,
+    Path(id): Path<String>,
+    Query(query): Query<EventQuery>,
+) -> Result<Response, StaffError> {
+    let event = load(&cx, &id).await?;
+    let all = registrations::all_for_event(&cx.state.db, event.id)
+        .await
+        .map_err(|e| cx.fail(e))?;
+    let q = query.q.unwrap_or_default();
+    let tz = cx.state.config.office.timezone;
+    let rows: Vec<RegistrationRow> = all
+        .iter()
+        .filter(|r| matches(r, &q))
+        .map(|r| RegistrationRow {
+            id: r.id,
+            status: r.status.as_str(),
+            name: r.name.clone(),
+            email: r.email.clone().unwrap_or_default(),
+            phone: r.phone.clone().unwrap_or_default(),
+            party_size: r.party_size,
+            language: r.language.code(),
+            interpreter: r
+                .interpreter
+                .as_deref()
+                .map(super::registrations::language_name)
+                .unwrap_or_default(),
+            needs: r.needs.clone(),
+            via_waitlist: r.via_waitlist,
+            source: r.source.as_str(),
+            created_at: i18n::format_date_time(r.created_at, tz, cx.lang),
+            checked_in: r.checked_in_at.is_some(),
+        })
+        .collect();
+    let waiting: Vec<&Registration> = all
+        .iter()
+        .filter(|r| r.status == RegStatus::Waitlisted)
+        .collect();
+    let flash = match query.done.as_deref() {
+        Some("created") => Some(cx.text("staff-flash-created")),
+        Some("saved") => Some(cx.text("staff-flash-saved")),
+        Some("published") => Some(cx.text("staff-flash-published")),
+        Some("cancelled") => Some(cx.text("staff-flash-cancelled")),
+        _ => None,
+    };
+    let registered = match query.registered {
+        Some(reg_id) => all.iter().find(|r| r.id == reg_id).map(|r| {
+            i18n::text(
+                cx.lang,
+                "staff-flash-registered",
+                &[(
+                    "status",
+                    FluentValue::from(cx.text(&format!("staff-status-{}", r.status))),
+                )],
+            )
+        }),
+        None => None,
+    };
+    let shown = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    cx.page(
+        "staff/event.html",
+        &format!("/staff/events/{}", event.id),
+        context! {
+            event => ser(EventFacts::new(&event, &cx)),
+            registrations => ser(rows),
+            shown_text => count_text(cx.lang, "staff-registrations-shown", "count", shown),
+            total => all.len(),
+            q,
+            flash => flash.or(registered),
+            waiting => waiting.len(),
+            waiting_seats => waiting.iter().map(|r| i64::from(r.party_size)).sum::<i64>(),
+            interpreters => ser(interpreter_summary(&all, RegStatus::Confirmed)),
+            interpreters_waiting => ser(interpreter_summary(&all, RegStatus::Waitlisted)),
+            can_register => registrations::ensure_open_for_staff(&event, Utc::now()).is_ok(),
+        },
+    )
+}
+
+/// Which status change a confirmation page is for.
+#[derive(Clone, Copy)]
+enum Change {
+    Publish,
+    Cancel,
+}
+
+impl Change {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Publish => "publish",
+            Self::Cancel => "cancel",
+        }
+    }
+}
+
+async fn confirm_page(cx: &StaffCtx, id: &str, change: Change) -> Result<Response, StaffError> {
+    let event = load(cx, id).await?;
+    let seated = registrations::all_for_event(&cx.state.db, event.id)
+        .await
+        .map_err(|e| cx.fail(e))?
+        .iter()
+        .filter(|r| r.status != RegStatus::Cancelled)
+        .count();
+    cx.page(
+        "staff/confirm.html",
+        &format!("/staff/events/{}/{}", event.id, change.name()),
+        context! {
+            event => ser(EventFacts::new(&event, cx)),
+            change => change.name(),
+            affected => seated,
+            affected_text => count_text(cx.lang, "staff-cancel-affected", "count", i64::try_from(seated).unwrap_or(i64::MAX)),
+            allowed => event.status != Status::Cancelled
+                && !(matches!(change, Change::Publish) && event.status == Status::Published),
+        },
+    )
+}
+
+/// `GET /staff/events/{id}/publish`: asks before publishing.
+pub async fn confirm_publish(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+    confirm_page(&cx, &id, Change::Publish).await
+}
+
+/// `GET /staff/events/{id}/cancel`: asks before cancelling.
+pub async fn confirm_cancel(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+    confirm_page(&cx, &id, Change::Cancel).await
+}
+
+/// `POST /staff/events/{id}/publish`.
+pub async fn publish_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+    let event = load(&cx, &id).await?;
+    let published = events::publish(&cx.state.db, event.id)
+        .await
+        .map_err(|e| cx.fail(e))?;
+    if published.status != event.status {
+        cx.audit(Action::EventPublished, Target::event(event.id))
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/staff/events/{}?done=published", event.id)).into_response())
+}
+
+/// `POST /staff/events/{id}/cancel`.
+pub async fn cancel_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+    let event = load(&cx, &id).await?;
+    let cancelled = events::cancel(&cx.state.db, event.id)
+        .await
+        .map_err(|e| cx.fail(e))?;
+    if cancelled.status != event.status {
+        cx.audit(Action::EventCancelled, Target::event(event.id))
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/staff/events/{}?done=cancelled", event.id)).into_response())
+}

@@ -1,0 +1,395 @@
+//! The staff flow in a real headless Chromium: sign in, create and publish an event, see a
+//! registration arrive through the public form, register someone on their behalf, check people
+//! in on a phone, export, and read the audit log. Screenshots go to `target/test-artifacts/`.
+
+use std::time::Duration;
+
+use calamine::Reader;
+use fantoccini::{Client, Locator};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+use treffpunkt::entities::{audit_log, registration};
+use treffpunkt::staff::Role;
+
+use crate::support::browser::{ChromeDriver, Screen, downloaded, screenshot};
+use crate::support::{Backend, TestApp};
+
+const PASSWORD: &str = "ein-langes-passwort";
+
+async fn css(browser: &Client, selector: &str) -> fantoccini::elements::Element {
+    browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("no {selector}: {e}"))
+}
+
+async fn type_into(browser: &Client, selector: &str, text: &str) {
+    let field = css(browser, selector).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// Sets an input by script, for `datetime-local` fields whose keyboard entry depends on the
+/// browser's locale.
+async fn set_value(browser: &Client, id: &str, value: &str) {
+    browser
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![json!(id), json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+/// Waits until the browser shows a page whose path starts with `prefix` and has loaded.
+async fn wait_for_path(browser: &Client, prefix: &str) -> String {
+    for _ in 0..100 {
+        let url = browser.current_url().await.unwrap();
+        let ready = browser
+            .execute("return document.readyState", vec![])
+            .await
+            .unwrap();
+        if url.path().starts_with(prefix) && ready == json!("complete") {
+            return url.path().to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "expected a page under {prefix}, at {}",
+        browser.current_url().await.unwrap()
+    );
+}
+
+async fn click(browser: &Client, selector: &str) {
+    css(browser, selector).await.click().await.unwrap();
+}
+
+/// The text of the page's main part; retried while a page is being replaced.
+async fn main_text(browser: &Client) -> String {
+    for _ in 0..50 {
+        if let Ok(main) = browser.find(Locator::Css("main")).await
+            && let Ok(text) = main.text().await
+        {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no main part at {}", browser.current_url().await.unwrap());
+}
+
+async fn sign_in(browser: &Client, app: &TestApp, email: &str) {
+    browser.goto(&app.url("/staff")).await.unwrap();
+    wait_for_path(browser, "/staff/login").await;
+    type_into(browser, "#field-email", email).await;
+    type_into(browser, "#field-password", PASSWORD).await;
+    click(browser, "main form button[type=submit]").await;
+    wait_for_path(browser, "/staff").await;
+    assert!(
+        main_text(browser)
+            .await
+            .contains("Kommende Veranstaltungen")
+    );
+}
+
+async fn registration_id(app: &TestApp, name: &str) -> i32 {
+    registration::Entity::find()
+        .filter(registration::Column::Name.eq(name))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{name} is registered"))
+        .id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    treffpunkt::staff::add(
+        &app.db,
+        "leitung@example.org",
+        "Dilek Kaya",
+        Role::Admin,
+        PASSWORD,
+    )
+    .await
+    .unwrap();
+    treffpunkt::staff::add(
+        &app.db,
+        "einlass@example.org",
+        "Jonas Weber",
+        Role::Staff,
+        PASSWORD,
+    )
+    .await
+    .unwrap();
+    let mut driver = ChromeDriver::start().await;
+    let (desk, downloads) = driver.session(Screen::Desktop).await;
+
+    // Sign in.
+    desk.goto(&app.url("/staff/login")).await.unwrap();
+    screenshot(&desk, "01-login").await;
+    sign_in(&desk, &app, "leitung@example.org").await;
+    screenshot(&desk, "02-dashboard-empty").await;
+
+    // Create an event through the form, after one refused try.
+    click(&desk, "main a.button[href='/staff/events/new']").await;
+    wait_for_path(&desk, "/staff/events/new").await;
+    css(&desk, "#field-kind")
+        .await
+        .select_by_value("parents_evening")
+        .await
+        .unwrap();
+    type_into(
+        &desk,
+        "#field-title",
+        "Elternabend: Ausbildung in Deutschland",
+    )
+    .await;
+    type_into(
+        &desk,
+        "#field-description",
+        "Wie funktioniert die duale Ausbildung? Mit Dolmetschen.",
+    )
+    .await;
+    let day = (chrono::Utc::now() + chrono::Duration::days(14))
+        .format("%Y-%m-%d")
+        .to_string();
+    set_value(&desk, "field-starts_at", &format!("{day}T18:00")).await;
+    set_value(&desk, "field-ends_at", &format!("{day}T17:00")).await;
+    type_into(&desk, "#field-venue_name", "Familienzentrum Nord").await;
+    type_into(&desk, "#field-venue_postal_code", "50667").await;
+    type_into(&desk, "#field-venue_city", "Köln").await;
+    type_into(&desk, "#field-capacity", "20").await;
+    type_into(&desk, "#field-languages", "de, ar, tr").await;
+    click(&desk, "#field-audience_parents").await;
+    click(&desk, "form.event-form button[type=submit]").await;
+    wait_for_path(&desk, "/staff/events").await;
+    let refused = main_text(&desk).await;
+    assert!(
+        refused.contains("Das Ende muss nach dem Beginn liegen."),
+        "{refused}"
+    );
+    let kept = css(&desk, "#field-title")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some("Elternabend: Ausbildung in Deutschland")
+    );
+    screenshot(&desk, "03-event-form-with-error").await;
+    set_value(&desk, "field-ends_at", &format!("{day}T20:00")).await;
+    click(&desk, "form.event-form button[type=submit]").await;
+    let path = wait_for_path(&desk, "/staff/events/").await;
+    let event_id: i32 = path.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(main_text(&desk).await.contains("als Entwurf angelegt"));
+
+    // Publish, behind a confirmation.
+    click(
+        &desk,
+        &format!("a[href='/staff/events/{event_id}/publish']"),
+    )
+    .await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}/publish")).await;
+    assert!(main_text(&desk).await.contains("veröffentlichen?"));
+    screenshot(&desk, "04-confirm-publish").await;
+    click(&desk, "main form button[type=submit]").await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}")).await;
+    assert!(main_text(&desk).await.contains("jetzt veröffentlicht"));
+    let public = css(&desk, "a[href^='/events/']")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+
+    // A participant registers through the public form, with an interpreter.
+    desk.goto(&app.url(&public)).await.unwrap();
+    type_into(&desk, "#field-name", "Jürgen Groß").await;
+    type_into(&desk, "#field-email", "juergen@example.org").await;
+    css(&desk, "#field-interpreter")
+        .await
+        .select_by_value("ar")
+        .await
+        .unwrap();
+    click(&desk, "#field-consent").await;
+    click(&desk, "form[action$='/register'] button[type=submit]").await;
+    wait_for_path(&desk, &format!("{public}/registered")).await;
+
+    // ... and staff see it arrive.
+    desk.goto(&app.url(&format!("/staff/events/{event_id}")))
+        .await
+        .unwrap();
+    let page = main_text(&desk).await;
+    assert!(page.contains("Jürgen Groß"), "{page}");
+    assert!(page.contains("العربية"), "interpreter summary: {page}");
+    screenshot(&desk, "05-event-with-registration").await;
+
+    // Register a caller on her behalf, without an address.
+    click(
+        &desk,
+        &format!("a[href='/staff/events/{event_id}/register']"),
+    )
+    .await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}/register")).await;
+    type_into(&desk, "#field-name", "Ayşe Öztürk").await;
+    type_into(&desk, "#field-phone", "0221 987654").await;
+    css(&desk, "#field-party_size")
+        .await
+        .select_by_value("2")
+        .await
+        .unwrap();
+    css(&desk, "#field-interpreter")
+        .await
+        .select_by_value("tr")
+        .await
+        .unwrap();
+    click(&desk, "#field-consent").await;
+    screenshot(&desk, "06-register-on-behalf").await;
+    click(&desk, "main form button[type=submit]").await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}")).await;
+    let page = main_text(&desk).await;
+    assert!(
+        page.contains("Die Anmeldung wurde gespeichert (Status: bestätigt)"),
+        "{page}"
+    );
+    assert!(page.contains("Ayşe Öztürk") && page.contains("Büro"));
+    let ayse = registration_id(&app, "Ayşe Öztürk").await;
+    let juergen = registration_id(&app, "Jürgen Groß").await;
+
+    // Check people in at the door, on a phone.
+    let (mut phone, _) = driver.session(Screen::Phone).await;
+    sign_in(&phone, &app, "einlass@example.org").await;
+    phone
+        .goto(&app.url(&format!("/staff/events/{event_id}/checkin")))
+        .await
+        .unwrap();
+    wait_for_path(&phone, "/staff/events/").await;
+    let width = phone
+        .execute("return window.innerWidth", vec![])
+        .await
+        .unwrap();
+    assert_eq!(width, json!(360));
+    let overflow = phone
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(overflow, json!(false), "no sideways scrolling at 360 px");
+    assert!(main_text(&phone).await.contains("0 Personen da"));
+    screenshot(&phone, "07-checkin-phone-360px").await;
+    click(&phone, &format!("#r{ayse} button[type=submit]")).await;
+    wait_for_path(&phone, "/staff/events/").await;
+    for _ in 0..50 {
+        if main_text(&phone).await.contains("2 Personen da") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let door = main_text(&phone).await;
+    assert!(
+        door.contains("2 Personen da") && door.contains("1 fehlt"),
+        "{door}"
+    );
+    click(&phone, &format!("#r{juergen} button[type=submit]")).await;
+    wait_for_path(&phone, "/staff/events/").await;
+    for _ in 0..50 {
+        if main_text(&phone).await.contains("3 Personen da") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // A mistaken tap is undone.
+    click(&phone, &format!("#r{juergen} button[type=submit]")).await;
+    wait_for_path(&phone, "/staff/events/").await;
+    for _ in 0..50 {
+        if main_text(&phone).await.contains("2 Personen da") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(main_text(&phone).await.contains("2 Personen da"));
+    screenshot(&phone, "08-checkin-phone-after").await;
+    phone.close().await.unwrap();
+    (phone, _) = driver.session(Screen::Phone).await;
+    // The phone's profile is fresh: nobody is signed in there.
+    phone
+        .goto(&app.url(&format!("/staff/events/{event_id}/checkin")))
+        .await
+        .unwrap();
+    wait_for_path(&phone, "/staff/login").await;
+    phone.close().await.unwrap();
+
+    // Export: the browser downloads both files with its session; they open with the rows
+    // and the umlauts.
+    desk.goto(&app.url(&format!("/staff/events/{event_id}")))
+        .await
+        .unwrap();
+    click(&desk, "a[href$='registrations.csv']").await;
+    let csv = downloaded(&downloads, "csv").await;
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF"),
+        "byte order mark for Excel"
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&csv[3..]);
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[2].to_owned()).collect();
+    assert_eq!(names, ["Jürgen Groß", "Ayşe Öztürk"]);
+    click(&desk, "a[href$='registrations.xlsx']").await;
+    let xlsx = downloaded(&downloads, "xlsx").await;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<String> = sheet.rows().skip(1).map(|r| r[2].to_string()).collect();
+    assert_eq!(rows, ["Jürgen Groß", "Ayşe Öztürk"]);
+
+    // The dashboard counts, and the audit log shows what happened.
+    desk.goto(&app.url("/staff")).await.unwrap();
+    let dashboard = main_text(&desk).await;
+    assert!(dashboard.contains("3 / 20"), "seats taken: {dashboard}");
+    screenshot(&desk, "09-dashboard").await;
+    desk.goto(&app.url("/staff/audit")).await.unwrap();
+    let log = main_text(&desk).await;
+    for action in [
+        "Veranstaltung angelegt",
+        "Veranstaltung veröffentlicht",
+        "Person angemeldet",
+        "Einlass rückgängig",
+        "Liste als CSV exportiert",
+        "Liste als XLSX exportiert",
+    ] {
+        assert!(log.contains(action), "{action} in the audit log: {log}");
+    }
+    assert!(!log.contains("Öztürk") && !log.contains("Groß"), "ids only");
+    screenshot(&desk, "10-audit-log").await;
+    let actions: Vec<String> = audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "login",
+            "event_created",
+            "event_published",
+            "registered_on_behalf",
+            "login",
+            "checked_in",
+            "checked_in",
+            "check_in_undone",
+            "exported_csv",
+            "exported_xlsx",
+        ]
+    );
+    desk.close().await.unwrap();
+}
