@@ -246,3 +246,12 @@ staff-audit-action-exported_xlsx = Liste als XLSX exportiert
 staff-audit-action-account_added = Konto angelegt
 staff-audit-action-token_created = API-Schlüssel erzeugt
 staff-audit-action-token_revoked = API-Schlüssel widerrufen
+
+staff-col-slots-free = Freie Beratungszeiten
+staff-slots-low-heading = Bei diesen Veranstaltungen sind kaum noch Beratungszeiten frei:
+staff-slots-low = { $title }: { $free ->
+    [0] keine freie Beratungszeit mehr
+    [one] nur noch eine freie Beratungszeit
+   *[other] nur noch { $free } freie Beratungszeiten
+}
+staff-slots-low-badge = knapp

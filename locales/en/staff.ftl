@@ -246,3 +246,12 @@ staff-audit-action-exported_xlsx = exported the list as XLSX
 staff-audit-action-account_added = added an account
 staff-audit-action-token_created = created an API token
 staff-audit-action-token_revoked = revoked an API token
+
+staff-col-slots-free = Free counselling slots
+staff-slots-low-heading = These events have few counselling slots left:
+staff-slots-low = { $title }: { $free ->
+    [0] no free slot left
+    [one] only one free slot left
+   *[other] only { $free } free slots left
+}
+staff-slots-low-badge = low

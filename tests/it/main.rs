@@ -17,3 +17,4 @@ mod registrations;
 mod series;
 mod slots;
 mod staff;
+mod staff_slots;
