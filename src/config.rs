@@ -23,6 +23,7 @@ pub struct Config {
     pub registration: Registration,
     pub privacy: Privacy,
     pub limits: Limits,
+    pub slots: Slots,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +88,13 @@ pub struct Limits {
     pub client_ip_header: String,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slots {
+    /// The staff dashboard warns about an upcoming event with slots when fewer are free.
+    pub warn_below_free: u32,
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -119,6 +127,7 @@ impl Default for Config {
                 login_per_minute: 5,
                 client_ip_header: String::new(),
             },
+            slots: Slots { warn_below_free: 5 },
         }
     }
 }

@@ -306,3 +306,12 @@ staff-month-9 = September
 staff-month-10 = Oktober
 staff-month-11 = November
 staff-month-12 = Dezember
+
+staff-col-slots-free = Freie Beratungszeiten
+staff-slots-low-heading = Bei diesen Veranstaltungen sind kaum noch Beratungszeiten frei:
+staff-slots-low = { $title }: { $free ->
+    [0] keine freie Beratungszeit mehr
+    [one] nur noch eine freie Beratungszeit
+   *[other] nur noch { $free } freie Beratungszeiten
+}
+staff-slots-low-badge = knapp

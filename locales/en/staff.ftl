@@ -306,3 +306,12 @@ staff-month-9 = September
 staff-month-10 = October
 staff-month-11 = November
 staff-month-12 = December
+
+staff-col-slots-free = Free counselling slots
+staff-slots-low-heading = These events have few counselling slots left:
+staff-slots-low = { $title }: { $free ->
+    [0] no free slot left
+    [one] only one free slot left
+   *[other] only { $free } free slots left
+}
+staff-slots-low-badge = low

@@ -319,6 +319,37 @@ pub async fn schedule<C: ConnectionTrait>(db: &C, event_id: i32) -> Result<Sched
     Ok(Schedule { advisers, slots })
 }
 
+/// For each of the events that has live slots: how many it has, and how many of them are free
+/// and have not begun by `now`.
+///
+/// # Errors
+/// Database failures.
+pub async fn free_counts<C: ConnectionTrait>(
+    db: &C,
+    event_ids: &[i32],
+    now: DateTime<Utc>,
+) -> Result<std::collections::HashMap<i32, (u64, u64)>> {
+    let rows: Vec<(i32, Option<i32>, DateTime<Utc>)> = slot::Entity::find()
+        .select_only()
+        .column(slot::Column::EventId)
+        .column(slot::Column::RegistrationId)
+        .column(slot::Column::StartsAt)
+        .filter(slot::Column::EventId.is_in(event_ids.iter().copied()))
+        .filter(slot::Column::WithdrawnAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counts = std::collections::HashMap::new();
+    for (event_id, holder, starts_at) in rows {
+        let entry: &mut (u64, u64) = counts.entry(event_id).or_default();
+        entry.0 += 1;
+        if holder.is_none() && starts_at > now {
+            entry.1 += 1;
+        }
+    }
+    Ok(counts)
+}
+
 /// A slot (also a withdrawn one) with its adviser, for messages about it.
 ///
 /// # Errors

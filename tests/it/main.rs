@@ -18,3 +18,4 @@ mod report;
 mod series;
 mod slots;
 mod staff;
+mod staff_slots;

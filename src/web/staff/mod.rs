@@ -405,6 +405,10 @@ struct EventRow {
     capacity: Option<i32>,
     waiting: u64,
     waiting_seats: i64,
+    /// Free counselling slots, for events that have slots.
+    slots_free: Option<u64>,
+    /// Fewer than `slots.warn_below_free` slots are free.
+    slots_low: bool,
 }
 
 /// `GET /staff`: the upcoming events, drafts included, with seats and waiting lists.
@@ -428,11 +432,20 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
     let waiting = crate::registrations::waiting(&cx.state.db, &ids)
         .await
         .map_err(|e| cx.fail(e))?;
+    let now = Utc::now();
+    let slot_counts = crate::slots::free_counts(&cx.state.db, &ids, now)
+        .await
+        .map_err(|e| cx.fail(e))?;
+    let warn_below = u64::from(cx.state.config.slots.warn_below_free);
     let tz = cx.state.config.office.timezone;
     let rows: Vec<EventRow> = list
         .iter()
         .map(|e| {
             let (count, seats) = waiting.get(&e.id).copied().unwrap_or_default();
+            let slots_free = slot_counts.get(&e.id).map(|(_, free)| *free);
+            let slots_low = e.status != crate::events::Status::Cancelled
+                && e.spec.ends_at > now
+                && slots_free.is_some_and(|free| free < warn_below);
             EventRow {
                 id: e.id,
                 title: e.spec.title.clone(),
@@ -444,14 +457,33 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
                 capacity: e.spec.capacity,
                 waiting: count,
                 waiting_seats: seats,
+                slots_free,
+                slots_low,
             }
         })
         .collect();
     let more = total > u64::try_from(rows.len()).unwrap_or(u64::MAX);
+    let low_slots: Vec<String> = rows
+        .iter()
+        .filter(|r| r.slots_low)
+        .map(|r| {
+            i18n::text(
+                cx.lang,
+                "staff-slots-low",
+                &[
+                    ("title", FluentValue::from(r.title.as_str())),
+                    (
+                        "free",
+                        FluentValue::from(i64::try_from(r.slots_free.unwrap_or(0)).unwrap_or(0)),
+                    ),
+                ],
+            )
+        })
+        .collect();
     cx.page(
         "staff/dashboard.html",
         "/staff",
-        context! { events => super::pages::ser(rows), more },
+        context! { events => super::pages::ser(rows), more, low_slots },
     )
 }
 
