@@ -508,6 +508,8 @@ pub struct EventsCreated {
         (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "`event_cancelled`, or `already_a_series`: the event already has further dates"),
+        (status = 413, body = ErrorBody, description = "Body over 64 KiB"),
+        (status = 415, body = ErrorBody, description = "Body not sent as application/json"),
         (status = 422, body = ErrorBody, description = "An invalid rule, a first date that is not a date of the rule, an `except` date outside the series, or a date whose time does not exist (DST gap)"),
     ),
     security(("bearer" = []))

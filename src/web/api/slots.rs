@@ -135,6 +135,8 @@ fn event_id(text: &str) -> Result<i32> {
         (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "The event is cancelled"),
+        (status = 413, body = ErrorBody, description = "Body over 64 KiB"),
+        (status = 415, body = ErrorBody, description = "Body not sent as application/json"),
         (status = 422, body = ErrorBody, description = "Invalid fields"),
     ),
     security(("bearer" = []))
@@ -168,6 +170,8 @@ pub async fn create_adviser(
         (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "The event is cancelled"),
+        (status = 413, body = ErrorBody, description = "Body over 64 KiB"),
+        (status = 415, body = ErrorBody, description = "Body not sent as application/json"),
         (status = 422, body = ErrorBody, description = "Invalid fields, an unknown adviser, or a range outside the event"),
     ),
     security(("bearer" = []))
