@@ -154,7 +154,7 @@ fn assemble(mut calendar: Calendar, vevents: Vec<(icalendar::Event, bool)>) -> S
         zoned |= uses_tzid;
         calendar.push(vevent);
     }
-    let text = calendar.to_string();
+    let text = refold(&calendar.to_string());
     if !zoned {
         return text;
     }
@@ -167,6 +167,38 @@ fn assemble(mut calendar: Calendar, vevents: Vec<(icalendar::Event, bool)>) -> S
         }
         None => text,
     }
+}
+
+/// Folds every content line at 75 octets, continuation lines included (RFC 5545 §3.1: the
+/// leading space counts). The crate folds its text at 75 octets and then adds the space, so its
+/// continuation lines can be 76 octets long.
+fn refold(text: &str) -> String {
+    let mut logical: Vec<String> = Vec::new();
+    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+        match (
+            line.strip_prefix(' ').or_else(|| line.strip_prefix('\t')),
+            logical.last_mut(),
+        ) {
+            (Some(rest), Some(previous)) => previous.push_str(rest),
+            _ => logical.push(line.to_owned()),
+        }
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    for line in logical {
+        let mut room = 75;
+        let mut used = 0;
+        for c in line.chars() {
+            if used + c.len_utf8() > room {
+                out.push_str("\r\n ");
+                room = 74;
+                used = 0;
+            }
+            out.push(c);
+            used += c.len_utf8();
+        }
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// The VEVENT of an event, and whether it names the office's TZID.
@@ -451,6 +483,28 @@ mod tests {
         let text = render_feed(&[e], &settings(), "Treffpunkt");
         assert!(!text.contains("BEGIN:VEVENT"));
         assert!(!text.contains("VTIMEZONE"));
+    }
+
+    #[test]
+    fn continuation_lines_stay_within_75_octets() {
+        // Found by the fuzzer: escaped text whose continuation line came out 76 octets long.
+        let long = format!("{}{}", "\n".repeat(11), ",".repeat(40));
+        let text = refold(&format!(
+            "DESCRIPTION:{}\r\n",
+            long.replace('\n', "\\n").replace(',', "\\,")
+        ));
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        let unfolded: String = text.split("\r\n ").collect();
+        assert_eq!(
+            unfolded.trim_end(),
+            format!(
+                "DESCRIPTION:{}",
+                long.replace('\n', "\\n").replace(',', "\\,")
+            )
+        );
+        assert_eq!(refold("A:ä\r\n b\r\n"), "A:äb\r\n");
     }
 
     #[test]
