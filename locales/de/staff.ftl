@@ -315,3 +315,124 @@ staff-slots-low = { $title }: { $free ->
    *[other] nur noch { $free } freie Beratungszeiten
 }
 staff-slots-low-badge = knapp
+
+## Counselling slots
+staff-action-slots = Beratungszeiten
+staff-slots-heading = Beratungszeiten
+staff-slots-intro = Beraterinnen und Berater, ihre Zeiten und wer welche Zeit gebucht hat. Eine Familie kann bis zu { $max } Zeiten buchen, die sich nicht überschneiden.
+staff-slots-print = Ablaufplan drucken
+staff-slots-flash-adviser = Die Beraterin oder der Berater ist angelegt.
+staff-slots-flash-generated = Die Beratungszeiten sind angelegt.
+staff-slots-flash-booked = Die Zeit ist gebucht. Die Familie bekommt eine Bestätigung per E-Mail, wenn sie eine Adresse angegeben hat.
+staff-slots-flash-released = Die Zeit ist wieder frei. Die Familie bekommt eine Nachricht per E-Mail, wenn sie eine Adresse angegeben hat.
+staff-advisers-heading = Beraterinnen und Berater
+staff-advisers-none = Noch niemand angelegt.
+staff-slots-counts = { $free } frei, { $booked } gebucht
+staff-slots-none = Noch keine Zeiten angelegt.
+staff-col-time = Zeit
+staff-col-family = Familie
+staff-col-slot = Beratungszeit
+staff-slot-free = frei
+staff-slot-past = vorbei
+staff-slot-release = Freigeben
+staff-choose = Bitte auswählen
+staff-book-heading = Zeit für eine Familie buchen
+staff-book-intro = Für Familien, die angemeldet sind und anrufen oder vorbeikommen. Es gelten dieselben Regeln wie bei der Buchung über die Bestätigungsseite.
+staff-book-holds = { $count ->
+    [one] hat schon 1 Zeit
+   *[other] hat schon { $count } Zeiten
+}
+staff-book-submit = Zeit buchen
+staff-adviser-add-heading = Beraterin oder Berater hinzufügen
+staff-adviser-languages = Sprachen
+staff-adviser-languages-hint = Sprachkürzel, durch Komma getrennt, zum Beispiel de, tr, ar.
+staff-adviser-location = Raum oder Videolink
+staff-adviser-location-hint = Zum Beispiel „Raum 2“ oder der Link zur Videoberatung.
+staff-adviser-add-submit = Hinzufügen
+staff-plan-heading = Zeiten anlegen
+staff-plan-intro = Zeiten gleicher Länge von Beginn bis Ende, mit Abstand und Pausen. Freie Zeiten der Person in diesem Zeitraum werden ersetzt.
+staff-plan-adviser = Für
+staff-plan-from = Beginn
+staff-plan-to = Ende
+staff-plan-slot-minutes = Länge einer Zeit (Minuten)
+staff-plan-gap-minutes = Abstand zwischen zwei Zeiten (Minuten)
+staff-plan-breaks = Pausen
+staff-plan-break-from = Pause { $n }: Beginn
+staff-plan-break-to = Pause { $n }: Ende
+staff-plan-keeps-booked = Gebuchte Zeiten bleiben, wie sie sind.
+staff-plan-submit = Zeiten anlegen
+staff-schedule-heading = Ablaufplan
+staff-schedule-intro = Jede Beraterin und jeder Berater bekommt beim Drucken eine eigene Seite.
+staff-schedule-printed = Stand: { $at }
+staff-back-to-slots = Zurück zu den Beratungszeiten
+staff-error-choose = Bitte wählen Sie aus der Liste.
+staff-error-slot-limit = Diese Familie hat schon { $max } Zeiten, mehr sind nicht möglich.
+staff-error-slot-overlap = Diese Zeit überschneidet sich mit einer Zeit, die die Familie schon hat.
+staff-error-no_slot_fits = Zwischen Beginn und Ende passt außerhalb der Pausen keine einzige Zeit.
+staff-error-too_many_slots = Das wären zu viele Zeiten auf einmal.
+staff-error-range_too_long = Der Zeitraum darf höchstens 24 Stunden lang sein.
+staff-error-break_outside_range = Die Pause muss zwischen Beginn und Ende liegen.
+staff-error-outside_event = Die Zeiten müssen innerhalb der Veranstaltung liegen.
+staff-error-unknown_adviser = Diese Person gehört nicht zu dieser Veranstaltung.
+staff-conflict-slot_taken = Diese Zeit hat gerade jemand anderes gebucht. Bitte wählen Sie eine andere.
+staff-conflict-slot_past = Diese Zeit hat schon begonnen.
+staff-conflict-registration_inactive = Nur Anmeldungen mit Platz können Zeiten buchen.
+staff-audit-action-adviser_added = Beratung: Person angelegt
+staff-audit-action-slots_generated = Beratungszeiten angelegt
+staff-audit-action-slot_booked_on_behalf = Beratungszeit für Familie gebucht
+staff-audit-action-slot_released_on_behalf = Beratungszeit freigegeben
+
+## Series of dates
+staff-action-series = Terminreihe anlegen
+staff-series-heading = Terminreihe anlegen
+staff-series-intro = Aus dieser Veranstaltung wird eine Reihe: jeder weitere Termin ist eine eigene Veranstaltung mit eigenen Anmeldungen, zur selben Uhrzeit. Höchstens { $max } Termine.
+staff-series-rule = Wann
+staff-series-freq = Rhythmus
+staff-series-monthly = Monatlich
+staff-series-weekly = Wöchentlich
+staff-series-interval = Alle wie viele Monate oder Wochen
+staff-series-interval-hint = 1 für jeden Monat oder jede Woche, 2 für jeden zweiten.
+staff-series-ordinal = Monatlich: am
+staff-series-ordinal-hint = Bei wöchentlichen Reihen ohne Bedeutung.
+staff-series-ordinal-1 = ersten
+staff-series-ordinal-2 = zweiten
+staff-series-ordinal-3 = dritten
+staff-series-ordinal-4 = vierten
+staff-series-ordinal-last = letzten
+staff-series-weekday = Wochentag
+staff-weekday-MO = Montag
+staff-weekday-TU = Dienstag
+staff-weekday-WE = Mittwoch
+staff-weekday-TH = Donnerstag
+staff-weekday-FR = Freitag
+staff-weekday-SA = Samstag
+staff-weekday-SU = Sonntag
+staff-series-end = Wie lange
+staff-series-end-count = Eine Anzahl von Terminen
+staff-series-count = Anzahl der Termine, diesen mitgezählt
+staff-series-end-until = Bis zu einem Datum
+staff-series-until = Letztes mögliches Datum
+staff-series-except = Ausgenommene Termine
+staff-series-except-hint = Daten, an denen kein Termin stattfindet, zum Beispiel 13.05.2027 oder 2027-05-13, durch Komma oder Zeilen getrennt.
+staff-series-copies = Die weiteren Termine übernehmen Titel, Beschreibung, Ort, Plätze und Einstellungen dieses Termins; sie sind veröffentlicht, wenn dieser es ist.
+staff-series-submit = Terminreihe anlegen
+staff-series-dates-heading = Termine dieser Reihe ({ $count })
+staff-flash-series = { $count ->
+    [one] 1 weiterer Termin ist angelegt.
+   *[other] { $count } weitere Termine sind angelegt.
+}
+staff-error-date = Bitte geben Sie ein Datum wie 13.05.2027 an.
+staff-error-rrule = Diese Regel können wir nicht verarbeiten.
+staff-error-first_date_not_in_rule = Der Termin dieser Veranstaltung passt nicht zu dieser Regel. Bitte wählen Sie den Wochentag und die Woche im Monat so, dass er dazu passt.
+staff-error-not_in_series = Dieses Datum ist kein weiterer Termin dieser Reihe.
+staff-conflict-already_a_series = Diese Veranstaltung gehört schon zu einer Reihe mit weiteren Terminen.
+staff-audit-action-series_created = Terminreihe angelegt
+staff-field-max-slots = Beratungszeiten je Anmeldung
+staff-field-max-slots-hint = Wie viele Beratungszeiten eine Familie höchstens buchen kann (bei Elternabenden mit Einzelberatung).
+staff-scope-legend = Diese Änderung gilt für
+staff-scope-one = nur diesen Termin
+staff-scope-future = { $count ->
+    [one] diesen und den weiteren Termin der Reihe
+   *[other] diesen und die { $count } weiteren Termine der Reihe
+}
+staff-scope-hint = Vergangene und abgesagte Termine bleiben unverändert. Eine neue Uhrzeit gilt auf jedem Termin als dieselbe Verschiebung der Uhrzeit.

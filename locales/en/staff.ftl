@@ -315,3 +315,124 @@ staff-slots-low = { $title }: { $free ->
    *[other] only { $free } free slots left
 }
 staff-slots-low-badge = low
+
+## Counselling slots
+staff-action-slots = Counselling slots
+staff-slots-heading = Counselling slots
+staff-slots-intro = Advisers, their slots and who booked which. A family can book up to { $max } slots that do not overlap.
+staff-slots-print = Print the schedule
+staff-slots-flash-adviser = The adviser has been added.
+staff-slots-flash-generated = The slots have been created.
+staff-slots-flash-booked = The slot is booked. The family gets a confirmation by email if they gave an address.
+staff-slots-flash-released = The slot is free again. The family gets a message by email if they gave an address.
+staff-advisers-heading = Advisers
+staff-advisers-none = No adviser yet.
+staff-slots-counts = { $free } free, { $booked } booked
+staff-slots-none = No slots yet.
+staff-col-time = Time
+staff-col-family = Family
+staff-col-slot = Slot
+staff-slot-free = free
+staff-slot-past = over
+staff-slot-release = Release
+staff-choose = Please choose
+staff-book-heading = Book a slot for a family
+staff-book-intro = For registered families who call or drop by. The same rules apply as when they book on their confirmation page.
+staff-book-holds = { $count ->
+    [one] already has 1 slot
+   *[other] already has { $count } slots
+}
+staff-book-submit = Book the slot
+staff-adviser-add-heading = Add an adviser
+staff-adviser-languages = Languages
+staff-adviser-languages-hint = Language codes separated by commas, for example de, tr, ar.
+staff-adviser-location = Room or video link
+staff-adviser-location-hint = For example “Room 2” or the link to the video session.
+staff-adviser-add-submit = Add
+staff-plan-heading = Create slots
+staff-plan-intro = Slots of equal length from start to end, with a gap and breaks. The adviser's free slots in this range are replaced.
+staff-plan-adviser = For
+staff-plan-from = Start
+staff-plan-to = End
+staff-plan-slot-minutes = Length of a slot (minutes)
+staff-plan-gap-minutes = Gap between two slots (minutes)
+staff-plan-breaks = Breaks
+staff-plan-break-from = Break { $n }: start
+staff-plan-break-to = Break { $n }: end
+staff-plan-keeps-booked = Booked slots stay as they are.
+staff-plan-submit = Create slots
+staff-schedule-heading = Schedule
+staff-schedule-intro = Each adviser gets a page of their own when printed.
+staff-schedule-printed = As of { $at }
+staff-back-to-slots = Back to the counselling slots
+staff-error-choose = Please choose from the list.
+staff-error-slot-limit = This family already has { $max } slots; no more are possible.
+staff-error-slot-overlap = This slot overlaps a slot the family already has.
+staff-error-no_slot_fits = Not a single slot fits between start and end outside the breaks.
+staff-error-too_many_slots = That would be too many slots at once.
+staff-error-range_too_long = The range can be at most 24 hours long.
+staff-error-break_outside_range = The break must lie between start and end.
+staff-error-outside_event = The slots must lie within the event.
+staff-error-unknown_adviser = This adviser does not belong to this event.
+staff-conflict-slot_taken = Someone else has just booked this slot. Please choose another one.
+staff-conflict-slot_past = This slot has already begun.
+staff-conflict-registration_inactive = Only registrations that hold a seat can book slots.
+staff-audit-action-adviser_added = Counselling: adviser added
+staff-audit-action-slots_generated = Counselling slots created
+staff-audit-action-slot_booked_on_behalf = Slot booked for a family
+staff-audit-action-slot_released_on_behalf = Slot released
+
+## Series of dates
+staff-action-series = Create a series
+staff-series-heading = Create a series of dates
+staff-series-intro = This event becomes a series: each further date is an event of its own with its own registrations, at the same time of day. At most { $max } dates.
+staff-series-rule = When
+staff-series-freq = Repeats
+staff-series-monthly = Monthly
+staff-series-weekly = Weekly
+staff-series-interval = Every how many months or weeks
+staff-series-interval-hint = 1 for every month or week, 2 for every other.
+staff-series-ordinal = Monthly: on the
+staff-series-ordinal-hint = Not used for weekly series.
+staff-series-ordinal-1 = first
+staff-series-ordinal-2 = second
+staff-series-ordinal-3 = third
+staff-series-ordinal-4 = fourth
+staff-series-ordinal-last = last
+staff-series-weekday = Weekday
+staff-weekday-MO = Monday
+staff-weekday-TU = Tuesday
+staff-weekday-WE = Wednesday
+staff-weekday-TH = Thursday
+staff-weekday-FR = Friday
+staff-weekday-SA = Saturday
+staff-weekday-SU = Sunday
+staff-series-end = How long
+staff-series-end-count = A number of dates
+staff-series-count = Number of dates, this one included
+staff-series-end-until = Until a date
+staff-series-until = Last possible date
+staff-series-except = Dates left out
+staff-series-except-hint = Dates without a meeting, for example 2027-05-13 or 13.05.2027, separated by commas or lines.
+staff-series-copies = The further dates take this date's title, description, place, seats and settings; they are published if this one is.
+staff-series-submit = Create the series
+staff-series-dates-heading = Dates of this series ({ $count })
+staff-flash-series = { $count ->
+    [one] 1 further date has been created.
+   *[other] { $count } further dates have been created.
+}
+staff-error-date = Please give a date such as 2027-05-13.
+staff-error-rrule = This rule cannot be processed.
+staff-error-first_date_not_in_rule = This event's date does not fit this rule. Please choose the weekday and the week of the month so that it does.
+staff-error-not_in_series = This date is not one of the further dates of this series.
+staff-conflict-already_a_series = This event already belongs to a series with further dates.
+staff-audit-action-series_created = Series created
+staff-field-max-slots = Counselling slots per registration
+staff-field-max-slots-hint = How many counselling slots a family can book at most (parents' evenings with individual counselling).
+staff-scope-legend = This change applies to
+staff-scope-one = this date only
+staff-scope-future = { $count ->
+    [one] this date and the later date of the series
+   *[other] this date and the { $count } later dates of the series
+}
+staff-scope-hint = Past and cancelled dates stay as they are. A new time moves each date's time by the same amount.

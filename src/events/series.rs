@@ -586,6 +586,22 @@ pub async fn other_dates(
         .collect()
 }
 
+/// Every date of a series, past, draft and cancelled ones too, by start: what staff see.
+///
+/// # Errors
+/// Database failures.
+pub async fn all_dates(db: &DatabaseConnection, series_id: i32) -> Result<Vec<Event>> {
+    event::Entity::find()
+        .filter(event::Column::SeriesId.eq(series_id))
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,12 @@ string_enum! {
         ExportedReportXlsx = "exported_report_xlsx",
         AccountAdded = "account_added",
         TokenCreated = "token_created",
-        TokenRevoked = "token_revoked"
+        TokenRevoked = "token_revoked",
+        SeriesCreated = "series_created",
+        AdviserAdded = "adviser_added",
+        SlotsGenerated = "slots_generated",
+        SlotBookedOnBehalf = "slot_booked_on_behalf",
+        SlotReleasedOnBehalf = "slot_released_on_behalf"
     }
 }
 

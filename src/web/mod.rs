@@ -95,6 +95,21 @@ pub fn router(state: AppState) -> Router {
             get(staff::registrations::checkin_page),
         )
         .route(
+            "/staff/events/{id}/slots",
+            get(staff::slots::slots_overview).post(staff::slots::generate),
+        )
+        .route(
+            "/staff/events/{id}/advisers",
+            post(staff::slots::add_adviser),
+        )
+        .route("/staff/events/{id}/slots/book", post(staff::slots::book))
+        .route("/staff/slots/{id}/release", post(staff::slots::release))
+        .route("/staff/events/{id}/schedule", get(staff::slots::schedule))
+        .route(
+            "/staff/events/{id}/series",
+            get(staff::series::new_series).post(staff::series::create_series),
+        )
+        .route(
             "/staff/registrations/{id}/checkin",
             post(staff::registrations::check_in),
         )

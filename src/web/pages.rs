@@ -43,6 +43,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/accounts.html",
     "staff/audit.html",
     "staff/report.html",
+    "staff/slots.html",
+    "staff/schedule.html",
+    "staff/series.html",
     "privacy.html",
     "erased.html",
 ];

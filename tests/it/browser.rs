@@ -1,6 +1,8 @@
 //! The staff flow in a real headless Chromium: sign in, create and publish an event, see a
 //! registration arrive through the public form, register someone on their behalf, check people
-//! in on a phone, export, and read the audit log. Screenshots go to `target/test-artifacts/`.
+//! in on a phone, export, and read the audit log; and a parents' evening's counselling: add
+//! advisers, lay out slots, book one for a family, print the schedule (to PDF), and turn a
+//! roundtable into a series. Screenshots and the PDF go to `target/test-artifacts/`.
 
 use std::time::Duration;
 
@@ -11,7 +13,7 @@ use serde_json::json;
 use treffpunkt::entities::{audit_log, registration};
 use treffpunkt::staff::Role;
 
-use crate::support::browser::{ChromeDriver, Screen, downloaded, screenshot};
+use crate::support::browser::{ChromeDriver, Screen, artifacts, downloaded, screenshot};
 use crate::support::{Backend, TestApp};
 
 const PASSWORD: &str = "ein-langes-passwort";
@@ -389,6 +391,279 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
             "check_in_undone",
             "exported_csv",
             "exported_xlsx",
+        ]
+    );
+    desk.close().await.unwrap();
+}
+
+/// Pages of a PDF as Chromium writes it: one `/Type /Page` object per page.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page")
+        .count()
+        .saturating_sub(text.matches("/Type /Pages").count())
+}
+
+async fn add_adviser(desk: &Client, event_id: i32, name: &str, languages: &str, room: &str) {
+    type_into(desk, "#field-adviser_name", name).await;
+    type_into(desk, "#field-adviser_languages", languages).await;
+    type_into(desk, "#field-adviser_location", room).await;
+    click(desk, "#adviser-form button[type=submit]").await;
+    wait_for_path(desk, &format!("/staff/events/{event_id}/slots")).await;
+    assert!(
+        main_text(desk).await.contains("ist angelegt"),
+        "{}",
+        main_text(desk).await
+    );
+}
+
+async fn lay_out(desk: &Client, event_id: i32, adviser: &str, day: &str) {
+    let adviser_id = css(desk, "#field-plan_adviser_id option:nth-child(2)")
+        .await
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    let wanted = if adviser == "first" {
+        adviser_id
+    } else {
+        css(desk, "#field-plan_adviser_id option:nth-child(3)")
+            .await
+            .attr("value")
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    css(desk, "#field-plan_adviser_id")
+        .await
+        .select_by_value(&wanted)
+        .await
+        .unwrap();
+    set_value(desk, "field-plan_starts_at", &format!("{day}T19:00")).await;
+    set_value(desk, "field-plan_ends_at", &format!("{day}T20:30")).await;
+    type_into(desk, "#field-plan_slot_minutes", "20").await;
+    type_into(desk, "#field-plan_gap_minutes", "5").await;
+    set_value(desk, "field-plan_break0_starts_at", &format!("{day}T19:45")).await;
+    set_value(desk, "field-plan_break0_ends_at", &format!("{day}T20:00")).await;
+    click(desk, "#plan-form button[type=submit]").await;
+    wait_for_path(desk, &format!("/staff/events/{event_id}/slots")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    treffpunkt::staff::add(
+        &app.db,
+        "beratung@example.org",
+        "Selin Arslan",
+        Role::Staff,
+        PASSWORD,
+    )
+    .await
+    .unwrap();
+    let token = app.staff_token().await;
+    let day = (chrono::Utc::now() + chrono::Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    let evening = app
+        .published_event(
+            &token,
+            &json!({
+                "kind": "parents_evening",
+                "title": "Elternabend mit Einzelberatung",
+                "starts_at": format!("{day}T18:00"),
+                "ends_at": format!("{day}T21:00"),
+                "venue": {"name": "Stadtteilzentrum", "city": "Duisburg"},
+                "capacity": 40,
+                "double_opt_in": false,
+            }),
+        )
+        .await;
+    let event_id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    for (name, email, interpreter) in [
+        ("Familie Haddad", "haddad@example.org", Some("ar")),
+        ("Familie Petrenko", "petrenko@example.org", Some("uk")),
+    ] {
+        let response = app
+            .post(&format!("/api/v1/events/{event_id}/registrations"))
+            .json(&json!({"name": name, "email": email, "language": "de", "interpreter": interpreter, "consent": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+    }
+    let mut driver = ChromeDriver::start().await;
+    let (desk, _) = driver.session(Screen::Desktop).await;
+    sign_in(&desk, &app, "beratung@example.org").await;
+
+    // From the event's page to its counselling slots; two advisers, one refused try first.
+    desk.goto(&app.url(&format!("/staff/events/{event_id}")))
+        .await
+        .unwrap();
+    click(&desk, &format!("a[href='/staff/events/{event_id}/slots']")).await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}/slots")).await;
+    type_into(&desk, "#field-adviser_name", "Frau Yılmaz").await;
+    click(&desk, "#adviser-form button[type=submit]").await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}")).await;
+    let refused = css(&desk, "#error-adviser_languages")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(refused, "Bitte füllen Sie dieses Feld aus.");
+    screenshot(&desk, "11-slots-adviser-refused").await;
+    type_into(&desk, "#field-adviser_languages", "de, tr").await;
+    type_into(&desk, "#field-adviser_location", "Raum 1").await;
+    click(&desk, "#adviser-form button[type=submit]").await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}/slots")).await;
+    add_adviser(
+        &desk,
+        event_id,
+        "Herr Bondarenko (Arbeitsagentur)",
+        "de, uk, ru",
+        "https://video.example.org/raum-7",
+    )
+    .await;
+
+    // Slots for both: 19:00, 19:25, (break 19:45–20:00), 20:00.
+    lay_out(&desk, event_id, "first", &day).await;
+    lay_out(&desk, event_id, "second", &day).await;
+    let page = main_text(&desk).await;
+    assert_eq!(page.matches("3 frei, 0 gebucht").count(), 2, "{page}");
+    assert!(
+        page.contains("19:25–19:45") && page.contains("20:00–20:20"),
+        "{page}"
+    );
+
+    // Book for a family who called.
+    let haddad = registration_id(&app, "Familie Haddad").await;
+    css(&desk, "#field-book_registration_id")
+        .await
+        .select_by_value(&haddad.to_string())
+        .await
+        .unwrap();
+    let slot = css(
+        &desk,
+        "#field-book_slot_id optgroup:nth-of-type(2) option:nth-child(2)",
+    )
+    .await
+    .attr("value")
+    .await
+    .unwrap()
+    .unwrap();
+    css(&desk, "#field-book_slot_id")
+        .await
+        .select_by_value(&slot)
+        .await
+        .unwrap();
+    screenshot(&desk, "12-slots-book-for-family").await;
+    click(&desk, "#book-form button[type=submit]").await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}/slots")).await;
+    let page = main_text(&desk).await;
+    assert!(page.contains("Die Zeit ist gebucht."), "{page}");
+    let row = css(&desk, &format!("#slot-{slot}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        row.contains("Familie Haddad") && row.contains("العربية"),
+        "{row}"
+    );
+    screenshot(&desk, "13-slots-overview").await;
+    let petrenko = registration_id(&app, "Familie Petrenko").await;
+    let first_slot = treffpunkt::slots::schedule(&app.db, event_id)
+        .await
+        .unwrap()
+        .slots[0]
+        .id;
+    treffpunkt::slots::book(&app.db, petrenko, first_slot, chrono::Utc::now())
+        .await
+        .unwrap();
+
+    // The printed schedule: one page per adviser, as a PDF from Chromium's own print.
+    click(
+        &desk,
+        &format!("a[href='/staff/events/{event_id}/schedule']"),
+    )
+    .await;
+    wait_for_path(&desk, &format!("/staff/events/{event_id}/schedule")).await;
+    let page = main_text(&desk).await;
+    assert!(
+        page.contains("Familie Haddad") && page.contains("Familie Petrenko"),
+        "{page}"
+    );
+    screenshot(&desk, "14-schedule").await;
+    let pdf = desk
+        .print(
+            fantoccini::wd::PrintConfigurationBuilder::default()
+                .build()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    std::fs::write(artifacts().join("14-schedule.pdf"), &pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(pdf_pages(&pdf), 2, "one printed page per adviser");
+
+    // A roundtable becomes a monthly series on its weekday of the month.
+    let roundtable = app
+        .published_event(
+            &token,
+            &json!({
+                "kind": "roundtable",
+                "title": "Unternehmerstammtisch Duisburg",
+                "starts_at": "2030-01-10T19:00",
+                "ends_at": "2030-01-10T21:00",
+                "venue": {"name": "IHK", "city": "Duisburg"},
+            }),
+        )
+        .await;
+    let round_id = roundtable["id"].as_i64().unwrap();
+    desk.goto(&app.url(&format!("/staff/events/{round_id}")))
+        .await
+        .unwrap();
+    click(&desk, &format!("a[href='/staff/events/{round_id}/series']")).await;
+    wait_for_path(&desk, &format!("/staff/events/{round_id}/series")).await;
+    type_into(&desk, "#field-count", "6").await;
+    type_into(&desk, "#field-except", "14.03.2030").await;
+    screenshot(&desk, "15-series-form").await;
+    click(&desk, "#series-form button[type=submit]").await;
+    wait_for_path(&desk, &format!("/staff/events/{round_id}")).await;
+    let page = main_text(&desk).await;
+    assert!(page.contains("4 weitere Termine sind angelegt."), "{page}");
+    assert!(page.contains("Termine dieser Reihe (5)"), "{page}");
+    screenshot(&desk, "16-series-dates").await;
+
+    // Editing a later date offers "this and all later dates".
+    click(&desk, "ol.series-dates li:nth-child(3) a").await;
+    let path = wait_for_path(&desk, "/staff/events/").await;
+    desk.goto(&app.url(&format!("{path}/edit"))).await.unwrap();
+    wait_for_path(&desk, "/staff/events/").await;
+    click(&desk, "#field-scope-future").await;
+    type_into(&desk, "#field-title", "Stammtisch im Frühjahr").await;
+    screenshot(&desk, "17-series-change-scope").await;
+    click(&desk, "form.event-form button[type=submit]").await;
+    wait_for_path(&desk, &path).await;
+    let series = treffpunkt::events::get(&app.db, i32::try_from(round_id).unwrap())
+        .await
+        .unwrap()
+        .series_id
+        .unwrap();
+    let titles: Vec<String> = treffpunkt::events::series::all_dates(&app.db, series)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.spec.title)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Unternehmerstammtisch Duisburg",
+            "Unternehmerstammtisch Duisburg",
+            "Stammtisch im Frühjahr",
+            "Stammtisch im Frühjahr",
+            "Stammtisch im Frühjahr",
         ]
     );
     desk.close().await.unwrap();

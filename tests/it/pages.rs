@@ -11,8 +11,12 @@ use crate::support::{Backend, TestApp};
 const LANGUAGES: [&str; 7] = ["de", "en", "ar", "uk", "ru", "tr", "fa"];
 
 fn message_ids(lang: &str) -> BTreeSet<String> {
+    ids_in(lang, "main.ftl")
+}
+
+fn ids_in(lang: &str, file: &str) -> BTreeSet<String> {
     let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{lang}/main.ftl"));
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{lang}/{file}"));
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .lines()
@@ -41,6 +45,20 @@ fn every_language_has_exactly_the_keys_of_german() {
             "{lang}: missing {missing:?}, not in de {extra:?}"
         );
     }
+}
+
+/// The staff pages speak German and English: both files hold the same messages.
+#[test]
+fn the_staff_pages_have_the_same_keys_in_german_and_english() {
+    let german = ids_in("de", "staff.ftl");
+    let english = ids_in("en", "staff.ftl");
+    assert!(german.len() > 100);
+    let missing: Vec<_> = german.difference(&english).collect();
+    let extra: Vec<_> = english.difference(&german).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "en: missing {missing:?}, not in de {extra:?}"
+    );
 }
 
 async fn an_open_event(app: &TestApp) -> serde_json::Value {

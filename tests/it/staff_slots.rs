@@ -1,5 +1,7 @@
-//! The staff pages for counselling slots through HTTP, signed in as staff: the dashboard's
-//! warning about events with few free slots.
+//! The staff pages for counselling slots and series through HTTP, signed in as staff: the
+//! dashboard's warning about events with few free slots; adding advisers and laying out slots
+//! with the same validation as the API; booking and releasing a slot for a family; the printed
+//! schedule; creating a series and changing one or all later dates.
 
 use chrono::{Duration, Utc};
 use reqwest::redirect::Policy;
@@ -148,3 +150,832 @@ async fn the_dashboard_warns_when_few_slots_are_free(backend: Backend) {
     );
 }
 both!(the_dashboard_warns_when_few_slots_are_free);
+
+/// Registers a family through the API with its own address; its id.
+async fn family_with(app: &TestApp, event: &Value, name: &str, interpreter: Option<&str>) -> i32 {
+    let email = format!(
+        "{}@example.org",
+        name.to_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let (status, body) = json(
+        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
+            .json(&json!({
+                "name": name,
+                "email": email,
+                "language": "tr",
+                "interpreter": interpreter,
+                "consent": true,
+            }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    i32::try_from(body["id"].as_i64().unwrap()).unwrap()
+}
+
+async fn post_form(
+    client: &Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String, String) {
+    let response = client.post(app.url(path)).form(form).send().await.unwrap();
+    let status = response.status();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, response.text().await.unwrap())
+}
+
+async fn page(client: &Client, app: &TestApp, path: &str) -> String {
+    let response = client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.text().await.unwrap()
+}
+
+/// The text of the paragraph with the message for a field, e.g. `error-adviser_name`.
+fn message_for(page: &str, field: &str) -> String {
+    let marker = format!("id=\"error-{field}\">");
+    let start = page
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no message for {field} in {page}"))
+        + marker.len();
+    page[start..start + page[start..].find("</p>").unwrap()].to_owned()
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<(String, Option<i32>)> {
+    use sea_orm::{EntityTrait, QueryOrder};
+    treffpunkt::entities::audit_log::Entity::find()
+        .order_by_asc(treffpunkt::entities::audit_log::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.action, a.registration_id))
+        .collect()
+}
+
+/// Local wall-clock times of the adviser's live slots, as `HH:MM`.
+async fn slot_times(app: &TestApp, event_id: i32, adviser_id: i32) -> Vec<String> {
+    let schedule = treffpunkt::slots::schedule(&app.db, event_id)
+        .await
+        .unwrap();
+    schedule
+        .slots
+        .iter()
+        .filter(|s| s.adviser_id == adviser_id)
+        .map(|s| {
+            s.starts_at
+                .with_timezone(&chrono_tz::Europe::Berlin)
+                .format("%H:%M")
+                .to_string()
+        })
+        .collect()
+}
+
+async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let evening = event(&app, &token, "parents_evening", "Elternabend Porz").await;
+    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let day = evening["starts_at"].as_str().unwrap()[..10].to_owned();
+    let staff = signed_in(&app).await;
+    let slots_path = format!("/staff/events/{id}/slots");
+
+    // The event page leads there.
+    assert!(
+        page(&staff, &app, &format!("/staff/events/{id}"))
+            .await
+            .contains(&slots_path)
+    );
+    let empty = page(&staff, &app, &slots_path).await;
+    assert!(empty.contains("Noch niemand angelegt."), "{empty}");
+
+    // Refused: no name, an unknown language; the values typed stay, the messages stand by
+    // the fields, nothing is stored.
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &format!("/staff/events/{id}/advisers"),
+        &[
+            ("adviser_name", " "),
+            ("adviser_languages", "de, klingonisch"),
+            ("adviser_location", "Raum 2"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        message_for(&body, "adviser_name"),
+        "Bitte füllen Sie dieses Feld aus."
+    );
+    assert_eq!(
+        message_for(&body, "adviser_languages"),
+        "Bitte geben Sie Sprachkürzel wie de, ar oder fa an."
+    );
+    assert!(body.contains("value=\"de, klingonisch\""), "{body}");
+    assert!(
+        body.contains("href=\"#field-adviser_name\""),
+        "the summary links to the field"
+    );
+    assert!(
+        treffpunkt::slots::schedule(&app.db, id)
+            .await
+            .unwrap()
+            .advisers
+            .is_empty()
+    );
+
+    // Added.
+    let (status, location, _) = post_form(
+        &staff,
+        &app,
+        &format!("/staff/events/{id}/advisers"),
+        &[
+            ("adviser_name", "Herr Haddad"),
+            ("adviser_languages", "de ar"),
+            ("adviser_location", "Raum 3"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(
+        location.starts_with(&format!("{slots_path}?done=adviser#adviser-")),
+        "{location}"
+    );
+    let adviser = treffpunkt::slots::schedule(&app.db, id)
+        .await
+        .unwrap()
+        .advisers[0]
+        .clone();
+    assert_eq!(adviser.name, "Herr Haddad");
+    assert_eq!(
+        adviser
+            .languages
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["de", "ar"]
+    );
+    let adviser_id = adviser.id.to_string();
+
+    // A plan with wrong values: each message by its field; the second break row alone filled
+    // is reported as the second row.
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &slots_path,
+        &[
+            ("plan_adviser_id", &adviser_id),
+            ("plan_starts_at", &format!("{day}T19:00")),
+            ("plan_ends_at", &format!("{day}T18:00")),
+            ("plan_slot_minutes", "zwanzig"),
+            ("plan_gap_minutes", "5"),
+            ("plan_break0_starts_at", ""),
+            ("plan_break0_ends_at", ""),
+            ("plan_break1_starts_at", &format!("{day}T20:15")),
+            ("plan_break1_ends_at", &format!("{day}T20:00")),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        message_for(&body, "plan_slot_minutes"),
+        "Bitte geben Sie eine ganze Zahl ein."
+    );
+    assert!(body.contains("value=\"zwanzig\""));
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &slots_path,
+        &[
+            ("plan_adviser_id", &adviser_id),
+            ("plan_starts_at", &format!("{day}T19:00")),
+            ("plan_ends_at", &format!("{day}T18:00")),
+            ("plan_slot_minutes", "20"),
+            ("plan_gap_minutes", "5"),
+            ("plan_break0_starts_at", ""),
+            ("plan_break0_ends_at", ""),
+            ("plan_break1_starts_at", &format!("{day}T20:15")),
+            ("plan_break1_ends_at", &format!("{day}T20:00")),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        message_for(&body, "plan_ends_at"),
+        "Das Ende muss nach dem Beginn liegen."
+    );
+    assert_eq!(
+        message_for(&body, "plan_break1_ends_at"),
+        "Das Ende muss nach dem Beginn liegen."
+    );
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &slots_path,
+        &[
+            ("plan_adviser_id", ""),
+            ("plan_starts_at", &format!("{day}T07:00")),
+            ("plan_ends_at", &format!("{day}T09:00")),
+            ("plan_slot_minutes", "20"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        message_for(&body, "plan_adviser_id"),
+        "Bitte füllen Sie dieses Feld aus."
+    );
+    assert!(
+        treffpunkt::slots::schedule(&app.db, id)
+            .await
+            .unwrap()
+            .slots
+            .is_empty()
+    );
+
+    // 19:00–21:00, 20 minutes, 5 minutes apart, a break 20:00–20:15.
+    let plan = |from: &str| {
+        vec![
+            ("plan_adviser_id".to_owned(), adviser_id.clone()),
+            ("plan_starts_at".to_owned(), format!("{day}T{from}")),
+            ("plan_ends_at".to_owned(), format!("{day}T21:00")),
+            ("plan_slot_minutes".to_owned(), "20".to_owned()),
+            ("plan_gap_minutes".to_owned(), "5".to_owned()),
+            ("plan_break0_starts_at".to_owned(), format!("{day}T20:00")),
+            ("plan_break0_ends_at".to_owned(), format!("{day}T20:15")),
+        ]
+    };
+    let response = staff
+        .post(app.url(&slots_path))
+        .form(&plan("19:00"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        slot_times(&app, id, adviser.id).await,
+        ["19:00", "19:25", "20:15", "20:40"]
+    );
+    let overview = page(&staff, &app, &slots_path).await;
+    assert!(overview.contains("19:25–19:45"), "{overview}");
+    assert!(overview.contains("4 frei, 0 gebucht"), "{overview}");
+
+    // A booked slot survives laying out again with another length.
+    let reg = family_with(&app, &evening, "Familie Aydın", None).await;
+    let booked = treffpunkt::slots::schedule(&app.db, id)
+        .await
+        .unwrap()
+        .slots[1]
+        .clone();
+    treffpunkt::slots::book(&app.db, reg, booked.id, Utc::now())
+        .await
+        .unwrap();
+    let mut thirty = plan("19:00");
+    "30".clone_into(&mut thirty[3].1);
+    "0".clone_into(&mut thirty[4].1);
+    let response = staff
+        .post(app.url(&slots_path))
+        .form(&thirty)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        slot_times(&app, id, adviser.id).await,
+        ["19:25", "20:15"],
+        "the booked 19:25 stays; planned 19:00 and 19:30 overlap it and are left out"
+    );
+    let kept = treffpunkt::slots::schedule(&app.db, id).await.unwrap();
+    assert!(
+        kept.slots
+            .iter()
+            .any(|s| s.id == booked.id && s.registration_id == Some(reg))
+    );
+
+    let actions: Vec<String> = audit_actions(&app).await.into_iter().map(|a| a.0).collect();
+    assert!(actions.contains(&"adviser_added".to_owned()), "{actions:?}");
+    assert_eq!(
+        actions.iter().filter(|a| *a == "slots_generated").count(),
+        2
+    );
+}
+both!(staff_add_advisers_and_lay_out_slots_with_field_messages);
+
+async fn staff_book_and_release_slots_for_families(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let evening = event(&app, &token, "parents_evening", "Elternabend Mülheim").await;
+    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let first = adviser_with_slots(&app, &token, &evening, 3).await;
+    let second = adviser_with_slots(&app, &token, &evening, 3).await;
+    let demir = family_with(&app, &evening, "Familie Demir", Some("ar")).await;
+    let kaya = family_with(&app, &evening, "Familie Kaya", None).await;
+    let staff = signed_in(&app).await;
+    let book_path = format!("/staff/events/{id}/slots/book");
+    let book = |reg: i32, slot: i32| {
+        [
+            ("book_registration_id", reg.to_string()),
+            ("book_slot_id", slot.to_string()),
+        ]
+    };
+
+    // Nothing chosen.
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &book_path,
+        &[("book_registration_id", ""), ("book_slot_id", "")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        message_for(&body, "book_registration_id"),
+        "Bitte wählen Sie aus der Liste."
+    );
+    assert_eq!(
+        message_for(&body, "book_slot_id"),
+        "Bitte wählen Sie aus der Liste."
+    );
+
+    // Booked for the family; the family's confirmation is queued; the audit names the
+    // registration, never the family.
+    let response = staff
+        .post(app.url(&book_path))
+        .form(&book(demir, first[0]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let held = treffpunkt::slots::held_in(&app.db, demir).await.unwrap();
+    assert_eq!(held.iter().map(|s| s.id).collect::<Vec<_>>(), [first[0]]);
+    {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let queued = treffpunkt::entities::outbox::Entity::find()
+            .filter(treffpunkt::entities::outbox::Column::Kind.eq("slot_booked"))
+            .filter(treffpunkt::entities::outbox::Column::RegistrationId.eq(demir))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(queued.len(), 1);
+    }
+    assert!(
+        audit_actions(&app)
+            .await
+            .contains(&("slot_booked_on_behalf".to_owned(), Some(demir)))
+    );
+    let overview = page(&staff, &app, &format!("/staff/events/{id}/slots")).await;
+    assert!(overview.contains("Familie Demir"), "{overview}");
+    assert!(overview.contains("hat schon 1 Zeit"), "{overview}");
+
+    // The same time with the other adviser overlaps: 422 by the slot field.
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &book_path,
+        &book(demir, second[0])
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        message_for(&body, "book_slot_id"),
+        "Diese Zeit überschneidet sich mit einer Zeit, die die Familie schon hat."
+    );
+    // A second slot is fine, a third is over the limit of two.
+    let response = staff
+        .post(app.url(&book_path))
+        .form(&book(demir, second[1]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &book_path,
+        &book(demir, first[2])
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        message_for(&body, "book_slot_id"),
+        "Diese Familie hat schon 2 Zeiten, mehr sind nicht möglich."
+    );
+    // Someone else's slot: 409 with a notice, nothing changes.
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &book_path,
+        &book(kaya, first[0])
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        body.contains("Diese Zeit hat gerade jemand anderes gebucht."),
+        "{body}"
+    );
+    assert!(
+        treffpunkt::slots::held_in(&app.db, kaya)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A registration of another event is not on this page.
+    let other = event(&app, &token, "parents_evening", "Elternabend Deutz").await;
+    let stranger = family_with(&app, &other, "Familie Fremd", None).await;
+    let response = staff
+        .post(app.url(&book_path))
+        .form(&book(stranger, first[1]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // Released on the family's behalf: free again, the family told, the audit written.
+    let response = staff
+        .post(app.url(&format!("/staff/slots/{}/release", first[0])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let held = treffpunkt::slots::held_in(&app.db, demir).await.unwrap();
+    assert_eq!(held.iter().map(|s| s.id).collect::<Vec<_>>(), [second[1]]);
+    {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let queued = treffpunkt::entities::outbox::Entity::find()
+            .filter(treffpunkt::entities::outbox::Column::Kind.eq("slot_cancelled"))
+            .filter(treffpunkt::entities::outbox::Column::RegistrationId.eq(demir))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(queued.len(), 1);
+    }
+    assert!(
+        audit_actions(&app)
+            .await
+            .contains(&("slot_released_on_behalf".to_owned(), Some(demir)))
+    );
+    // Now Kaya can have it.
+    let response = staff
+        .post(app.url(&book_path))
+        .form(&book(kaya, first[0]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+
+    // Anonymous visitors get nowhere.
+    let anonymous = Client::builder().redirect(Policy::none()).build().unwrap();
+    let response = anonymous
+        .post(app.url(&book_path))
+        .form(&book(demir, first[1]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/staff/login");
+}
+both!(staff_book_and_release_slots_for_families);
+
+async fn the_schedule_has_a_page_per_adviser_with_families(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let evening = event(&app, &token, "parents_evening", "Elternabend Ehrenfeld").await;
+    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let first = adviser_with_slots(&app, &token, &evening, 2).await;
+    let second = adviser_with_slots(&app, &token, &evening, 2).await;
+    let demir = family_with(&app, &evening, "Familie Demir", Some("ar")).await;
+    let kaya = family_with(&app, &evening, "Familie Kaya", None).await;
+    treffpunkt::slots::book(&app.db, demir, first[1], Utc::now())
+        .await
+        .unwrap();
+    treffpunkt::slots::book(&app.db, kaya, second[0], Utc::now())
+        .await
+        .unwrap();
+    let staff = signed_in(&app).await;
+
+    let schedule = page(&staff, &app, &format!("/staff/events/{id}/schedule")).await;
+    let sections: Vec<&str> = schedule
+        .split("<section class=\"adviser-schedule\"")
+        .skip(1)
+        .collect();
+    assert_eq!(sections.len(), 2, "one section (printed page) per adviser");
+    // First adviser: 19:00 free, 19:20 Demir in Turkish with an Arabic interpreter.
+    assert!(sections[0].contains("19:00–19:20"), "{}", sections[0]);
+    let demir_row = &sections[0][sections[0].find("19:20–19:40").unwrap()..];
+    let demir_row = &demir_row[..demir_row.find("</tr>").unwrap()];
+    assert!(demir_row.contains("Familie Demir"), "{demir_row}");
+    assert!(demir_row.contains("Türkçe"), "{demir_row}");
+    assert!(demir_row.contains("العربية"), "{demir_row}");
+    assert!(!sections[0].contains("Familie Kaya"));
+    assert!(sections[1].contains("Familie Kaya"));
+    let css = page(&staff, &app, "/static/style.css").await;
+    assert!(
+        css.contains(".adviser-schedule { break-after: page; }"),
+        "a printed page per adviser"
+    );
+
+    // One adviser only; an unknown adviser is a missing page.
+    let advisers = treffpunkt::slots::schedule(&app.db, id)
+        .await
+        .unwrap()
+        .advisers;
+    let one = page(
+        &staff,
+        &app,
+        &format!("/staff/events/{id}/schedule?adviser={}", advisers[1].id),
+    )
+    .await;
+    assert_eq!(
+        one.matches("<section class=\"adviser-schedule\"").count(),
+        1
+    );
+    assert!(one.contains("Familie Kaya") && !one.contains("Familie Demir"));
+    let response = staff
+        .get(app.url(&format!("/staff/events/{id}/schedule?adviser=999999")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // Not for anonymous visitors, and never kept by the browser.
+    let anonymous = Client::builder().redirect(Policy::none()).build().unwrap();
+    let response = anonymous
+        .get(app.url(&format!("/staff/events/{id}/schedule")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = staff
+        .get(app.url(&format!("/staff/events/{id}/schedule")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["cache-control"], "no-store");
+}
+both!(the_schedule_has_a_page_per_adviser_with_families);
+
+async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend) {
+    use chrono::{Datelike, Timelike, Weekday};
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    // 10 January 2030 is the second Thursday of its month.
+    let first = app
+        .published_event(
+            &token,
+            &json!({
+                "kind": "roundtable",
+                "title": "Unternehmerstammtisch",
+                "starts_at": "2030-01-10T19:00",
+                "ends_at": "2030-01-10T21:00",
+                "venue": {"name": "IHK", "city": "Bonn"},
+                "capacity": 30,
+            }),
+        )
+        .await;
+    let id = i32::try_from(first["id"].as_i64().unwrap()).unwrap();
+    let staff = signed_in(&app).await;
+    let path = format!("/staff/events/{id}/series");
+
+    // The form starts on the event's own weekday of the month.
+    let form = page(&staff, &app, &path).await;
+    assert!(form.contains("<option value=\"2\" selected>"), "{form}");
+    assert!(form.contains("<option value=\"TH\" selected>"), "{form}");
+
+    let fields = |ordinal: &str, count: &str, except: &str| {
+        vec![
+            ("freq".to_owned(), "monthly".to_owned()),
+            ("interval".to_owned(), "1".to_owned()),
+            ("ordinal".to_owned(), ordinal.to_owned()),
+            ("weekday".to_owned(), "TH".to_owned()),
+            ("end".to_owned(), "count".to_owned()),
+            ("count".to_owned(), count.to_owned()),
+            ("until".to_owned(), String::new()),
+            ("except".to_owned(), except.to_owned()),
+        ]
+    };
+    // The form's own checks, by their fields.
+    let response = staff
+        .post(app.url(&path))
+        .form(&fields("2", "1", "bald"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert_eq!(
+        message_for(&body, "count"),
+        "Diese Zahl liegt außerhalb des erlaubten Bereichs."
+    );
+    assert_eq!(
+        message_for(&body, "except"),
+        "Bitte geben Sie ein Datum wie 13.05.2027 an."
+    );
+    assert!(body.contains(">bald</textarea>"));
+    // The domain's: the third Thursday is not the event's date; a left-out date not in it.
+    let response = staff
+        .post(app.url(&path))
+        .form(&fields("3", "12", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(
+        message_for(&body, "rule").starts_with("Der Termin dieser Veranstaltung passt nicht"),
+        "{body}"
+    );
+    let response = staff
+        .post(app.url(&path))
+        .form(&fields("2", "12", "15.03.2030"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert_eq!(
+        message_for(&body, "except"),
+        "Dieses Datum ist kein weiterer Termin dieser Reihe."
+    );
+    assert!(
+        treffpunkt::events::get(&app.db, id)
+            .await
+            .unwrap()
+            .series_id
+            .is_none()
+    );
+
+    // Monthly on the second Thursday, 12 times, without 14 March.
+    let response = staff
+        .post(app.url(&path))
+        .form(&fields("2", "12", "14.03.2030"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/staff/events/{id}?done=series&dates=10#series").as_str()
+    );
+    let series_id = treffpunkt::events::get(&app.db, id)
+        .await
+        .unwrap()
+        .series_id
+        .unwrap();
+    let dates = treffpunkt::events::series::all_dates(&app.db, series_id)
+        .await
+        .unwrap();
+    let berlin = chrono_tz::Europe::Berlin;
+    let local: Vec<_> = dates
+        .iter()
+        .map(|d| d.spec.starts_at.with_timezone(&berlin))
+        .collect();
+    assert_eq!(
+        local
+            .iter()
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .collect::<Vec<_>>(),
+        [
+            "2030-01-10",
+            "2030-02-14",
+            "2030-04-11",
+            "2030-05-09",
+            "2030-06-13",
+            "2030-07-11",
+            "2030-08-08",
+            "2030-09-12",
+            "2030-10-10",
+            "2030-11-14",
+            "2030-12-12",
+        ]
+    );
+    assert!(
+        local
+            .iter()
+            .all(|t| t.weekday() == Weekday::Thu && (8..=14).contains(&t.day()))
+    );
+    assert!(
+        local.iter().all(|t| t.hour() == 19 && t.minute() == 0),
+        "19:00 in winter and summer"
+    );
+    let shown = page(
+        &staff,
+        &app,
+        &format!("/staff/events/{id}?done=series&dates=10"),
+    )
+    .await;
+    assert!(
+        shown.contains("10 weitere Termine sind angelegt."),
+        "{shown}"
+    );
+    assert!(shown.contains("Termine dieser Reihe (11)"), "{shown}");
+    assert!(
+        !shown.contains(&path),
+        "no second series from a date that has one"
+    );
+    assert!(
+        audit_actions(&app)
+            .await
+            .iter()
+            .any(|a| a.0 == "series_created")
+    );
+
+    // The fourth date and all later ones move to 18:30 with a new title; earlier ones stay.
+    let fourth = &dates[3];
+    let edit = page(&staff, &app, &format!("/staff/events/{}/edit", fourth.id)).await;
+    assert!(
+        edit.contains("diesen und die 7 weiteren Termine der Reihe"),
+        "{edit}"
+    );
+    let change = |scope: &str, title: &str, starts: &str, ends: &str| {
+        vec![
+            ("kind", "roundtable".to_owned()),
+            ("title", title.to_owned()),
+            ("description", String::new()),
+            ("starts_at", starts.to_owned()),
+            ("ends_at", ends.to_owned()),
+            ("venue_name", "IHK".to_owned()),
+            ("venue_street", String::new()),
+            ("venue_postal_code", String::new()),
+            ("venue_city", "Bonn".to_owned()),
+            ("online_url", String::new()),
+            ("capacity", "30".to_owned()),
+            ("waitlist", "on".to_owned()),
+            ("max_party_size", "4".to_owned()),
+            ("max_slots_per_registration", "2".to_owned()),
+            ("registration_opens_at", String::new()),
+            ("registration_closes_at", String::new()),
+            ("languages", "de".to_owned()),
+            ("reminders", "1d".to_owned()),
+            ("scope", scope.to_owned()),
+        ]
+    };
+    let response = staff
+        .post(app.url(&format!("/staff/events/{}", fourth.id)))
+        .form(&change(
+            "future",
+            "Stammtisch (neue Zeit)",
+            "2030-05-09T18:30",
+            "2030-05-09T20:30",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let after = treffpunkt::events::series::all_dates(&app.db, series_id)
+        .await
+        .unwrap();
+    for (i, d) in after.iter().enumerate() {
+        let t = d.spec.starts_at.with_timezone(&berlin);
+        if i < 3 {
+            assert_eq!(d.spec.title, "Unternehmerstammtisch", "date {i}");
+            assert_eq!((t.hour(), t.minute()), (19, 0), "date {i}");
+        } else {
+            assert_eq!(d.spec.title, "Stammtisch (neue Zeit)", "date {i}");
+            assert_eq!((t.hour(), t.minute()), (18, 30), "date {i}");
+            assert_eq!(t.weekday(), Weekday::Thu, "date {i}");
+        }
+    }
+
+    // Only this date: the next one keeps its title.
+    let fifth = &after[4];
+    let response = staff
+        .post(app.url(&format!("/staff/events/{}", fifth.id)))
+        .form(&change(
+            "one",
+            "Sommerstammtisch",
+            "2030-06-13T18:30",
+            "2030-06-13T20:30",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let last = treffpunkt::events::series::all_dates(&app.db, series_id)
+        .await
+        .unwrap();
+    assert_eq!(last[4].spec.title, "Sommerstammtisch");
+    assert_eq!(last[5].spec.title, "Stammtisch (neue Zeit)");
+    assert_eq!(last[3].spec.title, "Stammtisch (neue Zeit)");
+
+    // The last date has no later ones: no choice offered.
+    let edit = page(&staff, &app, &format!("/staff/events/{}/edit", last[10].id)).await;
+    assert!(!edit.contains("name=\"scope\""), "{edit}");
+}
+both!(staff_create_a_series_and_change_this_and_later_dates);

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{StaffCtx, StaffError, count_text, path_id};
 use crate::error::{Error, FieldErrors};
+use crate::events::series::Scope;
 use crate::events::{self, Audience, Event, EventInput, Kind, Status, VenueInput};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, Hold, RegStatus, Registration};
@@ -41,6 +42,9 @@ pub struct EventFormValues {
     languages: String,
     reminders: String,
     double_opt_in: bool,
+    max_slots_per_registration: String,
+    /// For a date of a series: `one` (only this date) or `future` (this and all later ones).
+    scope: String,
 }
 
 /// A local wall-clock time as `datetime-local` inputs take it.
@@ -57,6 +61,9 @@ impl EventFormValues {
             max_party_size: events::input::defaults::MAX_PARTY_SIZE.to_string(),
             languages: events::input::defaults::LANGUAGES.join(", "),
             reminders: events::input::defaults::REMINDERS.join(", "),
+            max_slots_per_registration: events::input::defaults::MAX_SLOTS_PER_REGISTRATION
+                .to_string(),
+            scope: "one".to_owned(),
             ..Self::default()
         }
     }
@@ -106,6 +113,8 @@ impl EventFormValues {
                 .collect::<Vec<_>>()
                 .join(", "),
             double_opt_in: spec.double_opt_in,
+            max_slots_per_registration: spec.max_slots_per_registration.to_string(),
+            scope: "one".to_owned(),
         }
     }
 
@@ -136,6 +145,8 @@ impl EventFormValues {
             languages: text("languages"),
             reminders: text("reminders"),
             double_opt_in: fields.checked("double_opt_in"),
+            max_slots_per_registration: text("max_slots_per_registration"),
+            scope: text("scope"),
         }
     }
 
@@ -170,6 +181,19 @@ impl EventFormValues {
             errors.add("max_party_size", "not_a_number", "must be a whole number");
             None
         };
+        let max_slots = self.max_slots_per_registration.trim();
+        let max_slots_per_registration = if max_slots.is_empty() {
+            None
+        } else if let Ok(n) = max_slots.parse::<i64>() {
+            Some(n)
+        } else {
+            errors.add(
+                "max_slots_per_registration",
+                "not_a_number",
+                "must be a whole number",
+            );
+            None
+        };
         let venue = [
             &self.venue_name,
             &self.venue_street,
@@ -200,7 +224,7 @@ impl EventFormValues {
             languages: Some(list(&self.languages)),
             reminders: Some(list(&self.reminders)),
             double_opt_in: Some(self.double_opt_in),
-            max_slots_per_registration: None,
+            max_slots_per_registration,
         }
     }
 }
@@ -251,9 +275,30 @@ fn capitalise(text: &str) -> String {
     })
 }
 
+/// How many later dates of the event's series a change could also apply to: those that have
+/// not ended and are not cancelled.
+async fn later_dates(cx: &StaffCtx, event: &Event) -> Result<usize, StaffError> {
+    let Some(series_id) = event.series_id else {
+        return Ok(0);
+    };
+    let now = Utc::now();
+    Ok(events::series::all_dates(&cx.state.db, series_id)
+        .await
+        .map_err(|e| cx.fail(e))?
+        .iter()
+        .filter(|d| {
+            d.id != event.id
+                && d.spec.starts_at > event.spec.starts_at
+                && d.spec.ends_at > now
+                && d.status != Status::Cancelled
+        })
+        .count())
+}
+
 fn form_page(
     cx: &StaffCtx,
     event: Option<&Event>,
+    later: usize,
     values: &EventFormValues,
     errors: &[FieldMessage],
     status: StatusCode,
@@ -277,6 +322,7 @@ fn form_page(
             kinds => Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             audiences => Audience::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
             timezone => cx.state.config.office.timezone.name(),
+            later,
         },
     )?;
     Ok(super::no_store((status, html).into_response()))
@@ -284,7 +330,7 @@ fn form_page(
 
 /// `GET /staff/events/new`.
 pub async fn new_event(cx: StaffCtx) -> Result<Response, StaffError> {
-    form_page(&cx, None, &EventFormValues::fresh(), &[], StatusCode::OK)
+    form_page(&cx, None, 0, &EventFormValues::fresh(), &[], StatusCode::OK)
 }
 
 /// `POST /staff/events`: creates a draft; 303 to its page, or the form again with 422.
@@ -311,6 +357,7 @@ pub async fn create_event(
         Err(Error::Invalid(errors)) => form_page(
             &cx,
             None,
+            0,
             &values,
             &field_messages(&errors, cx.lang, "staff-error-"),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -336,7 +383,8 @@ pub async fn edit_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response
         return Err(cx.fail(Error::conflict("event_cancelled", "cancelled")));
     }
     let values = EventFormValues::of(&event, cx.state.config.office.timezone);
-    form_page(&cx, Some(&event), &values, &[], StatusCode::OK)
+    let later = later_dates(&cx, &event).await?;
+    form_page(&cx, Some(&event), later, &values, &[], StatusCode::OK)
 }
 
 /// `POST /staff/events/{id}`: saves a change; 303 to the event's page, or the form again.
@@ -351,9 +399,14 @@ pub async fn update_event(
     let mut errors = FieldErrors::new();
     let input = values.input(&mut errors);
     let tz = cx.state.config.office.timezone;
+    let later = later_dates(&cx, &event).await?;
+    let scope = match values.scope.as_str() {
+        "future" if later > 0 => Scope::Future,
+        _ => Scope::One,
+    };
     let result = if errors.is_empty() {
         let hold = Hold::hours(cx.state.config.registration.confirm_hours);
-        events::update(&cx.state.db, event.id, input, tz, hold).await
+        events::series::update(&cx.state.db, event.id, input, tz, hold, scope).await
     } else {
         Err(merge(
             errors,
@@ -371,6 +424,7 @@ pub async fn update_event(
         Err(Error::Invalid(errors)) => form_page(
             &cx,
             Some(&event),
+            later,
             &values,
             &field_messages(&errors, cx.lang, "staff-error-"),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -507,6 +561,17 @@ pub struct EventQuery {
     q: Option<String>,
     done: Option<String>,
     registered: Option<i32>,
+    /// After creating a series: how many dates were added.
+    dates: Option<i64>,
+}
+
+/// A date of the event's series on its staff page.
+#[derive(Serialize)]
+struct SeriesDate {
+    id: i32,
+    when: String,
+    status: &'static str,
+    current: bool,
 }
 
 /// `GET /staff/events/{id}`: the event, its actions, the interpreter summary, and its
@@ -554,7 +619,27 @@ pub async fn show_event(
         Some("saved") => Some(cx.text("staff-flash-saved")),
         Some("published") => Some(cx.text("staff-flash-published")),
         Some("cancelled") => Some(cx.text("staff-flash-cancelled")),
+        Some("series") => Some(count_text(
+            cx.lang,
+            "staff-flash-series",
+            "count",
+            query.dates.unwrap_or(0),
+        )),
         _ => None,
+    };
+    let series_dates: Vec<SeriesDate> = match event.series_id {
+        Some(series_id) => events::series::all_dates(&cx.state.db, series_id)
+            .await
+            .map_err(|e| cx.fail(e))?
+            .iter()
+            .map(|d| SeriesDate {
+                id: d.id,
+                when: i18n::format_date_time(d.spec.starts_at, tz, cx.lang),
+                status: d.status.as_str(),
+                current: d.id == event.id,
+            })
+            .collect(),
+        None => Vec::new(),
     };
     let registered = match query.registered {
         Some(reg_id) => all.iter().find(|r| r.id == reg_id).map(|r| {
@@ -585,6 +670,8 @@ pub async fn show_event(
             interpreters => ser(interpreter_summary(&all, RegStatus::Confirmed)),
             interpreters_waiting => ser(interpreter_summary(&all, RegStatus::Waitlisted)),
             can_register => registrations::ensure_open_for_staff(&event, Utc::now()).is_ok(),
+            can_start_series => event.status != Status::Cancelled && series_dates.len() <= 1,
+            series_dates => ser(series_dates),
         },
     )
 }

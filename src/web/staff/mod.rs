@@ -9,6 +9,8 @@ pub mod events;
 pub mod export;
 pub mod registrations;
 pub mod report;
+pub mod series;
+pub mod slots;
 
 use std::net::SocketAddr;
 

@@ -1,0 +1,338 @@
+//! Creating a series of dates from an event in one step, such as "monthly, on the second
+//! Thursday, 12 times" or "weekly on Tuesday, 6 times", with dates left out.
+//!
+//! The form is turned into a recurrence rule (`RRULE` as the API takes it) and goes through the
+//! same domain function, [`crate::events::series::create`].
+
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate, Weekday};
+use minijinja::context;
+use serde::Serialize;
+
+use super::events::{EventFacts, FieldMessage, field_messages};
+use super::{StaffCtx, StaffError, path_id};
+use crate::error::{Error, FieldErrors};
+use crate::events::{self, Event, Status, series};
+use crate::staff::audit::{Action, Target};
+use crate::web::form::FormFields;
+use crate::web::pages::ser;
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("MO", Weekday::Mon),
+    ("TU", Weekday::Tue),
+    ("WE", Weekday::Wed),
+    ("TH", Weekday::Thu),
+    ("FR", Weekday::Fri),
+    ("SA", Weekday::Sat),
+    ("SU", Weekday::Sun),
+];
+
+/// The form's values, as typed.
+#[derive(Serialize, Default, Clone, Debug, PartialEq, Eq)]
+struct SeriesValues {
+    /// `weekly` or `monthly`.
+    freq: String,
+    interval: String,
+    /// Monthly: `1`–`4`, or `-1` for the last such weekday of the month.
+    ordinal: String,
+    /// `MO` … `SU`.
+    weekday: String,
+    /// `count` or `until`.
+    end: String,
+    count: String,
+    until: String,
+    except: String,
+}
+
+impl SeriesValues {
+    /// A monthly series on the event's own weekday of the month, 12 dates.
+    fn fresh(event: &Event, tz: chrono_tz::Tz) -> Self {
+        let date = event.spec.starts_at.with_timezone(&tz).date_naive();
+        let nth = (date.day() - 1) / 7 + 1;
+        Self {
+            freq: "monthly".to_owned(),
+            interval: "1".to_owned(),
+            ordinal: if nth >= 5 {
+                "-1".to_owned()
+            } else {
+                nth.to_string()
+            },
+            weekday: weekday_code(date.weekday()).to_owned(),
+            end: "count".to_owned(),
+            count: "12".to_owned(),
+            until: String::new(),
+            except: String::new(),
+        }
+    }
+
+    fn read(fields: &FormFields) -> Self {
+        let text = |name: &str| fields.text(name).unwrap_or_default();
+        Self {
+            freq: text("freq"),
+            interval: text("interval"),
+            ordinal: text("ordinal"),
+            weekday: text("weekday"),
+            end: text("end"),
+            count: text("count"),
+            until: text("until"),
+            except: text("except"),
+        }
+    }
+
+    /// The rule and the dates left out, or the form's own messages.
+    fn rule(&self) -> Result<(String, Vec<String>), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let freq = match self.freq.as_str() {
+            "weekly" => Some("WEEKLY"),
+            "monthly" => Some("MONTHLY"),
+            _ => {
+                errors.add("freq", "choose", "choose weekly or monthly");
+                None
+            }
+        };
+        let interval = match self.interval.trim().parse::<u32>() {
+            Ok(n) if (1..=12).contains(&n) => Some(n),
+            Ok(_) => {
+                errors.add_with(
+                    "interval",
+                    "out_of_range",
+                    "must be between 1 and 12",
+                    vec![("min", "1".into()), ("max", "12".into())],
+                );
+                None
+            }
+            Err(_) => {
+                errors.add("interval", "not_a_number", "must be a whole number");
+                None
+            }
+        };
+        let weekday = WEEKDAYS
+            .iter()
+            .find(|(code, _)| *code == self.weekday)
+            .map(|(code, _)| *code);
+        if weekday.is_none() {
+            errors.add("weekday", "choose", "choose a weekday");
+        }
+        let ordinal = if freq == Some("MONTHLY") {
+            let ordinal = ["1", "2", "3", "4", "-1"]
+                .into_iter()
+                .find(|o| *o == self.ordinal);
+            if ordinal.is_none() {
+                errors.add("ordinal", "choose", "choose which weekday of the month");
+            }
+            ordinal
+        } else {
+            Some("")
+        };
+        let end = match self.end.as_str() {
+            "count" => match self.count.trim().parse::<usize>() {
+                Ok(n) if (2..=series::MAX_DATES).contains(&n) => Some(format!("COUNT={n}")),
+                Ok(_) => {
+                    errors.add_with(
+                        "count",
+                        "out_of_range",
+                        format!("must be between 2 and {}", series::MAX_DATES),
+                        vec![("min", "2".into()), ("max", series::MAX_DATES.to_string())],
+                    );
+                    None
+                }
+                Err(_) => {
+                    errors.add("count", "not_a_number", "must be a whole number");
+                    None
+                }
+            },
+            "until" => {
+                let until = parse_date(&self.until);
+                if until.is_none() {
+                    errors.add("until", "date", "give a date such as 2027-05-13");
+                }
+                until.map(|d| format!("UNTIL={}", d.format("%Y%m%d")))
+            }
+            _ => {
+                errors.add("end", "choose", "choose a number of dates or a last date");
+                None
+            }
+        };
+        let mut except = Vec::new();
+        for text in self
+            .except
+            .split([',', ';', '\n', '\r', ' '])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            match parse_date(text) {
+                Some(d) => except.push(d.format("%Y-%m-%d").to_string()),
+                None => errors.add_with(
+                    "except",
+                    "date",
+                    format!("`{text}` is not a date such as 2027-05-13"),
+                    vec![("text", text.to_owned())],
+                ),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let (Some(freq), Some(interval), Some(weekday), Some(ordinal), Some(end)) =
+            (freq, interval, weekday, ordinal, end)
+        else {
+            return Err(FieldErrors::single("freq", "choose", "incomplete rule"));
+        };
+        Ok((
+            format!("FREQ={freq};INTERVAL={interval};BYDAY={ordinal}{weekday};{end}"),
+            except,
+        ))
+    }
+}
+
+fn weekday_code(day: Weekday) -> &'static str {
+    WEEKDAYS
+        .iter()
+        .find(|(_, d)| *d == day)
+        .map_or("MO", |(code, _)| code)
+}
+
+/// A date as `2027-05-13` (date inputs) or `13.05.2027` (typed the German way).
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
+        .ok()
+}
+
+async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
+    let id = path_id(id).map_err(|e| cx.fail(e))?;
+    events::get(&cx.state.db, id).await.map_err(|e| cx.fail(e))
+}
+
+fn form_page(
+    cx: &StaffCtx,
+    event: &Event,
+    values: &SeriesValues,
+    errors: &[FieldMessage],
+    notice: Option<String>,
+    status: StatusCode,
+) -> Result<Response, StaffError> {
+    let html = cx.render(
+        "staff/series.html",
+        &format!("/staff/events/{}/series", event.id),
+        context! {
+            event => ser(EventFacts::new(event, cx)),
+            values => ser(values),
+            errors => ser(errors),
+            notice,
+            weekdays => WEEKDAYS.iter().map(|(code, _)| *code).collect::<Vec<_>>(),
+            max_dates => series::MAX_DATES,
+        },
+    )?;
+    Ok(super::no_store((status, html).into_response()))
+}
+
+/// `GET /staff/events/{id}/series`: the form, set to monthly on the event's own weekday of the
+/// month.
+pub async fn new_series(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+    let event = load(&cx, &id).await?;
+    if event.status == Status::Cancelled {
+        return Err(cx.fail(Error::conflict("event_cancelled", "cancelled")));
+    }
+    let values = SeriesValues::fresh(&event, cx.state.config.office.timezone);
+    form_page(&cx, &event, &values, &[], None, StatusCode::OK)
+}
+
+/// `POST /staff/events/{id}/series`: creates the further dates; 303 to the event's page with
+/// the series listed, or the form again with the messages.
+pub async fn create_series(
+    cx: StaffCtx,
+    Path(id): Path<String>,
+    fields: Result<FormFields, Error>,
+) -> Result<Response, StaffError> {
+    let event = load(&cx, &id).await?;
+    let fields = fields.map_err(|e| cx.fail(e))?;
+    let values = SeriesValues::read(&fields);
+    let tz = cx.state.config.office.timezone;
+    let result = match values.rule() {
+        Ok((rule, except)) => series::create(&cx.state.db, event.id, &rule, &except, tz).await,
+        Err(errors) => Err(errors.into()),
+    };
+    match result {
+        Ok(created) => {
+            cx.audit(Action::SeriesCreated, Target::event(event.id))
+                .await?;
+            Ok(Redirect::to(&format!(
+                "/staff/events/{}?done=series&dates={}#series",
+                event.id,
+                created.len()
+            ))
+            .into_response())
+        }
+        Err(Error::Invalid(errors)) => form_page(
+            &cx,
+            &event,
+            &values,
+            &field_messages(&errors, cx.lang, "staff-error-"),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(Error::Conflict { code, .. }) => {
+            let notice = cx.text(&format!("staff-conflict-{code}"));
+            form_page(
+                &cx,
+                &event,
+                &values,
+                &[],
+                Some(notice),
+                StatusCode::CONFLICT,
+            )
+        }
+        Err(e) => Err(cx.fail(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(freq: &str, ordinal: &str, weekday: &str, end: &str) -> SeriesValues {
+        SeriesValues {
+            freq: freq.to_owned(),
+            interval: "1".to_owned(),
+            ordinal: ordinal.to_owned(),
+            weekday: weekday.to_owned(),
+            end: end.to_owned(),
+            count: "12".to_owned(),
+            until: "31.12.2027".to_owned(),
+            except: "2027-08-12, 14.10.2027".to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_form_becomes_a_rule() {
+        let (rule, except) = values("monthly", "2", "TH", "count").rule().unwrap();
+        assert_eq!(rule, "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=12");
+        assert_eq!(except, ["2027-08-12", "2027-10-14"]);
+        let (rule, _) = values("weekly", "", "TU", "until").rule().unwrap();
+        assert_eq!(rule, "FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;UNTIL=20271231");
+        let (rule, _) = values("monthly", "-1", "FR", "count").rule().unwrap();
+        assert_eq!(rule, "FREQ=MONTHLY;INTERVAL=1;BYDAY=-1FR;COUNT=12");
+        // Each produced rule is one the domain reads.
+        for v in [
+            values("monthly", "2", "TH", "count"),
+            values("weekly", "", "TU", "until"),
+            values("monthly", "-1", "FR", "count"),
+        ] {
+            series::Rule::parse(&v.rule().unwrap().0).unwrap();
+        }
+    }
+
+    #[test]
+    fn wrong_fields_are_named() {
+        let mut v = values("daily", "7", "XX", "count");
+        v.count = "1".to_owned();
+        v.except = "next week".to_owned();
+        let errors = v.rule().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["count", "except", "freq", "weekday"]);
+    }
+}
