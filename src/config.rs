@@ -71,6 +71,9 @@ pub struct Office {
 #[serde(deny_unknown_fields)]
 pub struct Registration {
     pub confirm_hours: u32,
+    /// At most this many registrations for one event are stored in one transaction (each in a
+    /// savepoint): while one group commits, the next gathers. 1 stores each on its own.
+    pub batch_max: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +123,10 @@ impl Default for Config {
                 name: "Treffpunkt".into(),
                 timezone: chrono_tz::Europe::Berlin,
             },
-            registration: Registration { confirm_hours: 24 },
+            registration: Registration {
+                confirm_hours: 24,
+                batch_max: 16,
+            },
             privacy: Privacy { retention_days: 30 },
             limits: Limits {
                 public_per_minute: 20,

@@ -97,9 +97,13 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         .await
         .with_context(|| format!("listening on {} (server.addr)", config.server.addr))?;
     let public_limiter = Arc::new(web::protect::PublicLimiter::new(&config));
+    let registrations = registrations::batch::Batcher::new(
+        usize::try_from(config.registration.batch_max).unwrap_or(usize::MAX),
+    );
     let state = web::AppState {
         db,
         config,
+        registrations,
         metrics: Arc::new(web::ops::Metrics::new()?),
         mail_wake: mail::Wake::default(),
         calendars: Arc::new(calendar::FeedCache::new()),

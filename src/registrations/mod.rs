@@ -12,6 +12,7 @@
 //!   transaction;
 //! - manage tokens have 192 random bits; only their SHA-256 is stored.
 
+pub mod batch;
 pub mod input;
 
 use chrono::{DateTime, Duration, Utc};
@@ -104,7 +105,7 @@ pub struct Registered {
     pub already: bool,
 }
 
-/// Registers for a published event whose registration is open.
+/// Registers for a published event whose registration is open, in a transaction of its own.
 ///
 /// # Errors
 /// `NotFound` for an unknown or unpublished event; `Conflict` (`event_cancelled`,
@@ -118,6 +119,55 @@ pub async fn register(
     hold: Hold,
     now: DateTime<Utc>,
 ) -> Result<Registered> {
+    let request = prepare(db, event_id, input, page_lang, source, hold, now).await?;
+    // A second request with the same address may slip in between our look-up and our insert;
+    // the unique index refuses it, and the next round finds the winner's registration.
+    for _ in 0..ATTEMPTS {
+        let txn = db::write_txn(db).await?;
+        match attempt(&txn, &request).await {
+            Ok(Some(done)) => {
+                txn.commit().await?;
+                log_registered(&done, event_id);
+                return Ok(done);
+            }
+            Ok(None) => txn.rollback().await?,
+            Err(e) => {
+                txn.rollback().await?;
+                return Err(e);
+            }
+        }
+    }
+    Err(Error::Busy)
+}
+
+/// Rounds against a concurrent registration with the same address before giving up.
+const ATTEMPTS: usize = 3;
+
+/// A registration request checked against its event, ready to be stored.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub event_id: i32,
+    new: NewRegistration,
+    source: Source,
+    hold: Hold,
+    now: DateTime<Utc>,
+    double_opt_in: bool,
+    waitlist: bool,
+}
+
+/// Checks a request against its event and validates it; nothing is written.
+///
+/// # Errors
+/// As [`register`], database failures aside.
+pub async fn prepare(
+    db: &DatabaseConnection,
+    event_id: i32,
+    input: RegistrationInput,
+    page_lang: Lang,
+    source: Source,
+    hold: Hold,
+    now: DateTime<Utc>,
+) -> Result<Request> {
     let event = events::get(db, event_id).await?;
     match source {
         Source::Online => ensure_open(&event, now)?,
@@ -128,101 +178,128 @@ pub async fn register(
         page_lang,
         source == Source::Online,
     )?;
-    // A second request with the same address may slip in between our look-up and our insert;
-    // the unique index refuses it, and the next round finds the winner's registration.
-    for _ in 0..3 {
-        let txn = db::write_txn(db).await?;
-        let existing = match &new.email {
-            Some(email) => active_by_email(&txn, event_id, email).await?,
-            None => None,
-        };
-        if let Some(existing) = existing {
-            let existing = from_model(existing)?;
-            resend_link(&txn, &existing, now).await?;
-            let position = waitlist_position(&txn, &existing).await?;
-            txn.commit().await?;
-            tracing::info!(
-                registration.id = existing.id,
-                event.id = event_id,
-                "duplicate registration; link sent again"
-            );
-            return Ok(Registered {
-                registration: existing,
-                waitlist_position: position,
-                already: true,
-            });
-        }
-        let status = if take_seats(&txn, event_id, new.party_size).await? {
-            // Double opt-in proves an address; staff have spoken to the person already.
-            if event.spec.double_opt_in && source == Source::Online {
-                RegStatus::Pending
-            } else {
-                RegStatus::Confirmed
-            }
-        } else if event.spec.waitlist {
-            // Joining the waiting list takes the event's lock, so that places are handed out
-            // one after the other and `created_at` orders them as they were given.
-            lock_event(&txn, event_id).await?;
-            RegStatus::Waitlisted
-        } else {
-            txn.rollback().await?;
-            return Err(Error::conflict("event_full", "the event is fully booked"));
-        };
-        let created_at = std::cmp::Ord::max(now, Utc::now());
-        let row = registration::ActiveModel {
-            event_id: Set(event_id),
-            status: Set(status.as_str().to_owned()),
-            name: Set(new.name.clone()),
-            email: Set(new.email.clone()),
-            phone: Set(new.phone.clone()),
-            party_size: Set(new.party_size),
-            language: Set(new.language.code().to_owned()),
-            interpreter: Set(new.interpreter.as_ref().map(ToString::to_string)),
-            needs: Set(new.needs.clone()),
-            source: Set(source.as_str().to_owned()),
-            via_waitlist: Set(false),
-            created_at: Set(created_at),
-            consent_at: Set(now),
-            email_confirmed_at: Set(None),
-            expires_at: Set((status == RegStatus::Pending).then(|| now + hold.0)),
-            cancelled_at: Set(None),
-            cancel_reason: Set(None),
-            checked_in_at: Set(None),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        let model = match row.insert(&txn).await {
-            Ok(m) => m,
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                txn.rollback().await?;
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let registration = from_model(model)?;
-        let kind = match status {
-            RegStatus::Pending => MailKind::ConfirmRequest,
-            RegStatus::Waitlisted => MailKind::Waitlisted,
-            _ => MailKind::Confirmation,
-        };
-        queue_mail(
-            &txn,
-            kind,
-            &registration,
-            format!("{kind}:{}", registration.id),
-            now,
-        )
-        .await?;
-        let position = waitlist_position(&txn, &registration).await?;
-        txn.commit().await?;
-        tracing::info!(registration.id = registration.id, event.id = event_id, status = %status, "registered");
-        return Ok(Registered {
-            registration,
+    Ok(Request {
+        event_id,
+        new,
+        source,
+        hold,
+        now,
+        double_opt_in: event.spec.double_opt_in,
+        waitlist: event.spec.waitlist,
+    })
+}
+
+/// Stores one request inside an open write transaction: takes seats or a place on the waiting
+/// list and queues the message, or sends the link again to an address that is already
+/// registered. `None` when a concurrent registration with the same address won the unique
+/// index: the caller rolls back (to a savepoint) and tries again. Errors leave the transaction
+/// to be rolled back too.
+///
+/// # Errors
+/// `Conflict` `event_full`; database failures.
+pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<Option<Registered>> {
+    let Request {
+        event_id,
+        new,
+        source,
+        hold,
+        now,
+        ..
+    } = request;
+    let (event_id, source, now) = (*event_id, *source, *now);
+    let existing = match &new.email {
+        Some(email) => active_by_email(txn, event_id, email).await?,
+        None => None,
+    };
+    if let Some(existing) = existing {
+        let existing = from_model(existing)?;
+        resend_link(txn, &existing, now).await?;
+        let position = waitlist_position(txn, &existing).await?;
+        return Ok(Some(Registered {
+            registration: existing,
             waitlist_position: position,
-            already: false,
-        });
+            already: true,
+        }));
     }
-    Err(Error::Busy)
+    let status = if take_seats(txn, event_id, new.party_size).await? {
+        // Double opt-in proves an address; staff have spoken to the person already.
+        if request.double_opt_in && source == Source::Online {
+            RegStatus::Pending
+        } else {
+            RegStatus::Confirmed
+        }
+    } else if request.waitlist {
+        // Joining the waiting list takes the event's lock, so that places are handed out
+        // one after the other and `created_at` orders them as they were given.
+        lock_event(txn, event_id).await?;
+        RegStatus::Waitlisted
+    } else {
+        return Err(Error::conflict("event_full", "the event is fully booked"));
+    };
+    let created_at = std::cmp::Ord::max(now, Utc::now());
+    let row = registration::ActiveModel {
+        event_id: Set(event_id),
+        status: Set(status.as_str().to_owned()),
+        name: Set(new.name.clone()),
+        email: Set(new.email.clone()),
+        phone: Set(new.phone.clone()),
+        party_size: Set(new.party_size),
+        language: Set(new.language.code().to_owned()),
+        interpreter: Set(new.interpreter.as_ref().map(ToString::to_string)),
+        needs: Set(new.needs.clone()),
+        source: Set(source.as_str().to_owned()),
+        via_waitlist: Set(false),
+        created_at: Set(created_at),
+        consent_at: Set(now),
+        email_confirmed_at: Set(None),
+        expires_at: Set((status == RegStatus::Pending).then(|| now + hold.0)),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+        checked_in_at: Set(None),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let model = match row.insert(txn).await {
+        Ok(m) => m,
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let registration = from_model(model)?;
+    let kind = match status {
+        RegStatus::Pending => MailKind::ConfirmRequest,
+        RegStatus::Waitlisted => MailKind::Waitlisted,
+        _ => MailKind::Confirmation,
+    };
+    queue_mail(
+        txn,
+        kind,
+        &registration,
+        format!("{kind}:{}", registration.id),
+        now,
+    )
+    .await?;
+    let position = waitlist_position(txn, &registration).await?;
+    Ok(Some(Registered {
+        registration,
+        waitlist_position: position,
+        already: false,
+    }))
+}
+
+/// Logs a stored registration by its ids, once its transaction has committed.
+pub fn log_registered(done: &Registered, event_id: i32) {
+    let reg = &done.registration;
+    if done.already {
+        tracing::info!(
+            registration.id = reg.id,
+            event.id = event_id,
+            "duplicate registration; link sent again"
+        );
+    } else {
+        tracing::info!(registration.id = reg.id, event.id = event_id, status = %reg.status, "registered");
+    }
 }
 
 /// Refuses registrations for events that are not open for them.

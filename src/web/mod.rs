@@ -36,6 +36,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
+    /// Groups concurrent registrations for one event into one transaction.
+    pub registrations: crate::registrations::batch::Batcher,
     pub metrics: Arc<ops::Metrics>,
     /// Wakes this instance's mail sender after a change that may have queued mail.
     pub mail_wake: crate::mail::Wake,

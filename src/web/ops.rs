@@ -97,6 +97,19 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 /// every instance reports the same.
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let mut text = state.metrics.handle.render();
+    {
+        use std::fmt::Write as _;
+        let (groups, grouped) = state.registrations.counts();
+        let _ = write!(
+            text,
+            "# HELP registration_groups_total Transactions that stored registrations (one or a group for one event), this instance.\n\
+             # TYPE registration_groups_total counter\n\
+             registration_groups_total {groups}\n\
+             # HELP registration_grouped_total Registration requests stored in those transactions.\n\
+             # TYPE registration_grouped_total counter\n\
+             registration_grouped_total {grouped}\n"
+        );
+    }
     match crate::mail::outbox::stats(&state.db).await {
         Ok(outbox) => {
             use std::fmt::Write as _;

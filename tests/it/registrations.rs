@@ -743,3 +743,86 @@ async fn staff_list_the_registrations_of_an_event(backend: Backend) {
     assert_eq!(list["items"][1]["via_waitlist"], false);
 }
 both!(staff_list_the_registrations_of_an_event);
+
+/// A counter of this instance's `/metrics`.
+async fn metric(app: &TestApp, name: &str) -> u64 {
+    let text = app
+        .get("/metrics")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name} ")))
+        .unwrap_or_else(|| panic!("no {name} in {text}"))
+        .parse()
+        .unwrap()
+}
+
+/// Registrations for one event arriving together are stored in groups, and each is answered as
+/// if alone: a full event without a waiting list refuses the rest, a second request with an
+/// address already in the group gets its link again, and every stored registration has its
+/// message.
+async fn registrations_racing_for_one_event_are_grouped_and_answered_each_on_its_own(
+    backend: Backend,
+) {
+    let app = Arc::new(TestApp::spawn(backend).await);
+    let event = Arc::new(
+        published(
+            &app,
+            json!({"capacity": 15, "waitlist": false, "max_party_size": 1}),
+        )
+        .await,
+    );
+    // 40 people, and 10 of them twice.
+    let people: Vec<usize> = (0..40).chain(0..10).collect();
+    let tasks: Vec<_> = people
+        .into_iter()
+        .map(|n| {
+            let (app, event) = (app.clone(), event.clone());
+            tokio::spawn(async move { register(&app, &event, &person(n, 1)).await })
+        })
+        .collect();
+    let mut created = Vec::new();
+    let mut codes = Vec::new();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        match status {
+            201 => created.push(id_of(&body)),
+            409 => codes.push(body["error"]["code"].as_str().unwrap().to_owned()),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!(created.len(), 15, "exactly the seats there are");
+    let full = codes.iter().filter(|c| *c == "event_full").count();
+    let again = codes.iter().filter(|c| *c == "already_registered").count();
+    assert_eq!(full + again, 35, "{codes:?}");
+    assert!(again <= 10, "{codes:?}");
+    assert_eq!(assert_seats_consistent(&app, id_of(&event)).await, 15);
+    let rows = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(id_of(&event)))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 15, "nothing stored beyond the answers");
+    // One confirmation each, and one more for each request that found its address already
+    // registered (the link sent again).
+    let mut resent = 0;
+    for id in &created {
+        let kinds = mail_kinds(&app, *id).await;
+        assert!(kinds.iter().all(|k| k == "confirmation"), "{kinds:?}");
+        resent += kinds.len() - 1;
+    }
+    assert_eq!(resent, again);
+    // Requests were stored together: fewer transactions than requests.
+    let groups = metric(&app, "registration_groups_total").await;
+    let grouped = metric(&app, "registration_grouped_total").await;
+    assert!(grouped >= 15, "{grouped}");
+    assert!(
+        groups < grouped,
+        "{groups} transactions for {grouped} requests"
+    );
+}
+both!(registrations_racing_for_one_event_are_grouped_and_answered_each_on_its_own);

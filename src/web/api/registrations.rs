@@ -117,16 +117,18 @@ pub async fn create_registration(
 ) -> Result<Response> {
     let input = RegistrationInput::from(request);
     let hold = Hold::hours(state.config.registration.confirm_hours);
-    let done = registrations::register(
-        &state.db,
-        event_id(&id)?,
-        input,
-        lang.lang,
-        Source::Online,
-        hold,
-        Utc::now(),
-    )
-    .await?;
+    let done = state
+        .registrations
+        .register(
+            &state.db,
+            event_id(&id)?,
+            input,
+            lang.lang,
+            Source::Online,
+            hold,
+            Utc::now(),
+        )
+        .await?;
     if done.already {
         return Err(Error::conflict(
             "already_registered",

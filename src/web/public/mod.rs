@@ -492,16 +492,18 @@ pub async fn register(
         consent: values.consent,
     };
     let hold = Hold::hours(state.config.registration.confirm_hours);
-    match registrations::register(
-        &state.db,
-        event.id,
-        input,
-        lang,
-        Source::Online,
-        hold,
-        Utc::now(),
-    )
-    .await
+    match state
+        .registrations
+        .register(
+            &state.db,
+            event.id,
+            input,
+            lang,
+            Source::Online,
+            hold,
+            Utc::now(),
+        )
+        .await
     {
         Ok(done) => {
             let result = if done.already {
