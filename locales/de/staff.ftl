@@ -435,4 +435,10 @@ staff-scope-future = { $count ->
     [one] diesen und den weiteren Termin der Reihe
    *[other] diesen und die { $count } weiteren Termine der Reihe
 }
-staff-scope-hint = Vergangene und abgesagte Termine bleiben unverändert. Eine neue Uhrzeit gilt auf jedem Termin als dieselbe Verschiebung der Uhrzeit.
+staff-scope-hint = Die weiteren Termine übernehmen nur, was Sie hier ändern; eine neue Uhrzeit gilt dann an jedem Termin. Vergangene und abgesagte Termine bleiben unverändert.
+staff-flash-saved-later = { $count ->
+    [one] Die Änderung ist gespeichert, auch für den weiteren Termin der Reihe.
+   *[other] Die Änderung ist gespeichert, auch für { $count } weitere Termine der Reihe.
+}
+staff-error-until_before_event = Das letzte Datum darf nicht vor dem Termin dieser Veranstaltung liegen.
+staff-error-too_many_dates = Bis zu diesem Datum wären es mehr als 60 Termine. Bitte wählen Sie ein früheres Datum.

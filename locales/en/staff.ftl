@@ -435,4 +435,10 @@ staff-scope-future = { $count ->
     [one] this date and the later date of the series
    *[other] this date and the { $count } later dates of the series
 }
-staff-scope-hint = Past and cancelled dates stay as they are. A new time moves each date's time by the same amount.
+staff-scope-hint = Later dates take only what you change here; a new time then applies on each date. Past and cancelled dates stay as they are.
+staff-flash-saved-later = { $count ->
+    [one] The change has been saved, also for the later date of the series.
+   *[other] The change has been saved, also for { $count } later dates of the series.
+}
+staff-error-until_before_event = The last date must not be before this event's date.
+staff-error-too_many_dates = Up to this date there would be more than 60 dates. Please choose an earlier date.

@@ -15,7 +15,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
 };
 
-use super::{Event, EventInput, Status, fields, from_model, next_updated_at};
+use super::{Event, EventInput, EventSpec, Status, fields, from_model, next_updated_at};
 use crate::db;
 use crate::entities::event;
 use crate::error::{Error, FieldErrors, Result};
@@ -134,13 +134,13 @@ impl Rule {
         })
     }
 
-    /// The dates of the series from `first` on, at most [`MAX_DATES`]; `None` when `first` is
-    /// not a date of the rule.
-    fn dates(
+    /// The dates of the series from `first` on, at most [`MAX_DATES`], and whether the rule
+    /// would give more; `None` when `first` is not a date of the rule.
+    fn dates_and_more(
         &self,
         first: NaiveDate,
         starts_at: impl Fn(NaiveDate) -> Option<DateTime<Utc>>,
-    ) -> Option<Vec<NaiveDate>> {
+    ) -> Option<(Vec<NaiveDate>, bool)> {
         let mut out = Vec::new();
         let mut period = 0u32;
         // A rule that matches nothing (BYMONTHDAY=31 every 2nd month from February) must end.
@@ -157,13 +157,33 @@ impl Rule {
                     End::UntilInstant(until) => starts_at(date).is_none_or(|t| t <= until),
                 };
                 if !within || out.len() >= MAX_DATES {
-                    return if out.is_empty() { None } else { Some(out) };
+                    return if out.is_empty() {
+                        None
+                    } else {
+                        Some((out, within))
+                    };
                 }
                 out.push(date);
             }
             period += 1;
         }
-        if out.is_empty() { None } else { Some(out) }
+        if out.is_empty() {
+            None
+        } else {
+            Some((out, false))
+        }
+    }
+
+    /// The dates of the series from `first` on, at most [`MAX_DATES`]; `None` when `first` is
+    /// not a date of the rule.
+    #[cfg(test)]
+    fn dates(
+        &self,
+        first: NaiveDate,
+        starts_at: impl Fn(NaiveDate) -> Option<DateTime<Utc>>,
+    ) -> Option<Vec<NaiveDate>> {
+        self.dates_and_more(first, starts_at)
+            .map(|(dates, _)| dates)
     }
 
     /// The dates of the `period`-th week or month after the one of `first`.
@@ -363,13 +383,21 @@ pub async fn create(
     let spec = &first.spec;
     let first_date = spec.starts_at.with_timezone(&tz).date_naive();
     let start_on = |date: NaiveDate| Some(date_at(date, spec.starts_at, tz));
-    let dates = rule.dates(first_date, start_on).ok_or_else(|| {
+    let (dates, more) = rule.dates_and_more(first_date, start_on).ok_or_else(|| {
         FieldErrors::single(
             "rule",
             "first_date_not_in_rule",
             format!("the event's date, {first_date}, is not a date of this rule"),
         )
     })?;
+    if more {
+        return Err(FieldErrors::single(
+            "rule",
+            "too_many_dates",
+            format!("the rule gives more than {MAX_DATES} dates; choose an earlier end"),
+        )
+        .into());
+    }
     if let Some(bad) = excluded
         .iter()
         .find(|d| **d == first_date || !dates.contains(d))
@@ -398,7 +426,14 @@ pub async fn create(
         let mut copy = spec.clone();
         let reference = date_at(date, spec.starts_at, tz);
         let gap = |e: local_time::TimeError| {
-            FieldErrors::single("rule", e.key(), format!("on {date}: {}", e.message(tz)))
+            let mut errors = FieldErrors::new();
+            errors.add_with(
+                "rule",
+                e.key(),
+                format!("on {date}: {}", e.message(tz)),
+                vec![("date", date.to_string())],
+            );
+            errors
         };
         copy.starts_at = shifted(spec.starts_at, spec.starts_at, reference, tz).map_err(gap)?;
         copy.ends_at = shifted(spec.starts_at, spec.ends_at, reference, tz).map_err(gap)?;
@@ -474,7 +509,12 @@ pub enum Scope {
 }
 
 /// Changes an event, and with [`Scope::Future`] every later date of its series that has not
-/// ended and is not cancelled, in one transaction. Earlier and past dates are never touched.
+/// ended and is not cancelled, in one transaction; returns the event and the ids of the later
+/// dates changed. Earlier and past dates are never touched.
+///
+/// A later date takes only what this change changed on the event: a new title leaves a later
+/// date's own time alone, and a new time leaves its own place alone. A new start moves each
+/// later date to the new wall-clock time on its own day, with the new length.
 ///
 /// # Errors
 /// As [`super::update`], for any of the dates.
@@ -485,12 +525,13 @@ pub async fn update(
     tz: Tz,
     hold: crate::registrations::Hold,
     scope: Scope,
-) -> Result<Event> {
+) -> Result<(Event, Vec<i32>)> {
     let txn = db::write_txn(db).await?;
     let before = super::get_in(&txn, id).await?;
     let after = super::update_in(&txn, id, input.clone(), tz, hold).await?;
-    let mut changed = 0;
+    let mut changed = Vec::new();
     if let (Scope::Future, Some(series_id)) = (scope, before.series_id) {
+        let carried = only_changed(input, &before.spec, &after.spec);
         let later = event::Entity::find()
             .filter(event::Column::SeriesId.eq(series_id))
             .filter(event::Column::Id.ne(id))
@@ -508,11 +549,16 @@ pub async fn update(
                 shifted(anchor, value, reference, tz)
                     .map(|t| local_time::format(t, tz))
                     .map_err(|e| {
-                        errors.add(field, e.key(), format!("on {date}: {}", e.message(tz)));
+                        errors.add_with(
+                            field,
+                            e.key(),
+                            format!("on {date}: {}", e.message(tz)),
+                            vec![("date", date.to_string())],
+                        );
                     })
                     .ok()
             };
-            let new_start = if input.starts_at.is_some() {
+            let new_start = if carried.starts_at.is_some() {
                 at(
                     "starts_at",
                     before.spec.starts_at,
@@ -525,37 +571,83 @@ pub async fn update(
                 target.spec.starts_at
             };
             let a = after.spec.starts_at;
-            let mut own = input.clone();
-            if input.starts_at.is_some() {
+            let mut own = carried.clone();
+            if carried.starts_at.is_some() {
                 own.starts_at = Some(local_time::format(new_start, tz));
             }
-            if input.ends_at.is_some() {
+            if carried.ends_at.is_some() {
                 own.ends_at = at("ends_at", a, after.spec.ends_at, new_start);
             }
-            if let Some(Some(_)) = input.registration_opens_at
+            if let Some(Some(_)) = carried.registration_opens_at
                 && let Some(t) = after.spec.registration_opens_at
             {
                 own.registration_opens_at = Some(at("registration_opens_at", a, t, new_start));
             }
-            if let Some(Some(_)) = input.registration_closes_at
+            if let Some(Some(_)) = carried.registration_closes_at
                 && let Some(t) = after.spec.registration_closes_at
             {
                 own.registration_closes_at = Some(at("registration_closes_at", a, t, new_start));
             }
             errors.into_result()?;
-            super::update_in(&txn, target.id, own, tz, hold).await?;
-            changed += 1;
+            let updated = super::update_in(&txn, target.id, own, tz, hold).await?;
+            if updated != target {
+                changed.push(target.id);
+            }
         }
     }
     txn.commit().await?;
-    if changed > 0 {
+    if !changed.is_empty() {
         tracing::info!(
             event.id = id,
-            later = changed,
+            later = changed.len(),
             "change applied to later dates"
         );
     }
-    Ok(after)
+    Ok((after, changed))
+}
+
+/// The part of a change that changed something: fields whose value came out as before are
+/// left out, so that later dates keep their own. A changed start or end carries both times
+/// (the length goes with the start).
+fn only_changed(input: EventInput, before: &EventSpec, after: &EventSpec) -> EventInput {
+    fn keep<T>(value: Option<T>, changed: bool) -> Option<T> {
+        value.filter(|_| changed)
+    }
+    let times = before.starts_at != after.starts_at || before.ends_at != after.ends_at;
+    EventInput {
+        kind: keep(input.kind, before.kind != after.kind),
+        title: keep(input.title, before.title != after.title),
+        description: keep(input.description, before.description != after.description),
+        starts_at: keep(input.starts_at, times),
+        ends_at: keep(input.ends_at, times),
+        venue: keep(input.venue, before.venue != after.venue),
+        online_url: keep(input.online_url, before.online_url != after.online_url),
+        capacity: keep(input.capacity, before.capacity != after.capacity),
+        waitlist: keep(input.waitlist, before.waitlist != after.waitlist),
+        max_party_size: keep(
+            input.max_party_size,
+            before.max_party_size != after.max_party_size,
+        ),
+        registration_opens_at: keep(
+            input.registration_opens_at,
+            times || before.registration_opens_at != after.registration_opens_at,
+        ),
+        registration_closes_at: keep(
+            input.registration_closes_at,
+            times || before.registration_closes_at != after.registration_closes_at,
+        ),
+        audiences: keep(input.audiences, before.audiences != after.audiences),
+        languages: keep(input.languages, before.languages != after.languages),
+        reminders: keep(input.reminders, before.reminders != after.reminders),
+        double_opt_in: keep(
+            input.double_opt_in,
+            before.double_opt_in != after.double_opt_in,
+        ),
+        max_slots_per_registration: keep(
+            input.max_slots_per_registration,
+            before.max_slots_per_registration != after.max_slots_per_registration,
+        ),
+    }
 }
 
 /// The other dates of a series that have not ended and that the public sees, by start.

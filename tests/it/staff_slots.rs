@@ -596,16 +596,65 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
             .is_empty()
     );
 
-    // A registration of another event is not on this page.
+    // A registration or a slot of another event was never on the list: the form again, with
+    // the message by the field.
     let other = event(&app, &token, "parents_evening", "Elternabend Deutz").await;
     let stranger = family_with(&app, &other, "Familie Fremd", None).await;
+    let elsewhere = adviser_with_slots(&app, &token, &other, 1).await;
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &book_path,
+        &book(stranger, first[1])
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        message_for(&body, "book_registration_id"),
+        "Bitte wählen Sie aus der Liste."
+    );
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &book_path,
+        &book(kaya, elsewhere[0])
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        message_for(&body, "book_slot_id"),
+        "Bitte wählen Sie aus der Liste."
+    );
+    assert!(
+        body.contains(&format!("<option value=\"{kaya}\" selected>")),
+        "the choice is kept"
+    );
+    assert!(
+        treffpunkt::slots::held_in(&app.db, kaya)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Booking twice what the family holds changes nothing and is logged once.
     let response = staff
         .post(app.url(&book_path))
-        .form(&book(stranger, first[1]))
+        .form(&book(demir, second[1]))
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let booked_entries = audit_actions(&app)
+        .await
+        .iter()
+        .filter(|a| a.0 == "slot_booked_on_behalf")
+        .count();
+    assert_eq!(booked_entries, 2, "two bookings, one of them clicked twice");
 
     // Released on the family's behalf: free again, the family told, the audit written.
     let response = staff
@@ -974,8 +1023,162 @@ async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend)
     assert_eq!(last[5].spec.title, "Stammtisch (neue Zeit)");
     assert_eq!(last[3].spec.title, "Stammtisch (neue Zeit)");
 
+    // A later date with its own time keeps it when only the title changes for all later dates.
+    let own_time = change(
+        "one",
+        "Stammtisch (neue Zeit)",
+        "2030-09-12T17:00",
+        "2030-09-12T19:00",
+    );
+    let response = staff
+        .post(app.url(&format!("/staff/events/{}", last[7].id)))
+        .form(&own_time)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = staff
+        .post(app.url(&format!("/staff/events/{}", last[2].id)))
+        .form(&change(
+            "future",
+            "Stammtisch mit Gästen",
+            "2030-04-11T19:00",
+            "2030-04-11T21:00",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/staff/events/{}?done=saved&later=8", last[2].id).as_str()
+    );
+    let titled = treffpunkt::events::series::all_dates(&app.db, series_id)
+        .await
+        .unwrap();
+    let hours: Vec<(String, u32, u32)> = titled
+        .iter()
+        .map(|d| {
+            let t = d.spec.starts_at.with_timezone(&berlin);
+            (d.spec.title.clone(), t.hour(), t.minute())
+        })
+        .collect();
+    assert_eq!(hours[1], ("Unternehmerstammtisch".to_owned(), 19, 0));
+    assert_eq!(hours[2], ("Stammtisch mit Gästen".to_owned(), 19, 0));
+    assert_eq!(hours[3], ("Stammtisch mit Gästen".to_owned(), 18, 30));
+    assert_eq!(
+        hours[7],
+        ("Stammtisch mit Gästen".to_owned(), 17, 0),
+        "its own time"
+    );
+    assert_eq!(hours[10], ("Stammtisch mit Gästen".to_owned(), 18, 30));
+    let changed_later = audit_actions(&app)
+        .await
+        .iter()
+        .filter(|a| a.0 == "event_changed")
+        .count();
+    assert!(
+        changed_later >= 9 + 8,
+        "each changed date is in the audit log"
+    );
+    let shown = page(
+        &staff,
+        &app,
+        &format!("/staff/events/{}?done=saved&later=8", last[2].id),
+    )
+    .await;
+    assert!(
+        shown.contains("auch für 8 weitere Termine der Reihe"),
+        "{shown}"
+    );
+
     // The last date has no later ones: no choice offered.
     let edit = page(&staff, &app, &format!("/staff/events/{}/edit", last[10].id)).await;
     assert!(!edit.contains("name=\"scope\""), "{edit}");
 }
 both!(staff_create_a_series_and_change_this_and_later_dates);
+
+async fn series_rules_that_cannot_be_kept_are_explained_by_their_fields(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    // Sunday 17 March 2030, 02:30: two weeks later, 02:30 does not exist (clocks go forward).
+    let night = app
+        .published_event(
+            &token,
+            &json!({
+                "kind": "info_day",
+                "title": "Nachtschicht-Infotag",
+                "starts_at": "2030-03-17T02:30",
+                "ends_at": "2030-03-17T04:00",
+                "venue": {"name": "Betriebshof", "city": "Essen"},
+            }),
+        )
+        .await;
+    let id = night["id"].as_i64().unwrap();
+    let staff = signed_in(&app).await;
+    let path = format!("/staff/events/{id}/series");
+    let weekly = |end: &str, count: &str, until: &str| {
+        vec![
+            ("freq", "weekly".to_owned()),
+            ("interval", "1".to_owned()),
+            ("ordinal", "3".to_owned()),
+            ("weekday", "SU".to_owned()),
+            ("end", end.to_owned()),
+            ("count", count.to_owned()),
+            ("until", until.to_owned()),
+            ("except", String::new()),
+        ]
+    };
+    // The date with the gap is named.
+    let response = staff
+        .post(app.url(&path))
+        .form(&weekly("count", "3", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert_eq!(
+        message_for(&body, "rule"),
+        "31.03.2030: Diese Uhrzeit gibt es wegen der Zeitumstellung nicht. Bitte wählen Sie eine andere."
+    );
+    // A last date before the event; one so far ahead that the series would be too long.
+    let response = staff
+        .post(app.url(&path))
+        .form(&weekly("until", "", "01.03.2030"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert_eq!(
+        message_for(&body, "until"),
+        "Das letzte Datum darf nicht vor dem Termin dieser Veranstaltung liegen."
+    );
+    assert!(
+        body.contains("value=\"2030-03-01\""),
+        "the date as the date field takes it"
+    );
+    let response = staff
+        .post(app.url(&path))
+        .form(&weekly("until", "", "2032-12-31"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert_eq!(
+        message_for(&body, "until"),
+        "Bis zu diesem Datum wären es mehr als 60 Termine. Bitte wählen Sie ein früheres Datum."
+    );
+    let event_id = i32::try_from(id).unwrap();
+    assert!(
+        treffpunkt::events::get(&app.db, event_id)
+            .await
+            .unwrap()
+            .series_id
+            .is_none(),
+        "nothing stored"
+    );
+}
+both!(series_rules_that_cannot_be_kept_are_explained_by_their_fields);

@@ -464,7 +464,7 @@ pub async fn patch_event(
         }
     };
     let hold = crate::registrations::Hold::hours(state.config.registration.confirm_hours);
-    let event = series::update(
+    let (event, _) = series::update(
         &state.db,
         event_id(&id)?,
         request.into(),

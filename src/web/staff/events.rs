@@ -253,6 +253,16 @@ pub fn field_messages(errors: &FieldErrors, lang: Lang, prefix: &str) -> Vec<Fie
             let translated = i18n::text(lang, &key, &args);
             let message = if translated == key {
                 capitalise(&e.message)
+            } else if let Some((_, date)) = e.args.iter().find(|(k, _)| *k == "date") {
+                // A message about one date of a series says which.
+                let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or_else(
+                    |_| date.clone(),
+                    |d| match lang {
+                        Lang::De => d.format("%d.%m.%Y").to_string(),
+                        _ => d.format("%Y-%m-%d").to_string(),
+                    },
+                );
+                format!("{date}: {translated}")
             } else {
                 translated
             };
@@ -414,12 +424,23 @@ pub async fn update_event(
         ))
     };
     match result {
-        Ok(updated) => {
+        Ok((updated, later)) => {
             if updated != event {
                 cx.audit(Action::EventChanged, Target::event(event.id))
                     .await?;
             }
-            Ok(Redirect::to(&format!("/staff/events/{}?done=saved", event.id)).into_response())
+            for id in &later {
+                cx.audit(Action::EventChanged, Target::event(*id)).await?;
+            }
+            let also = if later.is_empty() {
+                String::new()
+            } else {
+                format!("&later={}", later.len())
+            };
+            Ok(
+                Redirect::to(&format!("/staff/events/{}?done=saved{also}", event.id))
+                    .into_response(),
+            )
         }
         Err(Error::Invalid(errors)) => form_page(
             &cx,
@@ -562,7 +583,9 @@ pub struct EventQuery {
     done: Option<String>,
     registered: Option<i32>,
     /// After creating a series: how many dates were added.
-    dates: Option<i64>,
+    dates: Option<String>,
+    /// After a change to this and later dates: how many later dates changed.
+    later: Option<String>,
 }
 
 /// A date of the event's series on its staff page.
@@ -616,14 +639,21 @@ pub async fn show_event(
         .collect();
     let flash = match query.done.as_deref() {
         Some("created") => Some(cx.text("staff-flash-created")),
-        Some("saved") => Some(cx.text("staff-flash-saved")),
+        Some("saved") => match query.later.as_deref().and_then(|n| n.parse::<i64>().ok()) {
+            Some(n) => Some(count_text(cx.lang, "staff-flash-saved-later", "count", n)),
+            None => Some(cx.text("staff-flash-saved")),
+        },
         Some("published") => Some(cx.text("staff-flash-published")),
         Some("cancelled") => Some(cx.text("staff-flash-cancelled")),
         Some("series") => Some(count_text(
             cx.lang,
             "staff-flash-series",
             "count",
-            query.dates.unwrap_or(0),
+            query
+                .dates
+                .as_deref()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0),
         )),
         _ => None,
     };
@@ -655,6 +685,13 @@ pub async fn show_event(
         None => None,
     };
     let shown = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    // Counselling slots are for parents' evenings, and for any event that already has advisers.
+    let counselling = event.spec.kind == Kind::ParentsEvening
+        || !crate::slots::schedule(&cx.state.db, event.id)
+            .await
+            .map_err(|e| cx.fail(e))?
+            .advisers
+            .is_empty();
     cx.page(
         "staff/event.html",
         &format!("/staff/events/{}", event.id),
@@ -671,6 +708,7 @@ pub async fn show_event(
             interpreters_waiting => ser(interpreter_summary(&all, RegStatus::Waitlisted)),
             can_register => registrations::ensure_open_for_staff(&event, Utc::now()).is_ok(),
             can_start_series => event.status != Status::Cancelled && series_dates.len() <= 1,
+            counselling,
             series_dates => ser(series_dates),
         },
     )

@@ -202,6 +202,21 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
         .ok()
 }
 
+/// The domain speaks of the rule as a whole; a rule that gives too many dates up to its last
+/// date is the last date's fault.
+fn by_field(errors: &FieldErrors, values: &SeriesValues) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, e) in errors.iter() {
+        let field = if field == "rule" && e.key == "too_many_dates" && values.end == "until" {
+            "until"
+        } else {
+            field
+        };
+        out.add_with(field, e.key, e.message.clone(), e.args.clone());
+    }
+    out
+}
+
 async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
     let id = path_id(id).map_err(|e| cx.fail(e))?;
     events::get(&cx.state.db, id).await.map_err(|e| cx.fail(e))
@@ -237,6 +252,14 @@ pub async fn new_series(cx: StaffCtx, Path(id): Path<String>) -> Result<Response
     if event.status == Status::Cancelled {
         return Err(cx.fail(Error::conflict("event_cancelled", "cancelled")));
     }
+    if let Some(series_id) = event.series_id {
+        let dates = series::all_dates(&cx.state.db, series_id)
+            .await
+            .map_err(|e| cx.fail(e))?;
+        if dates.len() > 1 {
+            return Err(cx.fail(Error::conflict("already_a_series", "a series")));
+        }
+    }
     let values = SeriesValues::fresh(&event, cx.state.config.office.timezone);
     form_page(&cx, &event, &values, &[], None, StatusCode::OK)
 }
@@ -250,12 +273,28 @@ pub async fn create_series(
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
     let fields = fields.map_err(|e| cx.fail(e))?;
-    let values = SeriesValues::read(&fields);
+    let mut values = SeriesValues::read(&fields);
     let tz = cx.state.config.office.timezone;
+    let first_date = event.spec.starts_at.with_timezone(&tz).date_naive();
     let result = match values.rule() {
+        Ok(_)
+            if values.end == "until"
+                && parse_date(&values.until).is_some_and(|d| d < first_date) =>
+        {
+            Err(FieldErrors::single(
+                "until",
+                "until_before_event",
+                "must not be before the event's date",
+            )
+            .into())
+        }
         Ok((rule, except)) => series::create(&cx.state.db, event.id, &rule, &except, tz).await,
         Err(errors) => Err(errors.into()),
     };
+    // A date typed the German way goes back into the date field as the field takes it.
+    if let Some(until) = parse_date(&values.until) {
+        values.until = until.format("%Y-%m-%d").to_string();
+    }
     match result {
         Ok(created) => {
             cx.audit(Action::SeriesCreated, Target::event(event.id))
@@ -271,7 +310,7 @@ pub async fn create_series(
             &cx,
             &event,
             &values,
-            &field_messages(&errors, cx.lang, "staff-error-"),
+            &field_messages(&by_field(&errors, &values), cx.lang, "staff-error-"),
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
         ),

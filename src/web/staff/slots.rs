@@ -406,9 +406,6 @@ pub async fn generate(
             ends_at: Some(e.clone()),
         })
         .collect::<Vec<_>>();
-    if !errors.is_empty() {
-        return refused(&cx, &event, &forms, errors.into(), "plan_").await;
-    }
     // Rows left empty are skipped, so the domain's break numbers follow the filled rows.
     let filled: Vec<usize> = forms
         .plan_breaks
@@ -425,6 +422,20 @@ pub async fn generate(
         breaks,
     };
     let tz = cx.state.config.office.timezone;
+    if !errors.is_empty() {
+        // The form's own messages first, then the plan's for the other fields, in one round.
+        if let Err(plan) = input.validate(tz) {
+            for (field, e) in plan.iter() {
+                errors.add_with(
+                    renumber_break(field, &filled),
+                    e.key,
+                    e.message.clone(),
+                    e.args.clone(),
+                );
+            }
+        }
+        return refused(&cx, &event, &forms, errors.into(), "plan_").await;
+    }
     match slots::generate(&cx.state.db, event.id, adviser_id, input, tz, Utc::now()).await {
         Ok(_) => {
             cx.audit(Action::SlotsGenerated, Target::event(event.id))
@@ -484,21 +495,36 @@ pub async fn book(
     let (Some(reg_id), Some(slot_id)) = (reg_id, slot_id) else {
         return refused(&cx, &event, &forms, errors.into(), "book_").await;
     };
-    // Only families of this event; anything else is not on this page.
-    let reg = registrations::get(&cx.state.db, reg_id)
-        .await
-        .map_err(|e| cx.fail(e))?;
-    if reg.event_id != event.id {
-        return Err(cx.fail(Error::NotFound));
+    // Only families of this event: anything else was not on the list.
+    match registrations::get(&cx.state.db, reg_id).await {
+        Ok(reg) if reg.event_id == event.id => {}
+        Ok(_) | Err(Error::NotFound) => {
+            let error = FieldErrors::single("registration_id", "choose", "not on the list");
+            return refused(&cx, &event, &forms, error.into(), "book_").await;
+        }
+        Err(e) => return Err(cx.fail(e)),
     }
+    let held_before = slots::held_in(&cx.state.db, reg_id)
+        .await
+        .map_err(|e| cx.fail(e))?
+        .iter()
+        .any(|s| s.id == slot_id);
     match slots::book(&cx.state.db, reg_id, slot_id, Utc::now()).await {
         Ok(slot) => {
-            cx.audit(
-                Action::SlotBookedOnBehalf,
-                Target::registration(event.id, reg_id),
-            )
-            .await?;
+            // A second click on the same booking changes nothing and is not logged twice.
+            if !held_before {
+                cx.audit(
+                    Action::SlotBookedOnBehalf,
+                    Target::registration(event.id, reg_id),
+                )
+                .await?;
+            }
             Ok(done(&event, "booked", &format!("slot-{}", slot.id)))
+        }
+        // A slot of another event, or one withdrawn meanwhile: no longer on the list.
+        Err(Error::NotFound) => {
+            let error = FieldErrors::single("slot_id", "choose", "not on the list");
+            refused(&cx, &event, &forms, error.into(), "book_").await
         }
         Err(e) => refused(&cx, &event, &forms, e, "book_").await,
     }
@@ -536,7 +562,7 @@ pub async fn release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, S
 
 #[derive(Deserialize)]
 pub struct ScheduleQuery {
-    adviser: Option<i32>,
+    adviser: Option<String>,
 }
 
 /// `GET /staff/events/{id}/schedule`: one printed page per adviser with the time, family name,
@@ -550,11 +576,16 @@ pub async fn schedule(
     let schedule = slots::schedule(&cx.state.db, event.id)
         .await
         .map_err(|e| cx.fail(e))?;
-    if let Some(adviser) = query.adviser
-        && schedule.adviser(adviser).is_none()
-    {
-        return Err(cx.fail(Error::NotFound));
-    }
+    let only = match query.adviser.as_deref().filter(|a| !a.is_empty()) {
+        None => None,
+        Some(text) => match path_id(text)
+            .ok()
+            .filter(|id| schedule.adviser(*id).is_some())
+        {
+            Some(id) => Some(id),
+            None => return Err(cx.fail(Error::NotFound)),
+        },
+    };
     let regs = registrations::all_for_event(&cx.state.db, event.id)
         .await
         .map_err(|e| cx.fail(e))?;
@@ -565,7 +596,7 @@ pub async fn schedule(
         context! {
             event => ser(EventFacts::new(&event, &cx)),
             date => i18n::format_date(event.spec.starts_at, tz, cx.lang),
-            advisers => ser(blocks(&cx, &schedule, &regs, query.adviser, Utc::now())),
+            advisers => ser(blocks(&cx, &schedule, &regs, only, Utc::now())),
             printed => i18n::format_date_time(Utc::now(), tz, cx.lang),
         },
     )
