@@ -442,3 +442,6 @@ staff-flash-saved-later = { $count ->
 }
 staff-error-until_before_event = Das letzte Datum darf nicht vor dem Termin dieser Veranstaltung liegen.
 staff-error-too_many_dates = Bis zu diesem Datum wären es mehr als 60 Termine. Bitte wählen Sie ein früheres Datum.
+staff-release-heading = Beratungszeit freigeben?
+staff-release-text = Die Familie bekommt sofort eine Nachricht per E-Mail, dass die Zeit nicht mehr für sie reserviert ist. Andere können die Zeit dann buchen.
+staff-conflict-adviser_exists = Diese Person ist bei dieser Veranstaltung schon angelegt.

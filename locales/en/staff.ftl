@@ -442,3 +442,6 @@ staff-flash-saved-later = { $count ->
 }
 staff-error-until_before_event = The last date must not be before this event's date.
 staff-error-too_many_dates = Up to this date there would be more than 60 dates. Please choose an earlier date.
+staff-release-heading = Release this counselling slot?
+staff-release-text = The family is told by email at once that the slot is no longer theirs. Others can then book it.
+staff-conflict-adviser_exists = This adviser has already been added to this event.

@@ -120,8 +120,9 @@ pub struct AdviserInput {
 /// Adds an adviser to an event.
 ///
 /// # Errors
-/// `NotFound` for an unknown event; `Conflict` for a cancelled one; `Invalid` with every
-/// invalid field; database failures.
+/// `NotFound` for an unknown event; `Conflict` for a cancelled one (`event_cancelled`) or an
+/// adviser of the same name there (`adviser_exists`); `Invalid` with every invalid field;
+/// database failures.
 pub async fn add_adviser(
     db: &DatabaseConnection,
     event_id: i32,
@@ -167,6 +168,21 @@ pub async fn add_adviser(
             "validated adviser fields missing"
         )));
     };
+    // The same name twice at one event is a form sent twice; adding waits for the event's
+    // lock (PostgreSQL), so two such requests cannot both pass this check.
+    registrations::lock_event(&txn, event_id).await?;
+    let same = adviser::Entity::find()
+        .filter(adviser::Column::EventId.eq(event_id))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|a| a.name.to_lowercase() == name.to_lowercase());
+    if same {
+        return Err(Error::conflict(
+            "adviser_exists",
+            "an adviser of this name has already been added to this event",
+        ));
+    }
     let model = adviser::ActiveModel {
         event_id: Set(event_id),
         name: Set(name),

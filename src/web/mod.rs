@@ -105,7 +105,10 @@ pub fn router(state: AppState) -> Router {
             post(staff::slots::add_adviser),
         )
         .route("/staff/events/{id}/slots/book", post(staff::slots::book))
-        .route("/staff/slots/{id}/release", post(staff::slots::release))
+        .route(
+            "/staff/slots/{id}/release",
+            get(staff::slots::confirm_release).post(staff::slots::release),
+        )
         .route("/staff/events/{id}/schedule", get(staff::slots::schedule))
         .route(
             "/staff/events/{id}/series",

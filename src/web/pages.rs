@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/slots.html",
     "staff/schedule.html",
     "staff/series.html",
+    "staff/release.html",
     "privacy.html",
     "erased.html",
 ];

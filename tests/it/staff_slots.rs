@@ -58,11 +58,13 @@ async fn event(app: &TestApp, token: &str, kind: &str, title: &str) -> Value {
 
 /// An adviser with `count` slots of 20 minutes from 19:00; the slot ids.
 async fn adviser_with_slots(app: &TestApp, token: &str, event: &Value, count: i64) -> Vec<i32> {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let id = event["id"].as_i64().unwrap();
     let (status, adviser) = json(
         app.post(&format!("/api/v1/events/{id}/advisers"))
             .bearer_auth(token)
-            .json(&json!({"name": "Frau Yilmaz", "languages": ["de", "tr"], "location": "Raum 2"}))
+            .json(&json!({"name": format!("Beraterin {n}"), "languages": ["de", "tr"], "location": "Raum 2"}))
             .send()
             .await
             .unwrap(),
@@ -323,6 +325,28 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
         ["de", "ar"]
     );
     let adviser_id = adviser.id.to_string();
+    // The same form sent twice adds no second adviser.
+    let (status, _, body) = post_form(
+        &staff,
+        &app,
+        &format!("/staff/events/{id}/advisers"),
+        &[
+            ("adviser_name", "herr haddad"),
+            ("adviser_languages", "de"),
+            ("adviser_location", "Raum 3"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("Diese Person ist bei dieser Veranstaltung schon angelegt."));
+    assert_eq!(
+        treffpunkt::slots::schedule(&app.db, id)
+            .await
+            .unwrap()
+            .advisers
+            .len(),
+        1
+    );
 
     // A plan with wrong values: each message by its field; the second break row alone filled
     // is reported as the second row.
@@ -656,7 +680,19 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         .count();
     assert_eq!(booked_entries, 2, "two bookings, one of them clicked twice");
 
-    // Released on the family's behalf: free again, the family told, the audit written.
+    // Released on the family's behalf, after a confirmation: free again, the family told, the
+    // audit written.
+    let confirm = page(&staff, &app, &format!("/staff/slots/{}/release", first[0])).await;
+    assert!(confirm.contains("Beratungszeit freigeben?"), "{confirm}");
+    assert!(confirm.contains("Familie Demir"), "{confirm}");
+    assert!(
+        treffpunkt::slots::held_in(&app.db, demir)
+            .await
+            .unwrap()
+            .iter()
+            .any(|s| s.id == first[0]),
+        "asking changes nothing"
+    );
     let response = staff
         .post(app.url(&format!("/staff/slots/{}/release", first[0])))
         .send()

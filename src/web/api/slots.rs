@@ -134,7 +134,7 @@ fn event_id(text: &str) -> Result<i32> {
         (status = 400, body = ErrorBody, description = "Malformed JSON"),
         (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody, description = "The event is cancelled"),
+        (status = 409, body = ErrorBody, description = "The event is cancelled, or has an adviser of this name"),
         (status = 413, body = ErrorBody, description = "Body over 64 KiB"),
         (status = 415, body = ErrorBody, description = "Body not sent as application/json"),
         (status = 422, body = ErrorBody, description = "Invalid fields"),

@@ -530,6 +530,38 @@ pub async fn book(
     }
 }
 
+/// `GET /staff/slots/{id}/release`: asks before giving a family's slot back, as the family is
+/// told by mail at once.
+pub async fn confirm_release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+    let id = path_id(&id).map_err(|e| cx.fail(e))?;
+    let (slot, adviser) = slots::get_with_adviser(&cx.state.db, id)
+        .await
+        .map_err(|e| cx.fail(e))?;
+    let event = events::get(&cx.state.db, slot.event_id)
+        .await
+        .map_err(|e| cx.fail(e))?;
+    let Some(reg_id) = slot.registration_id.filter(|_| !slot.withdrawn) else {
+        // Free already: back to the list.
+        return Ok(done(&event, "released", &format!("slot-{id}")));
+    };
+    let family = registrations::get(&cx.state.db, reg_id)
+        .await
+        .map_err(|e| cx.fail(e))?;
+    cx.page(
+        "staff/release.html",
+        &format!("/staff/slots/{id}/release"),
+        context! {
+            event => ser(EventFacts::new(&event, &cx)),
+            adviser => adviser.name,
+            slot => context! {
+                id,
+                time => time_span(&cx, slot.starts_at, slot.ends_at),
+                family => family.name,
+            },
+        },
+    )
+}
+
 /// `POST /staff/slots/{id}/release`: gives a booked slot back on the family's behalf; the
 /// family is told by mail.
 pub async fn release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
