@@ -162,6 +162,12 @@ one_db() { # one_db sqlite|pg
   wrk_post "$db" reg-json-one-event json "$POP_ID" "$url" "$pid" "$base"
   wrk_post "$db" reg-json-spread json "$SPREAD_IDS" "$url" "$pid" "$base"
   wrk_post "$db" reg-form-one-event form "$POP_SLUG" "$url" "$pid" "$base"
+  if [[ $db == pg ]]; then
+    # For comparison: every registration in a transaction of its own (no groups per event).
+    stop_pid "$pid"
+    SVC_EXTRA_ENV="$SVC_EXTRA_ENV TREFFPUNKT__REGISTRATION__BATCH_MAX=1" svc_start "$PORT_A" "$url"; pid=$SVC_PID
+    wrk_post "$db" reg-json-one-event-unbatched json "$POP_ID" "$url" "$pid" "$base"
+  fi
   stop_pid "$pid"
   mail_drain "$db" "$url" "$PORT_A"
   drop_db "$db" "$name"
