@@ -396,6 +396,31 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
     desk.close().await.unwrap();
 }
 
+/// Clicks what loads a new page (a link, a form's button) and waits until the new page has
+/// replaced the old one and has loaded: a path check alone would pass at once when the new
+/// page's path starts like the old one's.
+async fn click_and_load(browser: &Client, selector: &str) {
+    let old = browser.find(Locator::Css("html")).await.unwrap();
+    click(browser, selector).await;
+    for _ in 0..200 {
+        if old.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    for _ in 0..100 {
+        if browser
+            .execute("return document.readyState", vec![])
+            .await
+            .is_ok_and(|r| r == json!("complete"))
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no new page after clicking {selector}");
+}
+
 /// Pages of a PDF as Chromium writes it: one `/Type /Page` object per page.
 fn pdf_pages(pdf: &[u8]) -> usize {
     let text = String::from_utf8_lossy(pdf);
@@ -408,7 +433,7 @@ async fn add_adviser(desk: &Client, event_id: i32, name: &str, languages: &str, 
     type_into(desk, "#field-adviser_name", name).await;
     type_into(desk, "#field-adviser_languages", languages).await;
     type_into(desk, "#field-adviser_location", room).await;
-    click(desk, "#adviser-form button[type=submit]").await;
+    click_and_load(desk, "#adviser-form button[type=submit]").await;
     wait_for_path(desk, &format!("/staff/events/{event_id}/slots")).await;
     assert!(
         main_text(desk).await.contains("ist angelegt"),
@@ -445,7 +470,7 @@ async fn lay_out(desk: &Client, event_id: i32, adviser: &str, day: &str) {
     type_into(desk, "#field-plan_gap_minutes", "5").await;
     set_value(desk, "field-plan_break0_starts_at", &format!("{day}T19:45")).await;
     set_value(desk, "field-plan_break0_ends_at", &format!("{day}T20:00")).await;
-    click(desk, "#plan-form button[type=submit]").await;
+    click_and_load(desk, "#plan-form button[type=submit]").await;
     wait_for_path(desk, &format!("/staff/events/{event_id}/slots")).await;
 }
 
@@ -500,10 +525,10 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
     desk.goto(&app.url(&format!("/staff/events/{event_id}")))
         .await
         .unwrap();
-    click(&desk, &format!("a[href='/staff/events/{event_id}/slots']")).await;
+    click_and_load(&desk, &format!("a[href='/staff/events/{event_id}/slots']")).await;
     wait_for_path(&desk, &format!("/staff/events/{event_id}/slots")).await;
     type_into(&desk, "#field-adviser_name", "Frau Yılmaz").await;
-    click(&desk, "#adviser-form button[type=submit]").await;
+    click_and_load(&desk, "#adviser-form button[type=submit]").await;
     wait_for_path(&desk, &format!("/staff/events/{event_id}")).await;
     let refused = css(&desk, "#error-adviser_languages")
         .await
@@ -514,7 +539,7 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
     screenshot(&desk, "11-slots-adviser-refused").await;
     type_into(&desk, "#field-adviser_languages", "de, tr").await;
     type_into(&desk, "#field-adviser_location", "Raum 1").await;
-    click(&desk, "#adviser-form button[type=submit]").await;
+    click_and_load(&desk, "#adviser-form button[type=submit]").await;
     wait_for_path(&desk, &format!("/staff/events/{event_id}/slots")).await;
     add_adviser(
         &desk,
@@ -557,7 +582,7 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
         .await
         .unwrap();
     screenshot(&desk, "12-slots-book-for-family").await;
-    click(&desk, "#book-form button[type=submit]").await;
+    click_and_load(&desk, "#book-form button[type=submit]").await;
     wait_for_path(&desk, &format!("/staff/events/{event_id}/slots")).await;
     let page = main_text(&desk).await;
     assert!(page.contains("Die Zeit ist gebucht."), "{page}");
@@ -623,12 +648,12 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
     desk.goto(&app.url(&format!("/staff/events/{round_id}")))
         .await
         .unwrap();
-    click(&desk, &format!("a[href='/staff/events/{round_id}/series']")).await;
+    click_and_load(&desk, &format!("a[href='/staff/events/{round_id}/series']")).await;
     wait_for_path(&desk, &format!("/staff/events/{round_id}/series")).await;
     type_into(&desk, "#field-count", "6").await;
     type_into(&desk, "#field-except", "14.03.2030").await;
     screenshot(&desk, "15-series-form").await;
-    click(&desk, "#series-form button[type=submit]").await;
+    click_and_load(&desk, "#series-form button[type=submit]").await;
     wait_for_path(&desk, &format!("/staff/events/{round_id}")).await;
     let page = main_text(&desk).await;
     assert!(page.contains("4 weitere Termine sind angelegt."), "{page}");
@@ -636,15 +661,25 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
     screenshot(&desk, "16-series-dates").await;
 
     // Editing a later date offers "this and all later dates".
-    click(&desk, "ol.series-dates li:nth-child(3) a").await;
+    click_and_load(&desk, "ol.series-dates li:nth-child(3) a").await;
     let path = wait_for_path(&desk, "/staff/events/").await;
     desk.goto(&app.url(&format!("{path}/edit"))).await.unwrap();
     wait_for_path(&desk, "/staff/events/").await;
     click(&desk, "#field-scope-future").await;
     type_into(&desk, "#field-title", "Stammtisch im Frühjahr").await;
     screenshot(&desk, "17-series-change-scope").await;
-    click(&desk, "form.event-form button[type=submit]").await;
-    wait_for_path(&desk, &path).await;
+    click_and_load(&desk, "form.event-form button[type=submit]").await;
+    // The edit form's path starts with the event's: wait for the saved page itself.
+    let saved = css(&desk, "p.notice[role=status]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        saved,
+        "Die Änderung ist gespeichert, auch für 2 weitere Termine der Reihe."
+    );
+    assert_eq!(desk.current_url().await.unwrap().path(), path);
     let series = treffpunkt::events::get(&app.db, i32::try_from(round_id).unwrap())
         .await
         .unwrap()
