@@ -306,7 +306,10 @@ impl Mailer {
         let token = if let Some(token) = payload.token {
             token
         } else {
-            let token = registrations::issue_token(&self.db, reg.id, now).await?;
+            let token = {
+                let _turn = crate::db::write_turn(&self.db).await?;
+                registrations::issue_token(&self.db, reg.id, now).await?
+            };
             outbox::set_token(&self.db, claim, &token).await?;
             token
         };
