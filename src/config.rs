@@ -50,6 +50,7 @@ pub struct Mail {
     pub from: String,
     pub templates_dir: PathBuf,
     pub max_attempts: u32,
+    pub smtp_connections: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +113,7 @@ impl Default for Config {
                 from: "Treffpunkt <noreply@localhost>".into(),
                 templates_dir: PathBuf::from("email-templates"),
                 max_attempts: 12,
+                smtp_connections: 16,
             },
             jobs: Jobs {
                 outbox_interval: Interval(Duration::from_secs(10)),
