@@ -32,6 +32,7 @@ pub struct Server {
     pub addr: SocketAddr,
     #[serde(deserialize_with = "public_url")]
     pub public_url: String,
+    pub cache_ttl_ms: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +103,7 @@ impl Default for Config {
             server: Server {
                 addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
                 public_url: "http://127.0.0.1:8080".into(),
+                cache_ttl_ms: 1000,
             },
             database: Database {
                 url: Secret::new("sqlite://data/treffpunkt.db?mode=rwc"),

@@ -97,8 +97,12 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         .await
         .with_context(|| format!("listening on {} (server.addr)", config.server.addr))?;
     let public_limiter = Arc::new(web::protect::PublicLimiter::new(&config));
+    let pages = Arc::new(web::cache::PageCache::new(
+        std::time::Duration::from_millis(config.server.cache_ttl_ms),
+    ));
     let state = web::AppState {
         db,
+        pages,
         config,
         metrics: Arc::new(web::ops::Metrics::new()?),
         mail_wake: mail::Wake::default(),
@@ -137,6 +141,7 @@ impl App {
             self.state.db.clone(),
             self.state.config.clone(),
             self.mailer.clone(),
+            self.state.pages.clone(),
         )
     }
 
