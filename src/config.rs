@@ -32,6 +32,7 @@ pub struct Server {
     pub addr: SocketAddr,
     #[serde(deserialize_with = "public_url")]
     pub public_url: String,
+    pub cache_ttl_ms: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +51,7 @@ pub struct Mail {
     pub from: String,
     pub templates_dir: PathBuf,
     pub max_attempts: u32,
+    pub smtp_connections: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +106,7 @@ impl Default for Config {
             server: Server {
                 addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
                 public_url: "http://127.0.0.1:8080".into(),
+                cache_ttl_ms: 1000,
             },
             database: Database {
                 url: Secret::new("sqlite://data/treffpunkt.db?mode=rwc"),
@@ -115,6 +118,7 @@ impl Default for Config {
                 from: "Treffpunkt <noreply@localhost>".into(),
                 templates_dir: PathBuf::from("email-templates"),
                 max_attempts: 12,
+                smtp_connections: 16,
             },
             jobs: Jobs {
                 outbox_interval: Interval(Duration::from_secs(10)),

@@ -1,11 +1,15 @@
 //! Connecting, migrating, and the one way to open a write transaction.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock, PoisonError};
 use std::time::Duration;
 
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, TransactionOptions, TransactionTrait,
+    DbErr, ExecResult, QueryResult, Statement, TransactionOptions, TransactionTrait,
 };
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// Opens the pool. A SQLite file and its folder are created on first use; SQLite runs in WAL
 /// mode with foreign keys on and waits up to 10 s for the write lock.
@@ -70,26 +74,177 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(7873237412)")
             .await?;
     }
-    Migrator::up(&txn, None).await?;
+    Migrator::up(&*txn, None).await?;
     txn.commit().await
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at once
-/// (`BEGIN IMMEDIATE`), so that a read followed by a write never fails half-way.
+/// (`BEGIN IMMEDIATE`), so that a read followed by a write never fails half-way, and it first
+/// waits for this process's turn to write (see [`write_turn`]).
 ///
 /// # Errors
 /// The connection failed or the write lock was not granted in time.
-pub async fn write_txn(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
+pub async fn write_txn(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
+    let turn = write_turn(db).await?;
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    Ok(WriteTxn { txn, _turn: turn })
+}
+
+/// How long a writer waits for its turn, as long as SQLite's own `busy_timeout`.
+const TURN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// On SQLite, this process's turn to write to the database file; `None` on PostgreSQL, whose
+/// row locks let writers of different rows proceed together.
+///
+/// SQLite has one write lock per file. When the connections of the pool race for it, the
+/// losers sleep in SQLite's busy handler (1, 2, 5, … up to 100 ms at a time) and wake up late
+/// or in the wrong order, which under load makes p99 latencies of a second. Writers of one
+/// process instead queue here, in order, and each holds the turn until its transaction ends;
+/// the busy handler is left to settle contention with other processes. Autocommit writes on
+/// the pool take the turn around their statement.
+///
+/// Held across an `.await` inside one write only: a writer that waits for a second turn while
+/// holding one would wait for itself, so that ends in an error after [`TURN_TIMEOUT`] (as
+/// SQLite's busy timeout would), not in a hang.
+///
+/// # Errors
+/// The turn did not come within [`TURN_TIMEOUT`].
+pub async fn write_turn(db: &DatabaseConnection) -> Result<Option<OwnedMutexGuard<()>>, DbErr> {
+    let Some(lock) = sqlite_write_lock(db) else {
+        return Ok(None);
+    };
+    match tokio::time::timeout(TURN_TIMEOUT, lock.lock_owned()).await {
+        Ok(turn) => Ok(Some(turn)),
+        Err(_) => Err(DbErr::Custom(
+            "database is locked: no turn to write within 10 s".to_owned(),
+        )),
+    }
+}
+
+/// The lock that stands for the write lock of one SQLite file, shared by every pool of this
+/// process that opened the file (tests run several apps on one file).
+fn sqlite_write_lock(db: &DatabaseConnection) -> Option<Arc<Mutex<()>>> {
+    static LOCKS: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<Mutex<()>>>>> =
+        LazyLock::new(Default::default);
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let file = options.get_filename();
+    let mut locks = LOCKS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(lock) = locks.get(file) {
+        return Some(lock.clone());
+    }
+    let lock = Arc::new(Mutex::new(()));
+    locks.insert(file.to_owned(), lock.clone());
+    Some(lock)
+}
+
+/// A write transaction that holds this process's turn to write (SQLite) until it ends, by
+/// commit, rollback or drop. Used like the [`DatabaseTransaction`] it wraps.
+pub struct WriteTxn {
+    // Dropped before the turn: a transaction dropped unfinished is rolled back first.
+    txn: DatabaseTransaction,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl std::fmt::Debug for WriteTxn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteTxn").finish_non_exhaustive()
+    }
+}
+
+impl WriteTxn {
+    /// Commits, then hands the turn on.
+    ///
+    /// # Errors
+    /// The commit failed.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        let Self { txn, _turn: turn } = self;
+        let result = txn.commit().await;
+        drop(turn);
+        result
+    }
+
+    /// Rolls back, then hands the turn on.
+    ///
+    /// # Errors
+    /// The rollback failed.
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        let Self { txn, _turn: turn } = self;
+        let result = txn.rollback().await;
+        drop(turn);
+        result
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+
+    fn is_mock_connection(&self) -> bool {
+        self.txn.is_mock_connection()
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_path;
+    use super::{connect, sqlite_path, write_turn, write_txn};
+
+    #[tokio::test]
+    async fn writers_of_one_sqlite_file_take_turns_also_across_pools() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/turns.db?mode=rwc", dir.path().display());
+        let (a, b) = (
+            connect(&url, 4).await.unwrap(),
+            connect(&url, 4).await.unwrap(),
+        );
+        let wait = std::time::Duration::from_millis(100);
+
+        let first = write_txn(&a).await.unwrap();
+        assert!(
+            tokio::time::timeout(wait, write_turn(&b)).await.is_err(),
+            "no turn while another transaction writes"
+        );
+        first.commit().await.unwrap();
+        let turn = tokio::time::timeout(wait, write_turn(&b)).await;
+        assert!(matches!(turn, Ok(Ok(Some(_)))), "the turn was handed on");
+    }
 
     #[test]
     fn sqlite_paths_are_read_from_urls() {

@@ -10,6 +10,7 @@ use tokio_cron_scheduler::{Job, JobScheduler};
 use crate::config::Config;
 use crate::mail::{self, DrainReport, Mailer};
 use crate::registrations::{self, Hold};
+use crate::web::cache::PageCache;
 
 /// Everything a tick needs.
 #[derive(Clone)]
@@ -17,6 +18,8 @@ pub struct Jobs {
     db: DatabaseConnection,
     config: Arc<Config>,
     mailer: Arc<Mailer>,
+    /// Forgotten after a round that changed what public pages show.
+    pages: Arc<PageCache>,
     busy: Arc<tokio::sync::Mutex<()>>,
 }
 
@@ -34,11 +37,17 @@ pub struct TickReport {
 
 impl Jobs {
     #[must_use]
-    pub fn new(db: DatabaseConnection, config: Arc<Config>, mailer: Arc<Mailer>) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        config: Arc<Config>,
+        mailer: Arc<Mailer>,
+        pages: Arc<PageCache>,
+    ) -> Self {
         Self {
             db,
             config,
             mailer,
+            pages,
             busy: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
@@ -70,6 +79,7 @@ impl Jobs {
         let hold = Hold::hours(self.config.registration.confirm_hours);
         let expired = registrations::expire_due(&self.db, hold, now).await?;
         if expired > 0 {
+            self.pages.forget_all();
             tracing::info!(expired, "unconfirmed registrations expired");
         }
         // Expired staff sessions and login failures that no longer count.
@@ -79,6 +89,7 @@ impl Jobs {
         let purged =
             crate::figures::purge_due(&self.db, self.config.privacy.retention_days, now).await?;
         if purged > 0 {
+            self.pages.forget_all();
             tracing::info!(purged, "events past their retention purged");
         }
         let reminders = mail::reminders::plan(&self.db, self.config.office.timezone, now).await?;

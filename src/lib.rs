@@ -100,8 +100,12 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     let registrations = registrations::batch::Batcher::new(
         usize::try_from(config.registration.batch_max).unwrap_or(usize::MAX),
     );
+    let pages = Arc::new(web::cache::PageCache::new(
+        std::time::Duration::from_millis(config.server.cache_ttl_ms),
+    ));
     let state = web::AppState {
         db,
+        pages,
         config,
         registrations,
         metrics: Arc::new(web::ops::Metrics::new()?),
@@ -141,6 +145,7 @@ impl App {
             self.state.db.clone(),
             self.state.config.clone(),
             self.mailer.clone(),
+            self.state.pages.clone(),
         )
     }
 

@@ -10,6 +10,7 @@ mod m20261130_000004_create_event_figures;
 mod m20261130_120000_create_sessions;
 mod m20261130_120100_create_audit_log;
 mod m20261130_173000_create_slots;
+mod m20261130_180000_index_event_updated_at;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_120000_create_sessions::Migration),
             Box::new(m20261130_120100_create_audit_log::Migration),
             Box::new(m20261130_173000_create_slots::Migration),
+            Box::new(m20261130_180000_index_event_updated_at::Migration),
         ]
     }
 }

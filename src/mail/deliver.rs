@@ -28,8 +28,9 @@ use crate::slots::{self, Adviser, Slot};
 
 /// How long a claim holds a row; a sender that has not marked it by then is taken to have died.
 pub const LEASE: Duration = Duration::minutes(5);
-/// Rows per claim: small enough to be sent well within the lease (20 s SMTP timeout each).
-const BATCH: u64 = 10;
+/// Rows per claim, for each mail in flight at once (`mail.smtp_connections`): enough to keep the
+/// connections busy, and few enough to be sent well within the lease (20 s SMTP timeout each).
+const BATCH_PER_CONNECTION: u64 = 5;
 /// Claims per round, so one round ends even while mail keeps coming in.
 const MAX_BATCHES: usize = 50;
 
@@ -45,6 +46,16 @@ pub struct DrainReport {
     pub failed: usize,
     /// Rows another sender had re-claimed before we marked them.
     pub lost: usize,
+}
+
+impl std::ops::AddAssign for DrainReport {
+    fn add_assign(&mut self, other: Self) {
+        self.sent += other.sent;
+        self.skipped += other.skipped;
+        self.retried += other.retried;
+        self.failed += other.failed;
+        self.lost += other.lost;
+    }
 }
 
 /// The outcome of one attempt, before it is written down.
@@ -145,9 +156,16 @@ impl Mailer {
     /// Sends every due message, as if the clock showed `now`. Rounds of one instance run one
     /// after the other; other instances claim other rows.
     ///
+    /// The rows of a claim go out `mail.smtp_connections` at a time, each over its own pooled
+    /// connection: a mail spends most of its time waiting for the server, so sending one after
+    /// the other would leave the line idle. Each row is still delivered and marked on its own,
+    /// with its own `Message-ID`; the mails of one registration keep their order.
+    ///
     /// # Errors
-    /// Database failures; rows claimed but not marked are sent again after their lease.
+    /// Database failures; rows claimed but not marked are sent again after their lease. The
+    /// mails of a claim already on their way are finished and marked first.
     pub async fn drain(&self, now: DateTime<Utc>) -> anyhow::Result<DrainReport> {
+        use futures_util::StreamExt as _;
         let _one_at_a_time = self.draining.lock().await;
         let mut report = DrainReport::default();
         for _ in 0..MAX_BATCHES {
@@ -155,20 +173,47 @@ impl Mailer {
             if claims.is_empty() {
                 break;
             }
-            for claim in &claims {
-                let delivery = self.deliver(claim, now).await;
-                self.record(claim, delivery, now, &mut report).await?;
+            let sends: Vec<_> = by_registration(&claims)
+                .into_iter()
+                .map(|group| self.send_in_order(group, now))
+                .collect();
+            let outcomes: Vec<anyhow::Result<DrainReport>> = futures_util::stream::iter(sends)
+                .buffer_unordered(self.senders())
+                .collect()
+                .await;
+            for outcome in outcomes {
+                report += outcome?;
             }
         }
         Ok(report)
     }
 
-    /// Claims the next due rows for [`LEASE`].
+    /// Delivers claimed rows one after the other, recording each outcome before the next.
+    async fn send_in_order(
+        &self,
+        claims: Vec<&Claim>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<DrainReport> {
+        let mut report = DrainReport::default();
+        for claim in claims {
+            let delivery = self.deliver(claim, now).await;
+            self.record(claim, delivery, now, &mut report).await?;
+        }
+        Ok(report)
+    }
+
+    /// How many mails are in flight at once.
+    fn senders(&self) -> usize {
+        usize::try_from(self.config.mail.smtp_connections.max(1)).unwrap_or(1)
+    }
+
+    /// Claims the next due rows for [`LEASE`]: [`BATCH_PER_CONNECTION`] for each sender.
     ///
     /// # Errors
     /// Database failures.
     pub async fn claim(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<Claim>> {
-        Ok(outbox::claim(&self.db, now, LEASE, BATCH).await?)
+        let batch = BATCH_PER_CONNECTION * u64::from(self.config.mail.smtp_connections.max(1));
+        Ok(outbox::claim(&self.db, now, LEASE, batch).await?)
     }
 
     /// Renders a claimed row with current data and sends it, or finds that it no longer
@@ -306,7 +351,10 @@ impl Mailer {
         let token = if let Some(token) = payload.token {
             token
         } else {
-            let token = registrations::issue_token(&self.db, reg.id, now).await?;
+            let token = {
+                let _turn = crate::db::write_turn(&self.db).await?;
+                registrations::issue_token(&self.db, reg.id, now).await?
+            };
             outbox::set_token(&self.db, claim, &token).await?;
             token
         };
@@ -448,6 +496,24 @@ impl Mailer {
             )
             .map_err(|e| Problem::permanent("message", e))
     }
+}
+
+/// The claimed rows grouped by registration, in the order claimed: the mails of one
+/// registration go out one after the other, in the order they were queued (a booking before its
+/// cancellation), while different registrations' mails go out side by side.
+fn by_registration(claims: &[Claim]) -> Vec<Vec<&Claim>> {
+    let mut groups: Vec<Vec<&Claim>> = Vec::new();
+    let mut index: std::collections::HashMap<Option<i32>, usize> = std::collections::HashMap::new();
+    for claim in claims {
+        let key = claim.row.registration_id;
+        if let Some(&i) = index.get(&key) {
+            groups[i].push(claim);
+        } else {
+            index.insert(key, groups.len());
+            groups.push(vec![claim]);
+        }
+    }
+    groups
 }
 
 /// The calendar file a message carries.

@@ -186,10 +186,12 @@ pub async fn claim(
             ],
         )
     };
+    let turn = crate::db::write_turn(db).await?;
     let mut rows = outbox::Entity::find()
         .from_raw_sql(statement)
         .all(db)
         .await?;
+    drop(turn);
     rows.sort_by_key(|r| (r.due_at, r.id));
     Ok(rows
         .into_iter()
@@ -208,6 +210,7 @@ pub async fn claim(
 pub async fn set_token(db: &DatabaseConnection, claim: &Claim, token: &str) -> Result<bool> {
     let mut payload = Payload::parse(&claim.row.payload)?;
     payload.token = Some(token.to_owned());
+    let _turn = crate::db::write_turn(db).await?;
     let result = outbox::Entity::update_many()
         .col_expr(outbox::Column::Payload, Expr::value(payload.to_text()?))
         .filter(outbox::Column::Id.eq(claim.row.id))
@@ -229,6 +232,7 @@ pub async fn mark_sent(
     now: DateTime<Utc>,
     note: Option<&str>,
 ) -> Result<bool> {
+    let _turn = crate::db::write_turn(db).await?;
     let result = outbox::Entity::update_many()
         .col_expr(outbox::Column::SentAt, Expr::value(now))
         .col_expr(
@@ -257,6 +261,7 @@ pub async fn retry_at(
     due_at: DateTime<Utc>,
     error: &str,
 ) -> Result<bool> {
+    let _turn = crate::db::write_turn(db).await?;
     let result = outbox::Entity::update_many()
         .col_expr(outbox::Column::DueAt, Expr::value(due_at))
         .col_expr(
@@ -281,6 +286,7 @@ pub async fn mark_failed(
     now: DateTime<Utc>,
     error: &str,
 ) -> Result<bool> {
+    let _turn = crate::db::write_turn(db).await?;
     let result = outbox::Entity::update_many()
         .col_expr(outbox::Column::FailedAt, Expr::value(now))
         .col_expr(

@@ -56,7 +56,7 @@ impl Transport {
             .map_err(|e| anyhow::anyhow!("mail.smtp_url is not a valid SMTP URL: {e}"))?;
         Ok(Self::Smtp(
             builder
-                .pool_config(PoolConfig::new().max_size(4))
+                .pool_config(PoolConfig::new().max_size(config.mail.smtp_connections.max(1)))
                 .timeout(Some(Duration::from_secs(20)))
                 .build(),
         ))

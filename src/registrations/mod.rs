@@ -394,7 +394,10 @@ pub async fn check_in(
     } else {
         update.filter(registration::Column::CheckedInAt.is_not_null())
     };
-    update.exec(db).await?;
+    {
+        let _turn = crate::db::write_turn(db).await?;
+        update.exec(db).await?;
+    }
     tracing::info!(registration.id = id, present, "check-in changed");
     get(db, id).await
 }

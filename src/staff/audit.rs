@@ -101,6 +101,7 @@ pub async fn record(
     action: Action,
     target: Target,
 ) -> Result<()> {
+    let _turn = crate::db::write_turn(db).await?;
     audit_log::ActiveModel {
         at: Set(Utc::now()),
         staff_id: Set(staff_id),

@@ -101,6 +101,7 @@ pub async fn add(
         created_at: Set(Utc::now()),
         ..Default::default()
     };
+    let _turn = crate::db::write_turn(db).await?;
     match row.insert(db).await {
         Ok(m) => {
             tracing::info!(staff.id = m.id, role = role.as_str(), "staff account added");
@@ -157,6 +158,7 @@ pub async fn create_token_for(
         .await?
         .ok_or(Error::NotFound)?;
     let token = format!("tp_{}", tokens::random_hex(32));
+    let _turn = crate::db::write_turn(db).await?;
     let row = api_token::ActiveModel {
         staff_id: Set(staff_id),
         label: Set(label.to_owned()),
@@ -180,6 +182,7 @@ pub async fn revoke_token(db: &DatabaseConnection, token_id: i32) -> Result<i32>
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
+    let _turn = crate::db::write_turn(db).await?;
     api_token::Entity::delete_by_id(token_id).exec(db).await?;
     tracing::info!(
         staff.id = row.staff_id,

@@ -44,6 +44,7 @@ fn active(record: &Record) -> session_store::Result<session::ActiveModel> {
 #[async_trait::async_trait]
 impl SessionStore for SeaOrmStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let _turn = crate::db::write_turn(&self.db).await.map_err(backend)?;
         loop {
             match session::Entity::insert(active(record)?)
                 .exec_without_returning(&self.db)
@@ -59,6 +60,7 @@ impl SessionStore for SeaOrmStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let _turn = crate::db::write_turn(&self.db).await.map_err(backend)?;
         session::Entity::insert(active(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
@@ -90,6 +92,7 @@ impl SessionStore for SeaOrmStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let _turn = crate::db::write_turn(&self.db).await.map_err(backend)?;
         session::Entity::delete_by_id(id.to_string())
             .exec(&self.db)
             .await
@@ -106,6 +109,7 @@ pub async fn purge_expired(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> crate::error::Result<u64> {
+    let _turn = crate::db::write_turn(db).await?;
     Ok(session::Entity::delete_many()
         .filter(session::Column::ExpiryDate.lt(now))
         .exec(db)
@@ -116,6 +120,7 @@ pub async fn purge_expired(
 #[async_trait::async_trait]
 impl ExpiredDeletion for SeaOrmStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
+        let _turn = crate::db::write_turn(&self.db).await.map_err(backend)?;
         session::Entity::delete_many()
             .filter(session::Column::ExpiryDate.lt(Utc::now()))
             .exec(&self.db)

@@ -67,6 +67,7 @@ pub async fn record_failure(
     keys: &LoginKeys,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let _turn = crate::db::write_turn(db).await?;
     for key in [&keys.address, &keys.account] {
         login_failure::ActiveModel {
             key_hash: Set(key.clone()),
@@ -84,6 +85,7 @@ pub async fn record_failure(
 /// # Errors
 /// Database failures.
 pub async fn clear_account(db: &DatabaseConnection, keys: &LoginKeys) -> Result<()> {
+    let _turn = crate::db::write_turn(db).await?;
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::KeyHash.eq(keys.account.as_str()))
         .exec(db)
@@ -96,6 +98,7 @@ pub async fn clear_account(db: &DatabaseConnection, keys: &LoginKeys) -> Result<
 /// # Errors
 /// Database failures.
 pub async fn purge(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
+    let _turn = crate::db::write_turn(db).await?;
     Ok(login_failure::Entity::delete_many()
         .filter(login_failure::Column::At.lte(now - WINDOW))
         .exec(db)

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::api::events::FilterParams;
+use super::cache::Cached;
 use crate::calendar::{self, Rendered, Settings};
 use crate::error::{Error, FieldErrors, Result};
 use crate::events::{self, Page, Status};
@@ -62,6 +63,11 @@ pub async fn calendar_feed(
     // The canonical query names the feed: `?city=Köln` and `?city=köln` share no entry, but
     // each is right.
     let key = calendar::feed_url("", &filter);
+    let kept = format!("feed {key}");
+    if let Some(Cached::Calendar(rendered, changed)) = state.pages.get(&kept) {
+        return Ok(respond(&rendered, changed, now, &headers, None));
+    }
+    let read_at = state.pages.generation();
     let fingerprint = events::versions(&state.db, &filter, FEED_LIMIT, now).await?;
     let rendered = if let Some(cached) = state.calendars.get(&key, &fingerprint) {
         cached
@@ -84,7 +90,11 @@ pub async fn calendar_feed(
     // Any change of any event, or any event ending, may change a feed: a Last-Modified derived
     // from those is the same on every instance and moves whenever the body may have.
     let changed = events::last_change(&state.db, now).await?;
-    Ok(respond(&rendered, changed, now, &headers, None))
+    let response = respond(&rendered, changed, now, &headers, None);
+    state
+        .pages
+        .insert(kept, read_at, Cached::Calendar(rendered, changed));
+    Ok(response)
 }
 
 /// `GET /events/{slug}.ics`, with `slug` given without `.ics`: one event as a calendar to
@@ -96,11 +106,21 @@ pub async fn event_ics(state: AppState, slug: &str, headers: &HeaderMap) -> Resp
 }
 
 async fn event_calendar(state: &AppState, slug: &str, headers: &HeaderMap) -> Result<Response> {
+    let key = format!("/events/{slug}.ics");
+    if let Some(Cached::Calendar(rendered, changed)) = state.pages.get(&key) {
+        return Ok(respond(
+            &rendered,
+            changed,
+            Utc::now(),
+            headers,
+            Some(disposition(slug)),
+        ));
+    }
+    let read_at = state.pages.generation();
     let event = events::get_by_slug(&state.db, slug).await?;
     if event.status == Status::Draft {
         return Err(Error::NotFound);
     }
-    let key = format!("/events/{slug}.ics");
     let fingerprint = vec![(event.id, event.updated_at)];
     let rendered = if let Some(cached) = state.calendars.get(&key, &fingerprint) {
         cached
@@ -108,16 +128,25 @@ async fn event_calendar(state: &AppState, slug: &str, headers: &HeaderMap) -> Re
         let body = calendar::render_event(&event, &Settings::from_config(&state.config));
         state
             .calendars
-            .insert(key, Rendered::new(fingerprint, body))
+            .insert(key.clone(), Rendered::new(fingerprint, body))
     };
-    let disposition = format!("attachment; filename=\"{}.ics\"", event.slug);
-    Ok(respond(
+    let response = respond(
         &rendered,
         Some(event.updated_at),
         Utc::now(),
         headers,
-        Some(disposition),
-    ))
+        Some(disposition(&event.slug)),
+    );
+    state.pages.insert(
+        key,
+        read_at,
+        Cached::Calendar(rendered, Some(event.updated_at)),
+    );
+    Ok(response)
+}
+
+fn disposition(slug: &str) -> String {
+    format!("attachment; filename=\"{slug}.ics\"")
 }
 
 fn respond(

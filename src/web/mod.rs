@@ -1,6 +1,7 @@
 //! HTTP: the whole route table, shared state and the layers every request passes.
 
 pub mod api;
+pub mod cache;
 pub mod calendar;
 pub mod cross_origin;
 pub mod extract;
@@ -42,6 +43,8 @@ pub struct AppState {
     /// Wakes this instance's mail sender after a change that may have queued mail.
     pub mail_wake: crate::mail::Wake,
     pub calendars: Arc<crate::calendar::FeedCache>,
+    /// Public answers kept for `server.cache_ttl_ms`.
+    pub pages: Arc<cache::PageCache>,
     pub public_limiter: Arc<protect::PublicLimiter>,
 }
 
@@ -143,6 +146,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(state.mail_wake.clone(), ops::wake_mail))
         .layer(axum::middleware::from_fn_with_state(state.clone(), protect::limit_public_posts))
+        .layer(axum::middleware::from_fn_with_state(
+            state.pages.clone(),
+            cache::forget_after_writes,
+        ))
         .layer(axum::middleware::from_fn(ops::finish_writes))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), ops::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -282,7 +282,9 @@ async fn unchanged_calendars_are_byte_identical_and_a_change_gives_a_new_etag_an
 both!(unchanged_calendars_are_byte_identical_and_a_change_gives_a_new_etag_and_a_higher_sequence);
 
 async fn a_cancelled_event_stays_in_the_feed_as_cancelled_until_it_has_passed(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    // The test changes the database behind the app's back, which a kept answer would hide for
+    // `server.cache_ttl_ms`.
+    let app = TestApp::spawn_with(backend, |config| config.server.cache_ttl_ms = 0).await;
     let token = app.staff_token().await;
     let created = app
         .published_event(
@@ -421,7 +423,9 @@ both!(a_matching_conditional_get_is_304_without_a_body_whatever_the_accept_heade
 async fn staff_text_comes_back_exactly_with_newlines_normalised_and_control_characters_gone(
     backend: Backend,
 ) {
-    let app = TestApp::spawn(backend).await;
+    // The test changes the database behind the app's back, which a kept answer would hide for
+    // `server.cache_ttl_ms`.
+    let app = TestApp::spawn_with(backend, |config| config.server.cache_ttl_ms = 0).await;
     let token = app.staff_token().await;
     let title = "أمسية الأهل: التدريب المهني في ألمانيا";
     let arabic = "مرحبا بكم جميعا في أمسية الأهل حول التدريب المهني المزدوج 👪 ".repeat(3);
@@ -466,9 +470,10 @@ async fn staff_text_comes_back_exactly_with_newlines_normalised_and_control_char
 }
 both!(staff_text_comes_back_exactly_with_newlines_normalised_and_control_characters_gone);
 
-async fn a_second_instance_serves_the_change_of_the_first_at_once(backend: Backend) {
+async fn a_second_instance_serves_the_change_of_the_first_within_the_cache_ttl(backend: Backend) {
     let first = TestApp::spawn(backend).await;
     let second = first.another_instance().await;
+    let ttl = std::time::Duration::from_millis(first.config.server.cache_ttl_ms);
     let token = first.staff_token().await;
     let created = first
         .published_event(
@@ -495,6 +500,17 @@ async fn a_second_instance_serves_the_change_of_the_first_at_once(backend: Backe
     .await;
     assert_eq!(status, 200);
 
+    // The instance that made the change serves it at once ...
+    for path in ["/calendar.ics", single_path.as_str()] {
+        let from_first = get_ics(&first, path).await;
+        assert_eq!(
+            parse(&from_first)["events"][0]["summary"],
+            "Stammtisch im Rathaus",
+            "{path}"
+        );
+    }
+    // ... the other one once what it kept has aged past the TTL.
+    tokio::time::sleep(ttl).await;
     for path in ["/calendar.ics", single_path.as_str()] {
         let from_second = get_ics(&second, path).await;
         assert_ne!(from_second, before);
@@ -510,10 +526,50 @@ async fn a_second_instance_serves_the_change_of_the_first_at_once(backend: Backe
             &info_day("Zweiter Termin", "2027-04-12T19:00", "2027-04-12T21:00"),
         )
         .await;
+    tokio::time::sleep(ttl).await;
     let feed = parse(&get_ics(&second, "/calendar.ics").await);
     assert!(uids(&feed).contains(&format!("event-{}@127.0.0.1", id_of(&new_event))));
 }
-both!(a_second_instance_serves_the_change_of_the_first_at_once);
+both!(a_second_instance_serves_the_change_of_the_first_within_the_cache_ttl);
+
+async fn without_a_cache_a_second_instance_serves_the_change_of_the_first_at_once(
+    backend: Backend,
+) {
+    let first = TestApp::spawn_with(backend, |config| config.server.cache_ttl_ms = 0).await;
+    let second = first.another_instance().await;
+    let token = first.staff_token().await;
+    let created = first
+        .published_event(
+            &token,
+            &info_day("Stammtisch", "2027-03-12T19:00", "2027-03-12T21:00"),
+        )
+        .await;
+    let single_path = format!("/events/{}.ics", created["slug"].as_str().unwrap());
+    for path in ["/calendar.ics", single_path.as_str()] {
+        assert_eq!(get_ics(&first, path).await, get_ics(&second, path).await);
+    }
+
+    let (status, _) = json(
+        first
+            .patch(&format!("/api/v1/events/{}", created["id"]))
+            .bearer_auth(&token)
+            .json(&json!({"title": "Stammtisch im Rathaus"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    for path in ["/calendar.ics", single_path.as_str()] {
+        let from_second = get_ics(&second, path).await;
+        assert_eq!(
+            parse(&from_second)["events"][0]["summary"],
+            "Stammtisch im Rathaus"
+        );
+    }
+}
+both!(without_a_cache_a_second_instance_serves_the_change_of_the_first_at_once);
 
 async fn the_feed_takes_the_filters_of_the_event_list_and_names_them(backend: Backend) {
     let app = TestApp::spawn(backend).await;

@@ -474,6 +474,61 @@ async fn two_instances_on_one_database_send_each_confirm_request_exactly_once(ba
 }
 both!(two_instances_on_one_database_send_each_confirm_request_exactly_once);
 
+async fn a_claim_is_sent_over_several_connections_at_once_each_mail_once_with_its_message_id(
+    backend: Backend,
+) {
+    const N: usize = 24;
+    let smtp = SmtpServer::start().await;
+    // A server that takes its time per message: one mail after the other would take N times
+    // as long.
+    smtp.delay_each(std::time::Duration::from_millis(100));
+    let app = TestApp::spawn_with_smtp(backend, &smtp, |config| {
+        config.mail.smtp_connections = 6;
+    })
+    .await;
+    let staff = app.staff_token().await;
+    let body = info_day("2027-03-12T18:00", "2027-03-12T20:30", &[], None);
+    let event_id = id_of(&app.published_event(&staff, &body).await);
+    let t0 = at("2027-03-01T10:00");
+    for n in 0..N {
+        register(
+            &app,
+            event_id,
+            &format!("p{n:02}@example.org"),
+            Lang::De,
+            t0,
+        )
+        .await;
+    }
+
+    let report = app.jobs.drain_at(t0).await.unwrap();
+    let rest = app.jobs.drain_at(t0 + Duration::hours(1)).await.unwrap();
+
+    assert_eq!(report.sent, N, "{report:?}");
+    assert_eq!(report.lost + report.retried + report.failed, 0);
+    assert_eq!(rest, DrainReport::default());
+    assert!(smtp.most_open() > 1, "one mail at a time");
+    assert!(smtp.most_open() <= 6, "{} connections", smtp.most_open());
+    let received = smtp.received();
+    let expected: Vec<String> = (0..N).map(|n| format!("p{n:02}@example.org")).collect();
+    assert_eq!(recipients(&received), expected, "each mail once");
+    let mut ids = message_ids(&received);
+    ids.sort();
+    let stored = rows(&app).await;
+    let mut expected_ids: Vec<String> = stored
+        .iter()
+        .map(|r| format!("outbox-{}@127.0.0.1", r.id))
+        .collect();
+    expected_ids.sort();
+    assert_eq!(ids, expected_ids, "each row's own Message-ID");
+    assert!(
+        stored
+            .iter()
+            .all(|r| r.sent_at == Some(t0) && r.attempts == 1 && r.locked_until.is_none())
+    );
+}
+both!(a_claim_is_sent_over_several_connections_at_once_each_mail_once_with_its_message_id);
+
 /// Reminder rows as (registration, offset, start instant) from their keys, and all sent.
 async fn reminders_sent(app: &TestApp) -> Vec<(i32, String, i64)> {
     rows_of_kind(app, "reminder")

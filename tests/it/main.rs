@@ -6,6 +6,7 @@
 mod support;
 
 mod browser;
+mod cache;
 mod cli;
 mod events_api;
 mod feeds;

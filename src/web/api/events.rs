@@ -1,8 +1,9 @@
 //! `/api/v1/events`: list, create, read, change, publish, cancel.
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -14,6 +15,7 @@ use crate::events::{self, Audience, Event, EventInput, Filter, Kind, Page, Statu
 use crate::languages::LanguageTag;
 use crate::local_time;
 use crate::web::AppState;
+use crate::web::cache::Cached;
 use crate::web::extract::{ApiJson, MaybeStaff, Staff};
 
 /// An event as the API shows it. Times are RFC 3339 with the office's offset.
@@ -354,7 +356,7 @@ pub async fn list_events(
     State(state): State<AppState>,
     MaybeStaff(staff): MaybeStaff,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<EventList>> {
+) -> Result<Response> {
     let Query(query) = query.map_err(|_| {
         Error::Invalid(FieldErrors::single(
             "query",
@@ -363,8 +365,16 @@ pub async fn list_events(
         ))
     })?;
     let (filter, page) = query.parse(staff.is_some())?;
+    // What the public sees is the same for everyone; what a token sees is never kept.
+    let key = staff.is_none().then(|| format!("api {filter:?} {page:?}"));
+    if let Some(key) = &key
+        && let Some(Cached::Body(body)) = state.pages.get(key)
+    {
+        return Ok(json_body(body));
+    }
+    let read_at = state.pages.generation();
     let (events, total) = events::list(&state.db, &filter, page, Utc::now()).await?;
-    Ok(Json(EventList {
+    let list = EventList {
         items: events
             .into_iter()
             .map(|e| EventView::new(e, &state))
@@ -372,7 +382,23 @@ pub async fn list_events(
         page: page.page,
         per_page: page.per_page,
         total,
-    }))
+    };
+    let body = Bytes::from(serde_json::to_vec(&list).map_err(anyhow::Error::from)?);
+    if let Some(key) = key {
+        state.pages.insert(key, read_at, Cached::Body(body.clone()));
+    }
+    Ok(json_body(body))
+}
+
+fn json_body(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// Create an event as a draft.

@@ -1,15 +1,17 @@
 //! The public pages: event list, event page with the registration form, the result page, and
 //! the manage page of a registration with its buttons.
 
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Utc;
 use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use super::AppState;
+use super::cache::Cached;
 use super::form::FormFields;
 use super::pages::{PageBase, PageError, PageLang, render, ser};
 use crate::error::{Error, FieldErrors};
@@ -198,6 +200,18 @@ pub async fn list_events(
 ) -> PageResult {
     let params = params.map(|Query(p)| p).unwrap_or_default();
     let lang = page_lang.lang;
+    let key = format!(
+        "list {} {:?} {:?} {:?} {:?}",
+        lang.code(),
+        params.kind,
+        params.audience,
+        params.language,
+        params.city
+    );
+    if let Some(Cached::Body(html)) = state.pages.get(&key) {
+        return Ok(page_lang.remember(Html(html).into_response()));
+    }
+    let read_at = state.pages.generation();
     let fail = fail(&state, lang);
     let chosen = (
         params.kind.clone(),
@@ -242,7 +256,9 @@ pub async fn list_events(
         },
     )
     .map_err(&fail)?;
-    Ok(page_lang.remember(html.into_response()))
+    let html = Bytes::from(html.0);
+    state.pages.insert(key, read_at, Cached::Body(html.clone()));
+    Ok(page_lang.remember(Html(html).into_response()))
 }
 
 /// `GET /events/{slug}` (the page) and `GET /events/{slug}.ics` (the calendar file).
@@ -256,17 +272,17 @@ pub async fn show_event(
         return Ok(super::calendar::event_ics(state, slug, &headers).await);
     }
     let lang = page_lang.lang;
+    // The page with its empty form is the same for every visitor in a language.
+    let key = format!("page {slug} {}", lang.code());
+    if let Some(Cached::Body(html)) = state.pages.get(&key) {
+        return Ok(page_lang.remember(Html(html).into_response()));
+    }
+    let read_at = state.pages.generation();
     let event = public_event(&state, &slug, lang).await?;
-    let response = event_page(
-        &state,
-        lang,
-        &event,
-        &FormState::fresh(lang),
-        StatusCode::OK,
-        None,
-    )
-    .await?;
-    Ok(page_lang.remember(response))
+    let Html(html) = event_html(&state, lang, &event, &FormState::fresh(lang), None).await?;
+    let html = Bytes::from(html);
+    state.pages.insert(key, read_at, Cached::Body(html.clone()));
+    Ok(page_lang.remember(Html(html).into_response()))
 }
 
 async fn public_event(state: &AppState, slug: &str, lang: Lang) -> Result<Event, PageError> {
@@ -325,6 +341,17 @@ async fn event_page(
     status: StatusCode,
     notice: Option<String>,
 ) -> PageResult {
+    let html = event_html(state, lang, event, form, notice).await?;
+    Ok((status, html).into_response())
+}
+
+async fn event_html(
+    state: &AppState,
+    lang: Lang,
+    event: &Event,
+    form: &FormState,
+    notice: Option<String>,
+) -> Result<Html<String>, PageError> {
     let now = Utc::now();
     let tz = state.config.office.timezone;
     let open_check = registrations::ensure_open(event, now);
@@ -362,7 +389,7 @@ async fn event_page(
         (full && !event.spec.waitlist && open_check.is_ok())
             .then(|| i18n::text(lang, "conflict-event_full", &[]))
     });
-    let html = render(
+    render(
         "event.html",
         &base(state, lang, &format!("/events/{}", event.slug)),
         context! {
@@ -379,8 +406,7 @@ async fn event_page(
             further_dates => ser(further.iter().map(|e| EventCard::new(e, lang, state)).collect::<Vec<_>>()),
         },
     )
-    .map_err(fail(state, lang))?;
-    Ok((status, html).into_response())
+    .map_err(fail(state, lang))
 }
 
 /// A slot as pages show it: time, adviser, languages, place; never who booked it.

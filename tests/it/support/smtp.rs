@@ -2,6 +2,7 @@
 //! lettre (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), records every message it accepts,
 //! and can be taken down (the port closed, open connections dropped) or told to refuse mail.
 
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -33,6 +34,11 @@ struct Shared {
     /// The reply to `MAIL FROM` while mail is refused, e.g. `550 5.7.1 not here`.
     refusal: Mutex<Option<String>>,
     arrived: Notify,
+    /// Milliseconds to wait before accepting a message's data, as a distant server would.
+    delay_ms: AtomicU64,
+    /// Connections open now, and the most open at once.
+    open: AtomicUsize,
+    most_open: AtomicUsize,
 }
 
 pub struct SmtpServer {
@@ -89,6 +95,17 @@ impl SmtpServer {
         *self.shared.refusal.lock().unwrap() = reply.map(str::to_owned);
     }
 
+    /// Waits this long before accepting each message's data.
+    pub fn delay_each(&self, delay: Duration) {
+        let ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.shared.delay_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// The most connections that were open at once.
+    pub fn most_open(&self) -> usize {
+        self.shared.most_open.load(Ordering::Relaxed)
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.shared.received.lock().unwrap().clone()
     }
@@ -127,7 +144,24 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
+struct Open(Arc<Shared>);
+
+impl Open {
+    fn new(shared: Arc<Shared>) -> Self {
+        let now = shared.open.fetch_add(1, Ordering::SeqCst) + 1;
+        shared.most_open.fetch_max(now, Ordering::SeqCst);
+        Self(shared)
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 async fn serve(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+    let _open = Open::new(shared.clone());
     let (read, mut write) = stream.into_split();
     let mut read = BufReader::new(read);
     write
@@ -180,6 +214,10 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
                     // Dot-stuffing: a leading dot was doubled by the client.
                     let start = usize::from(line.first() == Some(&b'.'));
                     data.extend_from_slice(&line[start..]);
+                }
+                let delay = shared.delay_ms.load(Ordering::Relaxed);
+                if delay > 0 {
+                    tokio::time::sleep(Duration::from_millis(delay)).await;
                 }
                 shared.received.lock().unwrap().push(Received {
                     from: from.clone(),

@@ -1,0 +1,202 @@
+//! Public answers that are the same for every visitor, kept for a moment (`server.cache_ttl_ms`):
+//! the event page with its empty form, the event list, the API's event list, and the calendars.
+//!
+//! Invariants:
+//! - only answers without anything personal or per-visitor are kept: never the manage page, staff
+//!   pages, a form with errors, or what a staff token sees;
+//! - a write through this instance (any request but GET and HEAD, and a round of the background
+//!   jobs) forgets everything at once, before its answer leaves, so whoever wrote sees the change
+//!   in the next request;
+//! - a change made elsewhere (another instance on the same database, the command line) shows
+//!   after at most the TTL;
+//! - an answer read from the database before a write of this instance is not kept after it.
+//!
+//! Under load this turns one database round and one template rendering per request into one per
+//! TTL and key.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+
+use crate::calendar::Rendered;
+
+/// A kept answer.
+#[derive(Clone, Debug)]
+pub enum Cached {
+    /// A page or a JSON body.
+    Body(Bytes),
+    /// A calendar and the change time its Last-Modified comes from.
+    Calendar(Arc<Rendered>, Option<DateTime<Utc>>),
+}
+
+#[derive(Debug)]
+struct Entry {
+    at: Instant,
+    generation: u64,
+    value: Cached,
+}
+
+/// What the instance has written since it started, as a count: taken before reading, it tells
+/// whether what was read may predate a write of this instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Generation(u64);
+
+/// The kept answers of this instance.
+#[derive(Debug)]
+pub struct PageCache {
+    ttl: Duration,
+    generation: AtomicU64,
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl PageCache {
+    /// Keys come from paths and query strings, so the number kept is bounded; past it the cache
+    /// starts afresh.
+    pub const CAPACITY: usize = 1024;
+
+    /// A cache that keeps answers for `ttl`; zero keeps nothing.
+    #[must_use]
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            generation: AtomicU64::new(0),
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Take this before reading what an answer is made of, and give it to [`PageCache::insert`].
+    #[must_use]
+    pub fn generation(&self) -> Generation {
+        Generation(self.generation.load(Ordering::Acquire))
+    }
+
+    /// The answer kept under `key`, if it is younger than the TTL and no write of this instance
+    /// came after it was read.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<Cached> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let current = self.generation.load(Ordering::Acquire);
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries
+            .get(key)
+            .filter(|e| e.generation == current && e.at.elapsed() < self.ttl)
+            .map(|e| e.value.clone())
+    }
+
+    /// Keeps `value` under `key`, unless this instance wrote since `read_at`.
+    pub fn insert(&self, key: String, read_at: Generation, value: Cached) {
+        if self.ttl.is_zero() || read_at != self.generation() {
+            return;
+        }
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= Self::CAPACITY && !entries.contains_key(&key) {
+            entries.clear();
+        }
+        entries.insert(
+            key,
+            Entry {
+                at: Instant::now(),
+                generation: read_at.0,
+                value,
+            },
+        );
+    }
+
+    /// Forgets every kept answer: this instance has written.
+    pub fn forget_all(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        if !self.ttl.is_zero() {
+            self.entries
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clear();
+        }
+    }
+}
+
+/// After every request that may have written (anything but GET and HEAD), whatever its outcome,
+/// forgets the kept answers before the response goes out.
+pub async fn forget_after_writes(
+    State(cache): State<Arc<PageCache>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
+    let response = next.run(request).await;
+    if writes {
+        cache.forget_all();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &'static str) -> Cached {
+        Cached::Body(Bytes::from_static(text.as_bytes()))
+    }
+
+    fn text(cached: Option<Cached>) -> Option<Bytes> {
+        match cached {
+            Some(Cached::Body(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn an_answer_is_kept_for_the_ttl_and_no_longer() {
+        let cache = PageCache::new(Duration::from_millis(50));
+        cache.insert("page".into(), cache.generation(), body("A"));
+        assert_eq!(text(cache.get("page")).as_deref(), Some(&b"A"[..]));
+        assert!(cache.get("other").is_none());
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(cache.get("page").is_none());
+    }
+
+    #[test]
+    fn a_write_of_this_instance_forgets_at_once() {
+        let cache = PageCache::new(Duration::from_mins(1));
+        cache.insert("page".into(), cache.generation(), body("A"));
+        cache.forget_all();
+        assert!(cache.get("page").is_none());
+    }
+
+    #[test]
+    fn what_was_read_before_a_write_is_not_kept_after_it() {
+        let cache = PageCache::new(Duration::from_mins(1));
+        let read_at = cache.generation();
+        cache.forget_all();
+        cache.insert("page".into(), read_at, body("old"));
+        assert!(cache.get("page").is_none());
+        cache.insert("page".into(), cache.generation(), body("new"));
+        assert_eq!(text(cache.get("page")).as_deref(), Some(&b"new"[..]));
+    }
+
+    #[test]
+    fn a_zero_ttl_keeps_nothing() {
+        let cache = PageCache::new(Duration::ZERO);
+        cache.insert("page".into(), cache.generation(), body("A"));
+        assert!(cache.get("page").is_none());
+    }
+
+    #[test]
+    fn the_cache_stays_bounded() {
+        let cache = PageCache::new(Duration::from_mins(1));
+        for n in 0..=PageCache::CAPACITY * 2 {
+            cache.insert(format!("city={n}"), cache.generation(), body(""));
+        }
+        let len = cache.entries.lock().unwrap().len();
+        assert!(len <= PageCache::CAPACITY, "{len}");
+    }
+}
