@@ -12,7 +12,7 @@
 //! - an answer read from the database before a write of this instance is not kept after it.
 //!
 //! Under load this turns one database round and one template rendering per request into one per
-//! TTL and key.
+//! TTL and key; requests that find an answer gone wait for the one request that makes it again.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -55,6 +55,9 @@ pub struct PageCache {
     ttl: Duration,
     generation: AtomicU64,
     entries: Mutex<HashMap<String, Entry>>,
+    /// One lock per key being made, so that the requests that find an answer gone wait for the
+    /// one that makes it again instead of all making it at once.
+    filling: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl PageCache {
@@ -69,7 +72,26 @@ impl PageCache {
             ttl,
             generation: AtomicU64::new(0),
             entries: Mutex::new(HashMap::new()),
+            filling: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The turn to make the answer for `key`, for a request that did not find it: whoever holds
+    /// it makes the answer, the others wait and then look again ([`PageCache::get`]). `None`
+    /// when nothing is kept.
+    pub async fn fill(&self, key: &str) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let lock = {
+            let mut filling = self.filling.lock().unwrap_or_else(PoisonError::into_inner);
+            if filling.len() >= Self::CAPACITY && !filling.contains_key(key) {
+                // Locks held now stay valid; only later requests get new ones.
+                filling.clear();
+            }
+            filling.entry(key.to_owned()).or_default().clone()
+        };
+        Some(lock.lock_owned().await)
     }
 
     /// Take this before reading what an answer is made of, and give it to [`PageCache::insert`].
@@ -91,6 +113,22 @@ impl PageCache {
             .get(key)
             .filter(|e| e.generation == current && e.at.elapsed() < self.ttl)
             .map(|e| e.value.clone())
+    }
+
+    /// The answer kept under `key`; else, with the turn to make it (held until it is kept),
+    /// after waiting for whoever was making it already.
+    pub async fn lookup(
+        &self,
+        key: &str,
+    ) -> (Option<Cached>, Option<tokio::sync::OwnedMutexGuard<()>>) {
+        if let Some(kept) = self.get(key) {
+            return (Some(kept), None);
+        }
+        let turn = self.fill(key).await;
+        match self.get(key) {
+            Some(kept) => (Some(kept), None),
+            None => (None, turn),
+        }
     }
 
     /// Keeps `value` under `key`, unless this instance wrote since `read_at`.
@@ -181,6 +219,29 @@ mod tests {
         assert!(cache.get("page").is_none());
         cache.insert("page".into(), cache.generation(), body("new"));
         assert_eq!(text(cache.get("page")).as_deref(), Some(&b"new"[..]));
+    }
+
+    #[tokio::test]
+    async fn one_request_makes_a_missing_answer_while_the_others_wait_for_it() {
+        let cache = Arc::new(PageCache::new(Duration::from_mins(1)));
+        let maker = cache.fill("page").await.unwrap();
+        let waiting = tokio::spawn({
+            let cache = cache.clone();
+            async move {
+                let _turn = cache.fill("page").await;
+                text(cache.get("page"))
+            }
+        });
+        assert!(
+            cache.fill("other").await.is_some(),
+            "other keys do not wait"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished());
+        cache.insert("page".into(), cache.generation(), body("A"));
+        drop(maker);
+        assert_eq!(waiting.await.unwrap().as_deref(), Some(&b"A"[..]));
+        assert!(PageCache::new(Duration::ZERO).fill("page").await.is_none());
     }
 
     #[test]

@@ -64,7 +64,8 @@ pub async fn calendar_feed(
     // each is right.
     let key = calendar::feed_url("", &filter);
     let kept = format!("feed {key}");
-    if let Some(Cached::Calendar(rendered, changed)) = state.pages.get(&kept) {
+    let (hit, _making) = state.pages.lookup(&kept).await;
+    if let Some(Cached::Calendar(rendered, changed)) = hit {
         return Ok(respond(&rendered, changed, now, &headers, None));
     }
     let read_at = state.pages.generation();
@@ -107,7 +108,8 @@ pub async fn event_ics(state: AppState, slug: &str, headers: &HeaderMap) -> Resp
 
 async fn event_calendar(state: &AppState, slug: &str, headers: &HeaderMap) -> Result<Response> {
     let key = format!("/events/{slug}.ics");
-    if let Some(Cached::Calendar(rendered, changed)) = state.pages.get(&key) {
+    let (hit, _making) = state.pages.lookup(&key).await;
+    if let Some(Cached::Calendar(rendered, changed)) = hit {
         return Ok(respond(
             &rendered,
             changed,

@@ -367,9 +367,11 @@ pub async fn list_events(
     let (filter, page) = query.parse(staff.is_some())?;
     // What the public sees is the same for everyone; what a token sees is never kept.
     let key = staff.is_none().then(|| format!("api {filter:?} {page:?}"));
-    if let Some(key) = &key
-        && let Some(Cached::Body(body)) = state.pages.get(key)
-    {
+    let (hit, _making) = match &key {
+        Some(key) => state.pages.lookup(key).await,
+        None => (None, None),
+    };
+    if let Some(Cached::Body(body)) = hit {
         return Ok(json_body(body));
     }
     let read_at = state.pages.generation();

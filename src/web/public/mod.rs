@@ -208,7 +208,8 @@ pub async fn list_events(
         params.language,
         params.city
     );
-    if let Some(Cached::Body(html)) = state.pages.get(&key) {
+    let (hit, _making) = state.pages.lookup(&key).await;
+    if let Some(Cached::Body(html)) = hit {
         return Ok(page_lang.remember(Html(html).into_response()));
     }
     let read_at = state.pages.generation();
@@ -274,7 +275,8 @@ pub async fn show_event(
     let lang = page_lang.lang;
     // The page with its empty form is the same for every visitor in a language.
     let key = format!("page {slug} {}", lang.code());
-    if let Some(Cached::Body(html)) = state.pages.get(&key) {
+    let (hit, _making) = state.pages.lookup(&key).await;
+    if let Some(Cached::Body(html)) = hit {
         return Ok(page_lang.remember(Html(html).into_response()));
     }
     let read_at = state.pages.generation();
