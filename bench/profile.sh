@@ -4,6 +4,7 @@
 # records the service with perf; prints the top of the report.
 #   bench/profile.sh /events/SLUG        (the popular event's slug is put in for SLUG)
 #   DB=pg bench/profile.sh /events/SLUG.ics
+#   DB=pg bench/profile.sh register       (registrations through the JSON API on the popular event)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -27,10 +28,15 @@ if [[ $DB == pg ]]; then pg_start; url=$(pg_new_db profile); else url="sqlite://
 svc_start "$PORT_A" "$url"; pid=$SVC_PID
 seed_small "$PORT_A" "$url"
 path=${1:-/events/SLUG}; path=${path//SLUG/$POP_SLUG}
-wrk -t "$THREADS" -c "$CONN" -d "$((DUR + 2))s" "http://127.0.0.1:$PORT_A$path" >"$WORK/wrk.out" 2>&1 &
+if [[ $path == register ]]; then
+  wrk -t "$THREADS" -c "$CONN" -d "$((DUR + 2))s" -s "$LIB/post.lua" "http://127.0.0.1:$PORT_A" \
+    -- json "p$(date +%s)" "$POP_ID" >"$WORK/wrk.out" 2>&1 &
+else
+  wrk -t "$THREADS" -c "$CONN" -d "$((DUR + 2))s" "http://127.0.0.1:$PORT_A$path" >"$WORK/wrk.out" 2>&1 &
+fi
 wrk_pid=$!; track "$wrk_pid"
 sleep 1
 perf record -F 999 -g -p "$pid" -o "$WORK/perf.data" -- sleep "$DUR" >/dev/null 2>&1
 wait "$wrk_pid" || true; untrack "$wrk_pid"
-grep -E 'Requests/sec' "$WORK/wrk.out"
+grep -E 'Requests/sec|RESULT' "$WORK/wrk.out"
 perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^#' | grep -E '^ +[0-9]' | head -n "${TOP:-40}"
