@@ -122,7 +122,7 @@ impl PlanInput {
                         starts_at: s,
                         ends_at: e,
                     };
-                    if range.is_some_and(|r| !r.overlaps(&span)) {
+                    if range.is_some_and(|r| s < r.starts_at || e > r.ends_at) {
                         errors.add(
                             format!("breaks[{i}].starts_at"),
                             "break_outside_range",
@@ -340,5 +340,38 @@ mod tests {
         .validate(Berlin)
         .unwrap_err();
         assert_eq!(errors.get("slot_minutes").unwrap().key, "no_slot_fits");
+    }
+
+    #[test]
+    fn a_break_must_lie_within_the_range() {
+        let with_break = |from: &str, to: &str| PlanInput {
+            starts_at: Some("2027-03-12T19:00".into()),
+            ends_at: Some("2027-03-12T21:00".into()),
+            slot_minutes: Some(20),
+            breaks: vec![BreakInput {
+                starts_at: Some(from.into()),
+                ends_at: Some(to.into()),
+            }],
+            ..PlanInput::default()
+        };
+        for (from, to) in [
+            ("2027-03-12T18:00", "2027-03-12T19:30"),
+            ("2027-03-12T20:45", "2027-03-12T21:15"),
+            ("2027-03-12T21:00", "2027-03-12T21:30"),
+        ] {
+            let errors = with_break(from, to).validate(Berlin).unwrap_err();
+            assert_eq!(
+                errors.get("breaks[0].starts_at").unwrap().key,
+                "break_outside_range",
+                "{from}–{to}"
+            );
+        }
+        // At the range's very edges it is fine.
+        with_break("2027-03-12T19:00", "2027-03-12T19:20")
+            .validate(Berlin)
+            .unwrap();
+        with_break("2027-03-12T20:40", "2027-03-12T21:00")
+            .validate(Berlin)
+            .unwrap();
     }
 }
