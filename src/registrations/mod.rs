@@ -1044,15 +1044,21 @@ async fn resend_link<C: ConnectionTrait>(
     queue_mail(db, kind, reg, key, now).await
 }
 
+/// The condition of the partial unique index `uq_registration_event_email_active`.
+const ACTIVE_CONDITION: &str = "status <> 'cancelled'";
+
 async fn active_by_email<C: ConnectionTrait>(
     db: &C,
     event_id: i32,
     email: &str,
 ) -> Result<Option<registration::Model>> {
+    // The status test is written out as the unique index's own condition, not as a bound
+    // value, so that the database can use that partial index for every plan, prepared ones
+    // included: one index look-up however many registrations the event has.
     Ok(registration::Entity::find()
         .filter(registration::Column::EventId.eq(event_id))
         .filter(registration::Column::Email.eq(email))
-        .filter(registration::Column::Status.ne(RegStatus::Cancelled.as_str()))
+        .filter(Expr::cust(ACTIVE_CONDITION))
         .one(db)
         .await?)
 }
