@@ -11,6 +11,7 @@ mod m20261130_120000_create_sessions;
 mod m20261130_120100_create_audit_log;
 mod m20261130_173000_create_slots;
 mod m20261130_180000_index_event_updated_at;
+mod m20261130_190000_index_outbox_pending;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_120100_create_audit_log::Migration),
             Box::new(m20261130_173000_create_slots::Migration),
             Box::new(m20261130_180000_index_event_updated_at::Migration),
+            Box::new(m20261130_190000_index_outbox_pending::Migration),
         ]
     }
 }

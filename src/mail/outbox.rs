@@ -140,7 +140,9 @@ pub struct Claim {
 ///
 /// PostgreSQL: the inner `SELECT … FOR UPDATE SKIP LOCKED` keeps concurrent claimers off each
 /// other's rows, and the outer `WHERE` repeats the lease test, because PostgreSQL re-checks
-/// only the outer condition after waiting for a row lock. SQLite runs one writer at a time,
+/// only the outer condition after waiting for a row lock. `id = ANY(ARRAY(…))` makes the inner
+/// query run first and the outer one look its rows up by id; with `IN (…)` a fresh table
+/// without statistics got a plan that scanned every row ever queued. SQLite runs one writer at a time,
 /// so the single statement is atomic there.
 ///
 /// # Errors
@@ -159,10 +161,10 @@ pub async fn claim(
         Statement::from_sql_and_values(
             backend,
             "UPDATE outbox SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM outbox \
+             WHERE id = ANY(ARRAY(SELECT id FROM outbox \
                           WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3 \
                             AND (locked_until IS NULL OR locked_until < $3) \
-                          ORDER BY due_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+                          ORDER BY due_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)) \
                AND sent_at IS NULL AND failed_at IS NULL \
                AND (locked_until IS NULL OR locked_until < $3) \
              RETURNING *",
