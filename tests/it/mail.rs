@@ -175,6 +175,10 @@ async fn each_mail_arrives_in_its_language_as_text_and_html_with_a_working_link(
         assert!(text.contains(&when), "{what}: {when} in\n{text}");
         assert!(!text.contains('<'), "{what}: plain text without markup");
         assert!(
+            text.contains("(event.ics)."),
+            "{what}: names the file attached"
+        );
+        assert!(
             html.contains(&format!("<html lang=\"{lang}\" dir=\"{}\">", lang.dir())),
             "{what}"
         );

@@ -785,6 +785,11 @@ async fn booking_moving_and_giving_back_a_slot_each_send_mail_with_the_slots_own
         assert!(part.contains("Frau Yilmaz"), "{part}");
         assert!(part.contains(&when), "{part}");
         assert!(part.contains("Raum 1.12, Bürgerhaus, Köln"), "{part}");
+        assert!(
+            part.contains("slot.ics"),
+            "the text names the file attached: {part}"
+        );
+        assert!(!part.contains("event.ics"), "{part}");
     }
     assert_eq!(booked.ics_name, "slot.ics");
     assert_eq!(
