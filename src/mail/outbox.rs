@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, Statement, TryInsertResult,
+    PaginatorTrait, QueryFilter, Statement, TryInsertResult, UpdateMany,
 };
 use serde::{Deserialize, Serialize};
 
@@ -212,14 +212,9 @@ pub async fn claim(
 pub async fn set_token(db: &DatabaseConnection, claim: &Claim, token: &str) -> Result<bool> {
     let mut payload = Payload::parse(&claim.row.payload)?;
     payload.token = Some(token.to_owned());
-    let _turn = crate::db::write_turn(db).await?;
-    let result = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Payload, Expr::value(payload.to_text()?))
-        .filter(outbox::Column::Id.eq(claim.row.id))
-        .filter(outbox::Column::LockedBy.eq(claim.token.as_str()))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
+    let update = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Payload, Expr::value(payload.to_text()?));
+    while_held(db, claim, update).await
 }
 
 /// Marks a claimed row done: sent, or (with a `note`) passed over because it no longer
@@ -234,23 +229,14 @@ pub async fn mark_sent(
     now: DateTime<Utc>,
     note: Option<&str>,
 ) -> Result<bool> {
-    let _turn = crate::db::write_turn(db).await?;
-    let result = outbox::Entity::update_many()
+    let update = unlocked()
         .col_expr(outbox::Column::SentAt, Expr::value(now))
-        .col_expr(
-            outbox::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
         .col_expr(outbox::Column::Payload, Expr::value(without_token(claim)?))
         .col_expr(
             outbox::Column::LastError,
             Expr::value(note.map(str::to_owned)),
-        )
-        .filter(outbox::Column::Id.eq(claim.row.id))
-        .filter(outbox::Column::LockedBy.eq(claim.token.as_str()))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
+        );
+    while_held(db, claim, update).await
 }
 
 /// Puts a claimed row back for another attempt at `due_at`.
@@ -263,19 +249,10 @@ pub async fn retry_at(
     due_at: DateTime<Utc>,
     error: &str,
 ) -> Result<bool> {
-    let _turn = crate::db::write_turn(db).await?;
-    let result = outbox::Entity::update_many()
+    let update = unlocked()
         .col_expr(outbox::Column::DueAt, Expr::value(due_at))
-        .col_expr(
-            outbox::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(outbox::Column::LastError, Expr::value(error))
-        .filter(outbox::Column::Id.eq(claim.row.id))
-        .filter(outbox::Column::LockedBy.eq(claim.token.as_str()))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
+        .col_expr(outbox::Column::LastError, Expr::value(error));
+    while_held(db, claim, update).await
 }
 
 /// Gives a claimed row up for good (dead letter); its token leaves the database.
@@ -288,15 +265,30 @@ pub async fn mark_failed(
     now: DateTime<Utc>,
     error: &str,
 ) -> Result<bool> {
-    let _turn = crate::db::write_turn(db).await?;
-    let result = outbox::Entity::update_many()
+    let update = unlocked()
         .col_expr(outbox::Column::FailedAt, Expr::value(now))
-        .col_expr(
-            outbox::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
         .col_expr(outbox::Column::Payload, Expr::value(without_token(claim)?))
-        .col_expr(outbox::Column::LastError, Expr::value(error))
+        .col_expr(outbox::Column::LastError, Expr::value(error));
+    while_held(db, claim, update).await
+}
+
+/// An update that ends a claim's lease.
+fn unlocked() -> UpdateMany<outbox::Entity> {
+    outbox::Entity::update_many().col_expr(
+        outbox::Column::LockedUntil,
+        Expr::value(Option::<DateTime<Utc>>::None),
+    )
+}
+
+/// Applies `update` to the claimed row if the claim still holds it: `false` when the lease
+/// was lost to another claim, whose marks then count instead.
+async fn while_held(
+    db: &DatabaseConnection,
+    claim: &Claim,
+    update: UpdateMany<outbox::Entity>,
+) -> Result<bool> {
+    let _turn = crate::db::write_turn(db).await?;
+    let result = update
         .filter(outbox::Column::Id.eq(claim.row.id))
         .filter(outbox::Column::LockedBy.eq(claim.token.as_str()))
         .exec(db)
