@@ -178,11 +178,12 @@ async fn family_with(app: &TestApp, event: &Value, name: &str, interpreter: Opti
     i32::try_from(body["id"].as_i64().unwrap()).unwrap()
 }
 
-async fn post_form(
+/// Posts a form; its status, `Location` and body.
+async fn post_form<F: serde::Serialize + ?Sized>(
     client: &Client,
     app: &TestApp,
     path: &str,
-    form: &[(&str, &str)],
+    form: &F,
 ) -> (StatusCode, String, String) {
     let response = client.post(app.url(path)).form(form).send().await.unwrap();
     let status = response.status();
@@ -355,7 +356,7 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
         &app,
         &slots_path,
         &[
-            ("plan_adviser_id", &adviser_id),
+            ("plan_adviser_id", adviser_id.as_str()),
             ("plan_starts_at", &format!("{day}T19:00")),
             ("plan_ends_at", &format!("{day}T18:00")),
             ("plan_slot_minutes", "zwanzig"),
@@ -378,7 +379,7 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
         &app,
         &slots_path,
         &[
-            ("plan_adviser_id", &adviser_id),
+            ("plan_adviser_id", adviser_id.as_str()),
             ("plan_starts_at", &format!("{day}T19:00")),
             ("plan_ends_at", &format!("{day}T18:00")),
             ("plan_slot_minutes", "20"),
@@ -559,16 +560,7 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
     assert!(overview.contains("hat schon 1 Zeit"), "{overview}");
 
     // The same time with the other adviser overlaps: 422 by the slot field.
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &book_path,
-        &book(demir, second[0])
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .await;
+    let (status, _, body) = post_form(&staff, &app, &book_path, &book(demir, second[0])).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(
         message_for(&body, "book_slot_id"),
@@ -582,32 +574,14 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &book_path,
-        &book(demir, first[2])
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .await;
+    let (status, _, body) = post_form(&staff, &app, &book_path, &book(demir, first[2])).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         message_for(&body, "book_slot_id"),
         "Diese Familie hat schon 2 Zeiten, mehr sind nicht möglich."
     );
     // Someone else's slot: 409 with a notice, nothing changes.
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &book_path,
-        &book(kaya, first[0])
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .await;
+    let (status, _, body) = post_form(&staff, &app, &book_path, &book(kaya, first[0])).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(
         body.contains("Diese Zeit hat gerade jemand anderes gebucht."),
@@ -625,31 +599,13 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
     let other = event(&app, &token, "parents_evening", "Elternabend Deutz").await;
     let stranger = family_with(&app, &other, "Familie Fremd", None).await;
     let elsewhere = adviser_with_slots(&app, &token, &other, 1).await;
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &book_path,
-        &book(stranger, first[1])
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .await;
+    let (status, _, body) = post_form(&staff, &app, &book_path, &book(stranger, first[1])).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         message_for(&body, "book_registration_id"),
         "Bitte wählen Sie aus der Liste."
     );
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &book_path,
-        &book(kaya, elsewhere[0])
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .await;
+    let (status, _, body) = post_form(&staff, &app, &book_path, &book(kaya, elsewhere[0])).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         message_for(&body, "book_slot_id"),

@@ -271,9 +271,7 @@ pub async fn slots_overview(
 fn prefixed(errors: &FieldErrors, cx: &StaffCtx, prefix: &str) -> Vec<FieldMessage> {
     let mut renamed = FieldErrors::new();
     for (field, e) in errors.iter() {
-        let field = field
-            .strip_prefix("breaks[")
-            .and_then(|rest| rest.split_once("]."))
+        let field = break_field(field)
             .map_or_else(|| field.to_owned(), |(i, part)| format!("break{i}_{part}"));
         renamed.add_with(
             format!("{prefix}{field}"),
@@ -460,14 +458,15 @@ pub async fn generate(
 
 /// `breaks[0].ends_at` of the domain is the first filled row of the form, which may be row 1.
 fn renumber_break(field: &str, filled: &[usize]) -> String {
-    field
-        .strip_prefix("breaks[")
-        .and_then(|rest| rest.split_once("]."))
-        .and_then(|(i, part)| {
-            let row = filled.get(i.parse::<usize>().ok()?)?;
-            Some(format!("breaks[{row}].{part}"))
-        })
+    break_field(field)
+        .and_then(|(i, part)| Some(format!("breaks[{}].{part}", filled.get(i)?)))
         .unwrap_or_else(|| field.to_owned())
+}
+
+/// The break number and the part of a plan's field name such as `breaks[1].starts_at`.
+fn break_field(field: &str) -> Option<(usize, &str)> {
+    let (i, part) = field.strip_prefix("breaks[")?.split_once("].")?;
+    Some((i.parse().ok()?, part))
 }
 
 /// `POST /staff/events/{id}/slots/book`: books a free slot for a family that holds a seat;
