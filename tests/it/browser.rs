@@ -13,7 +13,7 @@ use serde_json::json;
 use treffpunkt::entities::{audit_log, registration};
 use treffpunkt::staff::Role;
 
-use crate::support::browser::{ChromeDriver, Screen, artifacts, downloaded, screenshot};
+use crate::support::browser::{ChromeDriver, Screen, artifacts, downloaded, quit, screenshot};
 use crate::support::{Backend, TestApp};
 
 const PASSWORD: &str = "ein-langes-passwort";
@@ -317,7 +317,7 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
     }
     assert!(main_text(&phone).await.contains("2 Personen da"));
     screenshot(&phone, "08-checkin-phone-after").await;
-    phone.close().await.unwrap();
+    quit(phone).await;
     (phone, _) = driver.session(Screen::Phone).await;
     // The phone's profile is fresh: nobody is signed in there.
     phone
@@ -325,7 +325,7 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
         .await
         .unwrap();
     wait_for_path(&phone, "/staff/login").await;
-    phone.close().await.unwrap();
+    quit(phone).await;
 
     // Export: the browser downloads both files with its session; they open with the rows
     // and the umlauts.
@@ -393,7 +393,7 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
             "exported_xlsx",
         ]
     );
-    desk.close().await.unwrap();
+    quit(desk).await;
 }
 
 /// Clicks what loads a new page (a link, a form's button) and waits until the new page has
@@ -701,5 +701,5 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
             "Stammtisch im Frühjahr",
         ]
     );
-    desk.close().await.unwrap();
+    quit(desk).await;
 }

@@ -3,6 +3,7 @@
 //! stops it when done.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -13,7 +14,8 @@ use serde_json::{Value, json};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// A running chromedriver; stopped on drop.
+/// A running chromedriver in a process group of its own; on drop the group is stopped, so the
+/// Chromium it started goes with it even when a session could not be closed.
 pub struct ChromeDriver {
     child: Child,
     url: String,
@@ -45,6 +47,7 @@ impl ChromeDriver {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("start chromedriver");
         let url = format!("http://127.0.0.1:{port}");
@@ -113,9 +116,26 @@ impl ChromeDriver {
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
-        // Only the chromedriver this test started, by its handle.
+        // Only the group this test started: its chromedriver and the browsers it launched.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Ends a browser session. A session whose connection to chromedriver is already gone has
+/// ended too; that is reported, not failed, since what the test checks lies before. Every
+/// other error fails.
+pub async fn quit(browser: Client) {
+    match browser.close().await {
+        Ok(()) => {}
+        Err(fantoccini::error::CmdError::Lost(e)) => {
+            eprintln!("the browser session had already ended: {e}");
+        }
+        Err(e) => panic!("closing the browser session: {e}"),
     }
 }
 
