@@ -151,9 +151,9 @@ record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$ROUND" "$@" >>"$RESULTS";
 json_field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d[sys.argv[2]])' "$1" "$2"; }
 
 # wrk_get GROUP NAME URL PID [ETAG] : a GET benchmark; the service's RSS after it
-wrk_get() {
-  local group=$1 name=$2 url=$3 pid=$4 etag=${5:-} out res rps
-  out=$(wrk -t "$THREADS" -c "$CONN" -d "${DUR}s" --timeout 10s -s "$LIB/get.lua" "$url" -- "$etag" 2>&1) || die "wrk failed: $out"
+wrk_get() { # wrk_get GROUP NAME URL PID [ETAG] [ACCEPT-ENCODING]
+  local group=$1 name=$2 url=$3 pid=$4 etag=${5:-} encoding=${6:-} out res rps
+  out=$(wrk -t "$THREADS" -c "$CONN" -d "${DUR}s" --timeout 10s -s "$LIB/get.lua" "$url" -- "$etag" "$encoding" 2>&1) || die "wrk failed: $out"
   res=$(grep '^RESULT ' <<<"$out" | cut -d' ' -f2-)
   [[ -n $res ]] || die "wrk gave no result: $out"
   local bad; bad=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["bad_status"]+d["socket_errors"]+d["timeouts"])' "$res")

@@ -1,8 +1,12 @@
--- wrk script for GETs: an optional If-None-Match, and one "RESULT {...}" line at the end.
---   wrk ... -s get.lua URL -- [ETAG]
+-- wrk script for GETs: an optional If-None-Match and Accept-Encoding, and one "RESULT {...}"
+-- line at the end.
+--   wrk ... -s get.lua URL -- [ETAG] [ACCEPT-ENCODING]
 function init(args)
   if args[1] and args[1] ~= "" then
     wrk.headers["If-None-Match"] = args[1]
+  end
+  if args[2] and args[2] ~= "" then
+    wrk.headers["Accept-Encoding"] = args[2]
   end
 end
 

@@ -164,7 +164,19 @@ fn respond(
         header::CACHE_CONTROL,
         HeaderValue::from_static(CACHE_CONTROL),
     );
-    if let Ok(etag) = HeaderValue::from_str(&rendered.etag) {
+    // Which representation: gzip for the clients that take it (calendar clients do), the body
+    // as it is for the others. Either way the answer depends on Accept-Encoding.
+    let (body, etag) = match &rendered.gzip {
+        Some(gzip) if accepts_gzip(request) => {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            (&gzip.body, &gzip.etag)
+        }
+        _ => (&rendered.body, &rendered.etag),
+    };
+    if rendered.gzip.is_some() {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    if let Ok(etag) = HeaderValue::from_str(etag) {
         headers.insert(header::ETAG, etag);
     }
     if let Some(changed) = changed
@@ -175,12 +187,42 @@ fn respond(
     if let Some(value) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    if not_modified(request, &rendered.etag, changed) {
+    // A client that switched representations still has the same calendar.
+    let mut etags = vec![rendered.etag.as_str()];
+    etags.extend(rendered.gzip.as_ref().map(|g| g.etag.as_str()));
+    if not_modified(request, &etags, changed) {
         headers.remove(header::CONTENT_TYPE);
         headers.remove(header::CONTENT_DISPOSITION);
+        headers.remove(header::CONTENT_ENCODING);
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
-    (StatusCode::OK, headers, rendered.body.clone()).into_response()
+    (StatusCode::OK, headers, body.clone()).into_response()
+}
+
+/// Whether `Accept-Encoding` takes gzip (RFC 9110 §12.5.3): named, or `*`, with a weight above
+/// zero; an explicit `gzip;q=0` refuses it even when `*` is allowed.
+fn accepts_gzip(request: &HeaderMap) -> bool {
+    let mut gzip = None;
+    let mut any = None;
+    for coding in request
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+    {
+        let mut parts = coding.split(';').map(str::trim);
+        let name = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let weight = parts
+            .find_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
+            .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok());
+        let accepted = weight.is_some_and(|q| q > 0.0);
+        match name.as_str() {
+            "gzip" | "x-gzip" => gzip = Some(accepted),
+            "*" => any = Some(accepted),
+            _ => {}
+        }
+    }
+    gzip.or(any).unwrap_or(false)
 }
 
 /// The Last-Modified to send: whole seconds, as HTTP dates are, and never the current second.
@@ -197,14 +239,17 @@ fn whole_second(at: DateTime<Utc>) -> DateTime<Utc> {
 
 /// RFC 9110 §13.1.2 and §13.1.3: `If-None-Match` (weak comparison) decides when present;
 /// otherwise `If-Modified-Since`, against the change time itself rather than the value sent.
-fn not_modified(request: &HeaderMap, etag: &str, changed: Option<DateTime<Utc>>) -> bool {
+fn not_modified(request: &HeaderMap, etags: &[&str], changed: Option<DateTime<Utc>>) -> bool {
     let mut if_none_match = request.get_all(header::IF_NONE_MATCH).iter().peekable();
     if if_none_match.peek().is_some() {
         return if_none_match
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
-            .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag);
+            .any(|tag| {
+                let tag = tag.strip_prefix("W/").unwrap_or(tag);
+                tag == "*" || etags.contains(&tag)
+            });
     }
     let since = request
         .get(header::IF_MODIFIED_SINCE)
@@ -271,28 +316,44 @@ mod tests {
         // ... and another change followed at 12:00:00.950.
         let second = at("2026-11-30T12:00:00.950Z");
         let headers = request(header::IF_MODIFIED_SINCE, &sent);
-        assert!(!not_modified(&headers, "\"x\"", Some(second)));
+        assert!(!not_modified(&headers, &["\"x\""], Some(second)));
         // Once the second has passed, the same client is told nothing changed.
         let settled = http_date(last_modified(second, at("2026-11-30T12:00:02Z")));
         let headers = request(header::IF_MODIFIED_SINCE, &settled);
-        assert!(not_modified(&headers, "\"x\"", Some(second)));
+        assert!(not_modified(&headers, &["\"x\""], Some(second)));
     }
 
     #[test]
     fn if_none_match_decides_over_if_modified_since() {
         let changed = Some(at("2026-11-30T12:00:00Z"));
         let mut headers = request(header::IF_NONE_MATCH, "\"old\", W/\"new\"");
-        assert!(not_modified(&headers, "\"new\"", changed));
-        assert!(!not_modified(&headers, "\"newer\"", changed));
+        assert!(not_modified(&headers, &["\"new\""], changed));
+        assert!(!not_modified(&headers, &["\"newer\""], changed));
         headers.insert(
             header::IF_MODIFIED_SINCE,
             HeaderValue::from_static("Tue, 01 Dec 2026 00:00:00 GMT"),
         );
-        assert!(!not_modified(&headers, "\"newer\"", changed));
+        assert!(!not_modified(&headers, &["\"newer\""], changed));
         assert!(not_modified(
             &request(header::IF_NONE_MATCH, "*"),
-            "\"any\"",
+            &["\"any\""],
             changed
         ));
+    }
+
+    #[test]
+    fn gzip_is_sent_only_to_clients_that_take_it() {
+        let takes = |value: &str| accepts_gzip(&request(header::ACCEPT_ENCODING, value));
+        assert!(takes("gzip"));
+        assert!(takes("gzip, deflate, br"));
+        assert!(takes("br;q=1.0, GZIP;q=0.5"));
+        assert!(takes("*"));
+        assert!(takes("x-gzip"));
+        assert!(!takes("identity"));
+        assert!(!takes("br, deflate"));
+        assert!(!takes("gzip;q=0"));
+        assert!(!takes("*, gzip;q=0"));
+        assert!(!takes("gzip;q=zero"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
     }
 }

@@ -8,7 +8,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use reqwest::Response;
 use reqwest::header::{
-    ACCEPT, CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    ACCEPT, ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG,
+    IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, VARY,
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::{Value, json};
@@ -419,6 +420,88 @@ async fn a_matching_conditional_get_is_304_without_a_body_whatever_the_accept_he
     }
 }
 both!(a_matching_conditional_get_is_304_without_a_body_whatever_the_accept_header);
+
+async fn calendars_go_out_as_gzip_to_clients_that_take_it_with_an_etag_of_their_own(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    for day in 10..15 {
+        app.published_event(
+            &token,
+            &info_day(
+                &format!("Infotag {day}"),
+                &format!("2027-03-{day}T10:00"),
+                &format!("2027-03-{day}T14:00"),
+            ),
+        )
+        .await;
+    }
+    let plain = app.get("/calendar.ics").send().await.unwrap();
+    assert!(plain.headers().get(CONTENT_ENCODING).is_none());
+    assert_eq!(plain.headers()[VARY], "accept-encoding");
+    let plain_etag = plain.headers()[ETAG].to_str().unwrap().to_owned();
+    let ics = body(plain).await;
+
+    for accept in ["gzip", "br;q=1, gzip;q=0.8, deflate", "*"] {
+        let zipped = app
+            .get("/calendar.ics")
+            .header(ACCEPT_ENCODING, accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(zipped.status(), 200);
+        assert_eq!(zipped.headers()[CONTENT_ENCODING], "gzip", "{accept}");
+        assert_eq!(zipped.headers()[VARY], "accept-encoding");
+        assert_eq!(
+            zipped.headers()[CONTENT_TYPE],
+            "text/calendar; charset=utf-8"
+        );
+        let zipped_etag = zipped.headers()[ETAG].to_str().unwrap().to_owned();
+        assert!(zipped_etag.starts_with('"') && zipped_etag.ends_with('"'));
+        assert_ne!(zipped_etag, plain_etag, "another representation");
+        let bytes = zipped.bytes().await.unwrap();
+        assert!(
+            bytes.len() * 3 < ics.len(),
+            "{} of {}",
+            bytes.len(),
+            ics.len()
+        );
+        let mut unzipped = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unzipped)
+            .unwrap();
+        assert_eq!(unzipped, ics, "the same calendar");
+        assert_eq!(parse(&unzipped)["events"].as_array().unwrap().len(), 5);
+
+        // Either tag names the calendar the client has, whichever way it now asks.
+        for (encoding, tag) in [(accept, &plain_etag), ("identity", &zipped_etag)] {
+            let again = app
+                .get("/calendar.ics")
+                .header(ACCEPT_ENCODING, encoding)
+                .header(IF_NONE_MATCH, tag)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(again.status(), 304, "{encoding} {tag}");
+            assert!(again.headers().get(CONTENT_ENCODING).is_none());
+        }
+    }
+    for refused in ["identity", "gzip;q=0", "*, gzip;q=0", "br"] {
+        let response = app
+            .get("/calendar.ics")
+            .header(ACCEPT_ENCODING, refused)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.headers().get(CONTENT_ENCODING).is_none(),
+            "{refused}"
+        );
+        assert_eq!(response.headers()[ETAG], plain_etag.as_str());
+        assert_eq!(body(response).await, ics);
+    }
+}
+both!(calendars_go_out_as_gzip_to_clients_that_take_it_with_an_etag_of_their_own);
 
 async fn staff_text_comes_back_exactly_with_newlines_normalised_and_control_characters_gone(
     backend: Backend,
