@@ -78,6 +78,9 @@ enum TokenCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, None | Some(Command::Serve)) {
+        limit_malloc_arenas();
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -107,6 +110,37 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// glibc's malloc gives threads that allocate at the same time heaps ("arenas") of their own,
+/// up to eight per core, and keeps what was freed in each. The service runs many such threads
+/// (the runtime's, and one per SQLite connection), so under load it held 64–93 MB where two
+/// arenas hold about 53 MB (`bench/README.md`). glibc reads `MALLOC_ARENA_MAX` only when a
+/// process starts, so `serve` starts itself once more with it set, keeping its process id. A
+/// `MALLOC_ARENA_MAX` already in the environment is left as it is (and so is the process); should
+/// starting again fail, the service runs on as it is.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    use std::os::unix::process::CommandExt;
+
+    const VAR: &str = "MALLOC_ARENA_MAX";
+    if std::env::var_os(VAR).is_some() {
+        return;
+    }
+    let Ok(program) = std::env::current_exe() else {
+        return;
+    };
+    let mut args = std::env::args_os();
+    let mut again = std::process::Command::new(program);
+    if let Some(name) = args.next() {
+        again.arg0(name);
+    }
+    // Only returns when the program could not be started.
+    let error = again.args(args).env(VAR, "2").exec();
+    eprintln!("treffpunkt: serving with glibc's default arenas ({error})");
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {

@@ -194,3 +194,60 @@ fn help_explains_every_command() {
             .contains("standard input")
     );
 }
+
+/// `serve` limits glibc's malloc arenas by starting itself again with `MALLOC_ARENA_MAX`; the
+/// process id stays the one that was started, and a value already set is kept.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn serve_runs_with_two_malloc_arenas_in_the_process_that_was_started() {
+    use std::time::{Duration, Instant};
+
+    for (given, expected) in [
+        (None, "MALLOC_ARENA_MAX=2"),
+        (Some("4"), "MALLOC_ARENA_MAX=4"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_treffpunkt"));
+        command
+            .args([
+                "--config",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml"),
+                "serve",
+            ])
+            .env_remove("MALLOC_ARENA_MAX")
+            .env(
+                "TREFFPUNKT__DATABASE__URL",
+                format!("sqlite://{}/t.db?mode=rwc", dir.path().display()),
+            )
+            .env("TREFFPUNKT__SERVER__ADDR", "127.0.0.1:0")
+            .env("TREFFPUNKT__MAIL__FILE_DIR", dir.path().join("mail"))
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        if let Some(value) = given {
+            command.env("MALLOC_ARENA_MAX", value);
+        }
+        let mut child = command.spawn().unwrap();
+        let environ = format!("/proc/{}/environ", child.id());
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let seen = loop {
+            let vars = std::fs::read(&environ).unwrap_or_default();
+            let vars: Vec<&[u8]> = vars.split(|b| *b == 0).collect();
+            let arenas = vars
+                .iter()
+                .find(|v| v.starts_with(b"MALLOC_ARENA_MAX="))
+                .map(|v| String::from_utf8_lossy(v).into_owned());
+            if arenas.is_some() || Instant::now() > deadline {
+                break arenas;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        std::thread::sleep(Duration::from_millis(300));
+        let running = child.try_wait().unwrap().is_none();
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(seen.as_deref(), Some(expected), "given {given:?}");
+        assert!(running, "the started process serves");
+    }
+}
