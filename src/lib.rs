@@ -103,7 +103,7 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     let pages = Arc::new(web::cache::PageCache::new(
         std::time::Duration::from_millis(config.server.cache_ttl_ms),
     ));
-    let state = web::AppState {
+    let state = web::AppState::new(web::Shared {
         db,
         pages,
         config,
@@ -112,7 +112,7 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         mail_wake: mail::Wake::default(),
         calendars: Arc::new(calendar::FeedCache::new()),
         public_limiter,
-    };
+    });
     let router = web::router(state.clone());
     Ok(App {
         listener,

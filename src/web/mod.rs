@@ -33,8 +33,30 @@ use crate::error::Error;
 /// The largest request body accepted anywhere.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// What every handler and middleware shares. Axum clones the state for each extractor and
+/// middleware of every request, so the parts sit behind one `Arc`: one count to change per
+/// clone instead of one per part.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    #[must_use]
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The parts of [`AppState`].
+#[derive(Debug)]
+pub struct Shared {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     /// Groups concurrent registrations for one event into one transaction.
