@@ -2,7 +2,8 @@
 //!
 //! Calendar clients poll, so every answer carries a strong `ETag` and a Last-Modified and a
 //! matching `If-None-Match` or `If-Modified-Since` gets a 304 without a body. The media type is
-//! `text/calendar` whatever the `Accept` header says (Google sends none).
+//! `text/calendar` whatever the `Accept` header says (Google sends none). Clients that take gzip
+//! get it (compressed once per rendering), with an `ETag` of its own; either tag gets a 304.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
