@@ -4,7 +4,7 @@
 # instances on one PostgreSQL, mail drain), then the large seed (10 000 events, 1 000 000
 # registrations), RUNS rounds of each, and prints the table of medians. Loopback only.
 #
-#   bench/run.sh                 # the whole set, 3 rounds (about 15-20 minutes on 2 cores)
+#   bench/run.sh                 # the whole set, 3 rounds (about 16-20 minutes on 2 cores)
 #   RUNS=1 DUR=3 SCALE=0 bench/run.sh   # a quick look
 #
 # Settings (environment): RUNS (3), DUR seconds per load run (5), CONN connections (16),
