@@ -12,7 +12,10 @@
 //! - an answer read from the database before a write of this instance is not kept after it.
 //!
 //! Under load this turns one database round and one template rendering per request into one per
-//! TTL and key; requests that find an answer gone wait for the one request that makes it again.
+//! TTL and key. An answer past half its TTL is made again by the first request that finds it so,
+//! while the others are still given it; so under steady load nobody waits for an answer to be
+//! made. Requests that find an answer gone (none came in the second half of its TTL) wait for
+//! the one request that makes it again.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -104,24 +107,42 @@ impl PageCache {
     /// came after it was read.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<Cached> {
+        self.get_aged(key).map(|(value, _)| value)
+    }
+
+    /// As [`PageCache::get`], with whether the answer is past half its TTL.
+    fn get_aged(&self, key: &str) -> Option<(Cached, bool)> {
         if self.ttl.is_zero() {
             return None;
         }
         let current = self.generation.load(Ordering::Acquire);
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        entries
-            .get(key)
-            .filter(|e| e.generation == current && e.at.elapsed() < self.ttl)
-            .map(|e| e.value.clone())
+        let entry = entries.get(key).filter(|e| e.generation == current)?;
+        let age = entry.at.elapsed();
+        (age < self.ttl).then(|| (entry.value.clone(), age >= self.ttl / 2))
+    }
+
+    /// The turn to make the answer for `key` if nobody is making it now.
+    fn try_fill(&self, key: &str) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        let lock = {
+            let filling = self.filling.lock().unwrap_or_else(PoisonError::into_inner);
+            filling.get(key)?.clone()
+        };
+        lock.try_lock_owned().ok()
     }
 
     /// The answer kept under `key`; else, with the turn to make it (held until it is kept),
-    /// after waiting for whoever was making it already.
+    /// after waiting for whoever was making it already. The first request to find an answer past
+    /// half its TTL gets the turn to make it again at once; the others are given the answer
+    /// meanwhile.
     pub async fn lookup(
         &self,
         key: &str,
     ) -> (Option<Cached>, Option<tokio::sync::OwnedMutexGuard<()>>) {
-        if let Some(kept) = self.get(key) {
+        if let Some((kept, aged)) = self.get_aged(key) {
+            if aged && let Some(turn) = self.try_fill(key) {
+                return (None, Some(turn));
+            }
             return (Some(kept), None);
         }
         let turn = self.fill(key).await;
@@ -242,6 +263,41 @@ mod tests {
         drop(maker);
         assert_eq!(waiting.await.unwrap().as_deref(), Some(&b"A"[..]));
         assert!(PageCache::new(Duration::ZERO).fill("page").await.is_none());
+    }
+
+    #[tokio::test]
+    async fn past_half_its_ttl_one_request_makes_an_answer_again_while_the_others_get_it() {
+        let ttl = Duration::from_secs(1);
+        let cache = PageCache::new(ttl);
+        // Made once, as on a first request.
+        let (none, turn) = cache.lookup("page").await;
+        assert!(none.is_none() && turn.is_some());
+        cache.insert("page".into(), cache.generation(), body("A"));
+        drop(turn);
+        let (kept, turn) = cache.lookup("page").await;
+        assert!(kept.is_some() && turn.is_none(), "young: given as kept");
+
+        std::thread::sleep(ttl / 2);
+        let (none, maker) = cache.lookup("page").await;
+        assert!(none.is_none() && maker.is_some(), "aged: made again");
+        for _ in 0..3 {
+            let (kept, turn) = cache.lookup("page").await;
+            assert_eq!(
+                text(kept).as_deref(),
+                Some(&b"A"[..]),
+                "the others wait for nothing"
+            );
+            assert!(turn.is_none());
+        }
+        cache.insert("page".into(), cache.generation(), body("B"));
+        drop(maker);
+        let (kept, turn) = cache.lookup("page").await;
+        assert_eq!(text(kept).as_deref(), Some(&b"B"[..]));
+        assert!(turn.is_none(), "young again");
+
+        // Past the TTL nothing is given any more.
+        std::thread::sleep(ttl);
+        assert!(cache.get("page").is_none());
     }
 
     #[test]
