@@ -61,6 +61,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
@@ -190,8 +191,15 @@ impl App {
             .background_jobs
             .then(|| tokio::spawn(self.jobs().drain_when_woken(self.state.mail_wake.clone())));
         tracing::info!(%addr, "listening");
+        // Answers go out as soon as they are written: without this, a body written after its
+        // headers could wait for the client's delayed acknowledgement (Nagle's algorithm).
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+            }
+        });
         axum::serve(
-            self.listener,
+            listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
