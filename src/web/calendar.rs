@@ -189,8 +189,13 @@ fn respond(
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     // A client that switched representations still has the same calendar.
-    let mut etags = vec![rendered.etag.as_str()];
-    etags.extend(rendered.gzip.as_ref().map(|g| g.etag.as_str()));
+    let etags = [
+        rendered.etag.as_str(),
+        rendered
+            .gzip
+            .as_ref()
+            .map_or(rendered.etag.as_str(), |g| g.etag.as_str()),
+    ];
     if not_modified(request, &etags, changed) {
         headers.remove(header::CONTENT_TYPE);
         headers.remove(header::CONTENT_DISPOSITION);
@@ -212,15 +217,15 @@ fn accepts_gzip(request: &HeaderMap) -> bool {
         .flat_map(|v| v.split(','))
     {
         let mut parts = coding.split(';').map(str::trim);
-        let name = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let name = parts.next().unwrap_or_default();
         let weight = parts
             .find_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
             .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok());
         let accepted = weight.is_some_and(|q| q > 0.0);
-        match name.as_str() {
-            "gzip" | "x-gzip" => gzip = Some(accepted),
-            "*" => any = Some(accepted),
-            _ => {}
+        if name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip") {
+            gzip = Some(accepted);
+        } else if name == "*" {
+            any = Some(accepted);
         }
     }
     gzip.or(any).unwrap_or(false)
