@@ -5,7 +5,10 @@
 //! GET, HEAD and OPTIONS pass. Otherwise a request passes when the browser says it comes from
 //! this site (`Sec-Fetch-Site: same-origin` or `none`), when it has neither `Sec-Fetch-Site`
 //! nor `Origin` (not a browser: scripts, API clients, curl), when its `Origin` is the host it
-//! was sent to, or when its `Origin` is `server.public_url`. Everything else is 403. Together
+//! was sent to, or when its `Origin` is `server.public_url`. A request without `Origin` that
+//! names a page of another origin in its `Referer` is judged by that origin as if it had sent
+//! it as `Origin` (older browsers and some privacy settings leave `Origin` out but keep the
+//! `Referer`). Everything else is 403. Together
 //! with the `SameSite=Lax` session cookie this protects the staff and the public forms.
 
 use axum::extract::{Request, State};
@@ -43,8 +46,19 @@ pub fn allowed(method: &Method, headers: &HeaderMap, trusted_origin: &str) -> bo
         Some(_) => return trusted,
         None => {}
     }
-    let Some(origin) = origin else {
-        return true;
+    let referer_origin;
+    let origin = match origin {
+        Some(origin) => origin,
+        None => match text(header::REFERER) {
+            Some(referer) => {
+                referer_origin = origin_of(referer);
+                if referer_origin.eq_ignore_ascii_case(trusted_origin) {
+                    return true;
+                }
+                referer_origin.as_str()
+            }
+            None => return true,
+        },
     };
     let same_host = origin
         .split_once("://")
@@ -136,6 +150,36 @@ mod tests {
             &headers(&[
                 ("origin", "https://evil.example"),
                 ("host", "127.0.0.1:8080")
+            ]),
+            &trusted
+        ));
+        // Without `Origin`, a `Referer` from another origin is refused like that `Origin`.
+        assert!(!allowed(
+            &post,
+            &headers(&[
+                ("referer", "http://evil.example/x"),
+                ("host", "127.0.0.1:8080")
+            ]),
+            &trusted
+        ));
+        assert!(!allowed(
+            &post,
+            &headers(&[("referer", "garbage"), ("host", "127.0.0.1:8080")]),
+            &trusted
+        ));
+        assert!(allowed(
+            &post,
+            &headers(&[
+                ("referer", "http://127.0.0.1:8080/events/x?lang=ar"),
+                ("host", "127.0.0.1:8080")
+            ]),
+            &trusted
+        ));
+        assert!(allowed(
+            &post,
+            &headers(&[
+                ("referer", "https://termine.example.org/staff/events/new"),
+                ("host", "10.0.0.5:8080")
             ]),
             &trusted
         ));

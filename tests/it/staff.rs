@@ -388,6 +388,18 @@ async fn a_cross_site_post_is_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(other_origin.status(), StatusCode::FORBIDDEN, "Origin alone");
+    let other_referer = member
+        .post(app.url("/staff/events"))
+        .header("referer", "http://evil.example/x")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        other_referer.status(),
+        StatusCode::FORBIDDEN,
+        "Referer alone"
+    );
     assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 1);
     // The public form is protected the same way.
     let public = client()
@@ -401,6 +413,28 @@ async fn a_cross_site_post_is_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(public.status(), StatusCode::FORBIDDEN);
+    let public_referer = client()
+        .post(app.url(&format!(
+            "/events/{}/register",
+            event["slug"].as_str().unwrap()
+        )))
+        .header("referer", "http://evil.example/x")
+        .form(&[("name", "X"), ("email", "x@example.org"), ("consent", "on")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(public_referer.status(), StatusCode::FORBIDDEN);
+
+    // A Referer from the app's own pages passes without Origin.
+    let own_referer = member
+        .post(app.url("/staff/events"))
+        .header("referer", app.url("/staff/events/new"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own_referer.status(), StatusCode::SEE_OTHER);
+    assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 2);
 
     // The same request from the app's own pages passes.
     let same_origin = member
@@ -412,9 +446,77 @@ async fn a_cross_site_post_is_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(same_origin.status(), StatusCode::SEE_OTHER);
-    assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 2);
+    assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 3);
 }
 both!(a_cross_site_post_is_refused);
+
+/// The value of the staff session cookie that `response` sets, if any.
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("treffpunkt_staff="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+async fn a_sign_in_never_keeps_the_session_id_the_browser_arrived_with(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let intruder = account(&app, Role::Staff).await;
+    let victim = account(&app, Role::Admin).await;
+    // Cookies by hand: the test plays both the one who plants and the next user.
+    let bare = Client::builder().redirect(Policy::none()).build().unwrap();
+    let form = |email: &str| {
+        [
+            ("email", email.to_owned()),
+            ("password", PASSWORD.to_owned()),
+        ]
+    };
+    let planted = bare
+        .post(app.url("/staff/login"))
+        .form(&form(&intruder))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(planted.status(), StatusCode::SEE_OTHER);
+    let planted = session_cookie(&planted).expect("a session cookie");
+
+    // The next person signs in in the same browser, with the planted cookie.
+    let signed_in = bare
+        .post(app.url("/staff/login"))
+        .header("cookie", format!("treffpunkt_staff={planted}"))
+        .form(&form(&victim))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let fresh = session_cookie(&signed_in).expect("a new session cookie");
+    assert_ne!(fresh, planted, "the session id is renewed");
+
+    // The planted cookie is signed in as nobody now, the new one as the victim.
+    let with = |cookie: &str| {
+        bare.get(app.url("/staff/accounts"))
+            .header("cookie", format!("treffpunkt_staff={cookie}"))
+            .send()
+    };
+    let old = with(&planted).await.unwrap();
+    assert_eq!(old.status(), StatusCode::SEE_OTHER);
+    assert!(location(&old).starts_with("/staff/login"));
+    assert_eq!(with(&fresh).await.unwrap().status(), StatusCode::OK);
+
+    // Signing out ends the session: its cookie no longer signs anyone in.
+    let out = bare
+        .post(app.url("/staff/logout"))
+        .header("cookie", format!("treffpunkt_staff={fresh}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let after = with(&fresh).await.unwrap();
+    assert_eq!(after.status(), StatusCode::SEE_OTHER);
+}
+both!(a_sign_in_never_keeps_the_session_id_the_browser_arrived_with);
 
 async fn five_wrong_passwords_in_a_row_are_throttled(backend: Backend) {
     let app = TestApp::spawn(backend).await;

@@ -357,6 +357,13 @@ pub async fn login(
             StatusCode::UNAUTHORIZED,
         );
     };
+    // A new session id on every sign-in, whatever session the request arrived with: a cookie
+    // planted in a shared browser (signed in or not) must not become the next person's session.
+    // axum-login cycles the id only for sessions that were not signed in.
+    auth.session
+        .cycle_id()
+        .await
+        .map_err(|e| fail(Error::Internal(anyhow::anyhow!("renewing a session: {e}"))))?;
     auth.login(&user)
         .await
         .map_err(|e| fail(Error::Internal(anyhow::anyhow!("starting a session: {e}"))))?;
