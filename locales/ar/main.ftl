@@ -97,6 +97,7 @@ form-submit-waitlist = التسجيل في قائمة الانتظار
 error-name-required = يرجى إدخال اسمكم.
 error-name-too-long = الاسم طويل جدًا. الحد الأقصى لعدد الأحرف: { $max }.
 error-name-control = يحتوي الاسم على رموز غير مسموح بها.
+error-control-characters = يحتوي هذا الحقل على أحرف تحكم غير مسموح بها.
 error-email-invalid = يرجى إدخال عنوان بريد إلكتروني صحيح، مثل name@example.org.
 error-phone-invalid = يرجى إدخال رقم هاتف، مثل +49 221 123456.
 error-party-size-range = يرجى اختيار عدد أشخاص من 1 إلى { $max }.

@@ -79,6 +79,7 @@ form-submit-waitlist = Auf die Warteliste setzen
 error-name-required = Bitte geben Sie Ihren Namen an.
 error-name-too-long = Der Name darf höchstens { $max } Zeichen lang sein.
 error-name-control = Der Name enthält unzulässige Zeichen.
+error-control-characters = Dieses Feld enthält Steuerzeichen, die nicht erlaubt sind.
 error-email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.
 error-phone-invalid = Bitte geben Sie eine Telefonnummer an, zum Beispiel +49 221 123456.
 error-party-size-range = Bitte wählen Sie zwischen 1 und { $max } Personen.

@@ -79,6 +79,7 @@ form-submit-waitlist = Join the waiting list
 error-name-required = Please enter your name.
 error-name-too-long = The name may have at most { $max } characters.
 error-name-control = The name contains characters that are not allowed.
+error-control-characters = This field contains control characters that are not allowed.
 error-email-invalid = Please enter a valid email address, for example name@example.org.
 error-phone-invalid = Please enter a phone number, for example +49 221 123456.
 error-party-size-range = Please choose between 1 and { $max } people.

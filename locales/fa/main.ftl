@@ -79,6 +79,7 @@ form-submit-waitlist = ثبت‌نام در فهرست انتظار
 error-name-required = لطفاً نام خود را وارد کنید.
 error-name-too-long = نام حداکثر می‌تواند { $max } حرف داشته باشد.
 error-name-control = نام دارای حروف یا نشانه‌های غیرمجاز است.
+error-control-characters = این فیلد نویسه‌های کنترلی دارد که مجاز نیستند.
 error-email-invalid = لطفاً یک آدرس ایمیل معتبر وارد کنید، برای مثال name@example.org.
 error-phone-invalid = لطفاً شماره تلفن را وارد کنید، برای مثال +49 221 123456.
 error-party-size-range = لطفاً بین 1 تا { $max } نفر انتخاب کنید.

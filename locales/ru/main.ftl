@@ -90,6 +90,7 @@ form-submit-waitlist = Записаться в список ожидания
 error-name-required = Пожалуйста, укажите Ваше имя.
 error-name-too-long = Имя слишком длинное. Максимум символов: { $max }.
 error-name-control = Имя содержит недопустимые символы.
+error-control-characters = Это поле содержит управляющие символы, которые не допускаются.
 error-email-invalid = Пожалуйста, укажите правильный адрес электронной почты, например name@example.org.
 error-phone-invalid = Пожалуйста, укажите номер телефона, например +49 221 123456.
 error-party-size-range = Пожалуйста, выберите от 1 до { $max } человек.

@@ -79,6 +79,7 @@ form-submit-waitlist = Bekleme listesine kaydol
 error-name-required = Lütfen adınızı yazın.
 error-name-too-long = Ad en fazla { $max } karakter olabilir.
 error-name-control = Ad, izin verilmeyen karakterler içeriyor.
+error-control-characters = Bu alan izin verilmeyen kontrol karakterleri içeriyor.
 error-email-invalid = Lütfen geçerli bir e-posta adresi yazın, örneğin name@example.org.
 error-phone-invalid = Lütfen bir telefon numarası yazın, örneğin +49 221 123456.
 error-party-size-range = Lütfen 1 ile { $max } arasında bir kişi sayısı seçin.

@@ -90,6 +90,7 @@ form-submit-waitlist = Записатися до списку очікуванн
 error-name-required = Будь ласка, вкажіть Ваше ім’я.
 error-name-too-long = Ім’я задовге. Максимальна кількість символів: { $max }.
 error-name-control = Ім’я містить недопустимі символи.
+error-control-characters = Це поле містить керівні символи, які не дозволені.
 error-email-invalid = Будь ласка, вкажіть правильну адресу електронної пошти, наприклад name@example.org.
 error-phone-invalid = Будь ласка, вкажіть номер телефону, наприклад +49 221 123456.
 error-party-size-range = Будь ласка, виберіть від 1 до { $max } осіб.

@@ -18,13 +18,27 @@ impl FormFields {
     /// Reads `a=1&b=two+words`.
     ///
     /// # Errors
-    /// `BadRequest` for invalid UTF-8 or a repeated field.
+    /// `BadRequest` for invalid UTF-8 or a repeated field; `Invalid` naming the field for a
+    /// control character other than a tab or a line break.
     pub fn parse(body: &[u8]) -> Result<Self, Error> {
         let mut fields = HashMap::new();
         for pair in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
             let mut parts = pair.splitn(2, |b| *b == b'=');
             let key = decode(parts.next().unwrap_or_default())?;
             let value = decode(parts.next().unwrap_or_default())?;
+            // Tabs and line breaks belong in a text area; other control characters in no field
+            // (and PostgreSQL refuses a NUL in any text).
+            if key
+                .chars()
+                .chain(value.chars())
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            {
+                return Err(Error::Invalid(crate::error::FieldErrors::single(
+                    key.chars().filter(|c| !c.is_control()).collect::<String>(),
+                    "error-control-characters",
+                    "contains control characters",
+                )));
+            }
             if fields.insert(key, value).is_some() {
                 return Err(Error::BadRequest("a form field was sent twice".into()));
             }

@@ -166,6 +166,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             cross_origin::refuse_cross_origin,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            protect::refuse_control_characters,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.mail_wake.clone(), ops::wake_mail))
         .layer(axum::middleware::from_fn_with_state(state.clone(), protect::limit_public_posts))
         .layer(axum::middleware::from_fn_with_state(

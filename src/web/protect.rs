@@ -1,5 +1,6 @@
-//! Protection every response or public form gets: security headers, and a limit on the POSTs
-//! that need no login (registering, the manage page's buttons) per client address.
+//! Protection every response or public form gets: security headers, control characters refused
+//! at the edge, and a limit on the POSTs that need no login (registering, the manage page's
+//! buttons) per client address.
 
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
@@ -143,6 +144,62 @@ pub async fn limit_public_posts(
     next.run(request).await
 }
 
+/// Control characters (C0 and DEL) in a path or in a query are never meant: no slug, token or
+/// filter has them, and PostgreSQL refuses a NUL in any text. Such a path is unknown (404); such
+/// a query parameter is a 422 that names it. The answer is the same on every database, because
+/// the request never reaches one.
+pub async fn refuse_control_characters(
+    State(state): State<AppState>,
+    lang: PageLang,
+    request: Request,
+    next: Next,
+) -> Response {
+    let uri = request.uri();
+    let error = if has_control(uri.path().as_bytes()) {
+        Some(Error::NotFound)
+    } else {
+        uri.query().and_then(control_in_query).map(|name| {
+            Error::Invalid(crate::error::FieldErrors::single(
+                name,
+                "error-control-characters",
+                "contains control characters",
+            ))
+        })
+    };
+    let Some(error) = error else {
+        return next.run(request).await;
+    };
+    tracing::info!("request with control characters refused");
+    if uri.path().starts_with("/api/") {
+        error.into_response()
+    } else {
+        PageError {
+            error,
+            lang: lang.lang,
+            office: state.config.office.name.clone(),
+        }
+        .into_response()
+    }
+}
+
+/// Whether percent-decoded `raw` holds a C0 control character or DEL.
+fn has_control(raw: &[u8]) -> bool {
+    percent_encoding::percent_decode(raw).any(|b| b < 0x20 || b == 0x7f)
+}
+
+/// The name of the first query parameter whose name or value holds a control character.
+fn control_in_query(query: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (has_control(name.as_bytes()) || has_control(value.as_bytes())).then(|| {
+            let name: Vec<u8> = percent_encoding::percent_decode(name.as_bytes())
+                .filter(|b| *b >= 0x20 && *b != 0x7f)
+                .collect();
+            String::from_utf8_lossy(&name).into_owned()
+        })
+    })
+}
+
 /// The POSTs anyone may send: registering (form and API) and the manage page's buttons.
 fn is_public_post(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -154,7 +211,23 @@ fn is_public_post(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_public_post;
+    use super::{control_in_query, has_control, is_public_post};
+
+    #[test]
+    fn control_characters_are_found_in_paths_and_named_in_queries() {
+        assert!(has_control(b"/events/x%00y"));
+        assert!(has_control(b"/events/x%7Fy.ics"));
+        assert!(has_control(b"/events/x\ty"));
+        assert!(!has_control(b"/events/infotag-k%C3%B6ln"));
+        assert_eq!(control_in_query("city=%00"), Some("city".to_owned()));
+        assert_eq!(
+            control_in_query("kind=info_day&city=a%00&lang=de"),
+            Some("city".to_owned())
+        );
+        assert_eq!(control_in_query("ci%00ty=a"), Some("city".to_owned()));
+        assert_eq!(control_in_query("city=K%C3%B6ln+Mitte&lang=ar"), None);
+        assert_eq!(control_in_query(""), None);
+    }
 
     #[test]
     fn public_posts_are_recognised() {

@@ -260,3 +260,70 @@ async fn a_failed_form_comes_back_in_arabic_right_to_left(backend: Backend) {
     );
 }
 both!(a_failed_form_comes_back_in_arabic_right_to_left);
+
+async fn control_characters_in_paths_queries_and_forms_are_refused_before_the_database(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let day = (Utc::now() + Duration::days(20))
+        .format("%Y-%m-%d")
+        .to_string();
+    let event = app
+        .published_event(
+            &token,
+            &json!({"kind": "info_day", "title": "Infotag", "starts_at": format!("{day}T10:00"),
+                "ends_at": format!("{day}T12:00"), "venue": {"name": "Haus", "city": "Bonn"},
+                "capacity": 10}),
+        )
+        .await;
+    let slug = event["slug"].as_str().unwrap();
+
+    for path in ["/events/x%00y", "/events/x%00y.ics", "/r/abc%00def"] {
+        let response = app.get(path).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+    }
+    let response = app.get("/api/v1/events/1%00").send().await.unwrap();
+    assert_eq!(response.status(), 404);
+
+    for path in ["/calendar.ics?city=%00", "/events?city=a%00"] {
+        let response = app.get(path).send().await.unwrap();
+        assert_eq!(response.status(), 422, "{path}");
+    }
+    let (status, body) =
+        crate::support::app::json(app.get("/api/v1/events?city=a%00").send().await.unwrap()).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["code"], "validation");
+    assert!(body["error"]["fields"]["city"].is_string(), "{body}");
+
+    let login = app
+        .post("/staff/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("email=a%00b&password=whatever-long")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 422);
+
+    let register = app
+        .post(&format!("/events/{slug}/register"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("name=A%00B&email=a%40example.org&party_size=1&language=de&consent=on")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(register.status(), 422);
+
+    // A line break in a text area is still welcome, and the event is intact.
+    let register = app
+        .post(&format!("/events/{slug}/register"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("name=Ada&email=ada%40example.org&party_size=1&language=de&needs=eins%0D%0Azwei&consent=on")
+        .send()
+        .await
+        .unwrap();
+    assert!(register.status().is_success(), "{}", register.status());
+    let page = app.get(&format!("/events/{slug}")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+}
+both!(control_characters_in_paths_queries_and_forms_are_refused_before_the_database);
