@@ -360,11 +360,12 @@ pub fn ensure_open_for_staff(event: &Event, now: DateTime<Utc>) -> Result<()> {
 }
 
 /// Marks a person as present at the door (`present`), or takes that back. Only registrations
-/// that hold seats can be checked in; doing it twice changes nothing.
+/// that hold seats, of an event that is not cancelled, can be checked in; doing it twice
+/// changes nothing.
 ///
 /// # Errors
-/// `NotFound`; `Conflict` (`not_seated`) for a cancelled or waiting registration; database
-/// failures.
+/// `NotFound`; `Conflict` (`not_seated`) for a cancelled or waiting registration,
+/// (`event_cancelled`) for a cancelled event; database failures.
 pub async fn check_in(
     db: &DatabaseConnection,
     id: i32,
@@ -372,6 +373,12 @@ pub async fn check_in(
     now: DateTime<Utc>,
 ) -> Result<Registration> {
     let reg = get(db, id).await?;
+    if events::get(db, reg.event_id).await?.status == EventStatus::Cancelled {
+        return Err(Error::conflict(
+            "event_cancelled",
+            "the event has been cancelled",
+        ));
+    }
     if !reg.status.holds_seats() {
         return Err(Error::conflict(
             "not_seated",
@@ -921,6 +928,45 @@ pub async fn waitlist_position<C: ConnectionTrait>(
         .count(db)
         .await?;
     Ok(Some(ahead + 1))
+}
+
+/// The waiting-list position (from 1) of each waiting registration of an event, by id, in the
+/// order of [`waitlist_position`]: oldest first, ties by id.
+///
+/// # Errors
+/// Database failures.
+pub async fn waitlist_positions<C: ConnectionTrait>(
+    db: &C,
+    event_id: i32,
+) -> Result<std::collections::HashMap<i32, u64>> {
+    use sea_orm::QuerySelect;
+    let ids: Vec<i32> = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::Id)
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.eq(RegStatus::Waitlisted.as_str()))
+        .order_by_asc(registration::Column::CreatedAt)
+        .order_by_asc(registration::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(positions_of(ids))
+}
+
+/// Positions from 1 of ids already in waiting-list order.
+fn positions_of(ids: impl IntoIterator<Item = i32>) -> std::collections::HashMap<i32, u64> {
+    ids.into_iter().zip(1..).collect()
+}
+
+/// The waiting-list positions among registrations of one event listed oldest first (as
+/// [`all_for_event`] gives them).
+#[must_use]
+pub fn waitlist_positions_in(regs: &[Registration]) -> std::collections::HashMap<i32, u64> {
+    positions_of(
+        regs.iter()
+            .filter(|r| r.status == RegStatus::Waitlisted)
+            .map(|r| r.id),
+    )
 }
 
 /// Creates a new manage-link token for a registration; earlier tokens stay valid.

@@ -895,3 +895,162 @@ async fn exports_open_with_the_right_rows_and_umlauts(backend: Backend) {
     assert!(actions.contains(&"exported_xlsx".to_owned()), "{actions:?}");
 }
 both!(exports_open_with_the_right_rows_and_umlauts);
+
+async fn the_staff_list_shows_each_waiting_registrations_position_and_renumbers_after_a_promotion(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let day = (Utc::now() + Duration::days(21))
+        .format("%Y-%m-%d")
+        .to_string();
+    let event = app
+        .published_event(
+            &token,
+            &json!({"kind": "info_day", "title": "Infotag", "starts_at": format!("{day}T18:00"),
+                "ends_at": format!("{day}T20:00"), "venue": {"name": "Haus", "city": "Köln"},
+                "capacity": 1, "waitlist": true, "double_opt_in": false}),
+        )
+        .await;
+    let id = event["id"].as_i64().unwrap();
+    for n in 1..=4 {
+        let response = app
+            .post(&format!("/api/v1/events/{id}/registrations"))
+            .json(
+                &json!({"name": format!("Person {n}"), "email": format!("wait{n}@example.org"),
+                "party_size": 1, "language": "de", "consent": true}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let positions = |list: &Value| -> Vec<Value> {
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["waitlist_position"].clone())
+            .collect()
+    };
+    let list_path = format!("/api/v1/events/{id}/registrations");
+    let (_, list) = crate::support::app::json(
+        app.get(&list_path)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        positions(&list),
+        [Value::Null, json!(1), json!(2), json!(3)]
+    );
+    // A page of the list still counts positions over the whole waiting list.
+    let (_, page) = crate::support::app::json(
+        app.get(&format!("{list_path}?page=2&per_page=2"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(positions(&page), [json!(2), json!(3)]);
+
+    // One seat more promotes the first in line; the others move up.
+    let raised = app
+        .patch(&format!("/api/v1/events/{id}"))
+        .bearer_auth(&token)
+        .json(&json!({"capacity": 2}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raised.status(), StatusCode::OK);
+    let (_, list) = crate::support::app::json(
+        app.get(&list_path)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        positions(&list),
+        [Value::Null, Value::Null, json!(1), json!(2)]
+    );
+    assert_eq!(list["items"][1]["status"], "confirmed");
+
+    // The staff page shows the same positions.
+    let member = signed_in(&app, Role::Staff).await;
+    let html = member
+        .get(app.url(&format!("/staff/events/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let shown: Vec<&str> = html
+        .split("<span class=\"waitlist-position\">")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .collect();
+    assert_eq!(shown, ["1.", "2."]);
+}
+both!(the_staff_list_shows_each_waiting_registrations_position_and_renumbers_after_a_promotion);
+
+async fn the_door_refuses_to_check_anyone_in_for_a_cancelled_event(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let event = published_event(&app).await;
+    let id = event["id"].as_i64().unwrap();
+    let (status, registered) = crate::support::app::json(
+        app.post(&format!("/api/v1/events/{id}/registrations"))
+            .json(
+                &json!({"name": "Ada", "email": "door@example.org", "party_size": 1,
+                "language": "de", "consent": true}),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let registration = registered["id"].as_i64().unwrap();
+    let cancelled = app
+        .post(&format!("/api/v1/events/{id}/cancel"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status(), StatusCode::OK);
+
+    let member = signed_in(&app, Role::Staff).await;
+    let page = member
+        .get(app.url(&format!("/staff/events/{id}/checkin")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"event-cancelled\""), "{page}");
+    assert!(!page.contains(&format!("/staff/registrations/{registration}/checkin")));
+
+    let refused = member
+        .post(app.url(&format!("/staff/registrations/{registration}/checkin")))
+        .form(&[("present", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let row = treffpunkt::entities::registration::Entity::find_by_id(
+        i32::try_from(registration).unwrap(),
+    )
+    .one(&app.db)
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(row.checked_in_at, None);
+}
+both!(the_door_refuses_to_check_anyone_in_for_a_cancelled_event);

@@ -79,6 +79,9 @@ pub struct RegistrationView {
     pub source: Source,
     pub created_at: String,
     pub checked_in_at: Option<String>,
+    /// From 1; only when `waitlisted`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waitlist_position: Option<u64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -174,16 +177,23 @@ pub async fn list_registrations(
     let page = query.page()?;
     let event = events::get(&state.db, event_id(&id)?).await?;
     let (items, total) = registrations::list_for_event(&state.db, event.id, page).await?;
+    let positions = registrations::waitlist_positions(&state.db, event.id).await?;
     let tz = state.config.office.timezone;
     Ok(Json(RegistrationList {
-        items: items.into_iter().map(|r| view(r, tz)).collect(),
+        items: items
+            .into_iter()
+            .map(|r| {
+                let position = positions.get(&r.id).copied();
+                view(r, position, tz)
+            })
+            .collect(),
         page: page.page,
         per_page: page.per_page,
         total,
     }))
 }
 
-fn view(r: Registration, tz: chrono_tz::Tz) -> RegistrationView {
+fn view(r: Registration, waitlist_position: Option<u64>, tz: chrono_tz::Tz) -> RegistrationView {
     RegistrationView {
         id: r.id,
         status: r.status,
@@ -198,6 +208,7 @@ fn view(r: Registration, tz: chrono_tz::Tz) -> RegistrationView {
         source: r.source,
         created_at: local_time::format(r.created_at, tz),
         checked_in_at: r.checked_in_at.map(|t| local_time::format(t, tz)),
+        waitlist_position,
     }
 }
 

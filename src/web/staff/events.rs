@@ -519,6 +519,7 @@ struct RegistrationRow {
     source: &'static str,
     created_at: String,
     checked_in: bool,
+    waitlist_position: Option<u64>,
 }
 
 /// Does `query` match the person's name, address or phone? Case and accents of the query's
@@ -610,6 +611,7 @@ pub async fn show_event(
         .map_err(|e| cx.fail(e))?;
     let q = query.q.unwrap_or_default();
     let tz = cx.state.config.office.timezone;
+    let positions = registrations::waitlist_positions_in(&all);
     let rows: Vec<RegistrationRow> = all
         .iter()
         .filter(|r| matches(r, &q))
@@ -631,6 +633,7 @@ pub async fn show_event(
             source: r.source.as_str(),
             created_at: i18n::format_date_time(r.created_at, tz, cx.lang),
             checked_in: r.checked_in_at.is_some(),
+            waitlist_position: positions.get(&r.id).copied(),
         })
         .collect();
     let waiting: Vec<&Registration> = all

@@ -242,6 +242,7 @@ pub async fn checkin_page(
             present,
             missing => expected - present,
             q,
+            cancelled => event.status == crate::events::Status::Cancelled,
         },
     )
 }
