@@ -1,5 +1,6 @@
-//! A registration form body as a browser (or anyone) may send it: parsing never panics, and
-//! what validates is within the rules.
+//! A registration form body as a browser (or anyone) may send it: parsing never panics, no
+//! field it lets through holds a control character other than a tab or a line break (so none
+//! reaches a database), and what validates is within the rules.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,6 +10,11 @@ use treffpunkt::web::form::FormFields;
 
 fuzz_target!(|body: &[u8]| {
     let Ok(fields) = FormFields::parse(body) else { return };
+    for name in ["name", "email", "phone", "party_size", "language", "interpreter", "needs", "consent"] {
+        if let Some(value) = fields.get(name) {
+            assert!(!value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')));
+        }
+    }
     let input = RegistrationInput {
         name: fields.text("name"),
         email: fields.text("email"),

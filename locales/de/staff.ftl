@@ -50,6 +50,7 @@ staff-col-seats-taken = Plätze belegt
 staff-col-seats-left = Plätze frei
 staff-col-waiting = Warteliste
 staff-col-contact = Kontakt
+staff-no-contact = Nicht erreichbar: keine E-Mail, kein Telefon
 staff-col-language = Sprache
 staff-col-registrations = Anmeldungen
 staff-col-people = Personen
@@ -115,6 +116,7 @@ staff-flash-saved = Die Änderungen wurden gespeichert.
 staff-flash-published = Die Veranstaltung ist jetzt veröffentlicht.
 staff-flash-cancelled = Die Veranstaltung wurde abgesagt.
 staff-flash-registered = Die Anmeldung wurde gespeichert (Status: { $status }).
+staff-flash-registered-unreachable = Ohne E-Mail und Telefon kann diese Person keine Nachricht erreichen, auch keine Absage.
 
 staff-actions = Aktionen
 staff-action-edit = Bearbeiten
@@ -176,6 +178,7 @@ staff-cancel-affected = { $count ->
 
 staff-register-heading = Jemanden anmelden
 staff-register-intro = Für Anrufe und Besuch im Büro: Die Anmeldung gilt sofort als bestätigt.
+staff-register-walk-in-hint = Für Besucherinnen und Besucher ohne E-Mail und Telefon dürfen beide Felder leer bleiben. Dann kann die Person aber keine Nachricht mehr erreichen: keine Bestätigung, keine Änderung, keine Absage.
 staff-register-email-hint = Nur wenn die Person Bestätigung und Erinnerungen per E-Mail möchte.
 staff-register-language = Sprache für E-Mails
 staff-register-no-interpreter = Keine Übersetzung nötig

@@ -50,6 +50,7 @@ staff-col-seats-taken = Seats taken
 staff-col-seats-left = Seats left
 staff-col-waiting = Waiting list
 staff-col-contact = Contact
+staff-no-contact = Not reachable: no email, no phone
 staff-col-language = Language
 staff-col-registrations = Registrations
 staff-col-people = People
@@ -115,6 +116,7 @@ staff-flash-saved = The changes were saved.
 staff-flash-published = The event is published now.
 staff-flash-cancelled = The event was cancelled.
 staff-flash-registered = The registration was saved (status: { $status }).
+staff-flash-registered-unreachable = Without email or phone no message can reach this person, not even a cancellation.
 
 staff-actions = Actions
 staff-action-edit = Edit
@@ -176,6 +178,7 @@ staff-cancel-affected = { $count ->
 
 staff-register-heading = Register someone
 staff-register-intro = For callers and visitors to the office: the registration is confirmed at once.
+staff-register-walk-in-hint = For walk-ins without email or phone, both fields may stay empty. Then no message can reach that person: no confirmation, no change, no cancellation.
 staff-register-email-hint = Only if the person wants the confirmation and reminders by email.
 staff-register-language = Language for emails
 staff-register-no-interpreter = No interpreting needed

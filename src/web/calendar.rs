@@ -180,9 +180,8 @@ fn respond(
     if let Ok(etag) = HeaderValue::from_str(etag) {
         headers.insert(header::ETAG, etag);
     }
-    if let Some(changed) = changed
-        && let Ok(value) = HeaderValue::from_str(&http_date(last_modified(changed, now)))
-    {
+    let sent = changed.map(|changed| last_modified(changed, now));
+    if let Some(value) = sent.and_then(|at| HeaderValue::from_str(&http_date(at)).ok()) {
         headers.insert(header::LAST_MODIFIED, value);
     }
     if let Some(value) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
@@ -196,7 +195,7 @@ fn respond(
             .as_ref()
             .map_or(rendered.etag.as_str(), |g| g.etag.as_str()),
     ];
-    if not_modified(request, &etags, changed) {
+    if not_modified(request, &etags, sent) {
         headers.remove(header::CONTENT_TYPE);
         headers.remove(header::CONTENT_DISPOSITION);
         headers.remove(header::CONTENT_ENCODING);
@@ -232,9 +231,10 @@ fn accepts_gzip(request: &HeaderMap) -> bool {
 }
 
 /// The Last-Modified to send: whole seconds, as HTTP dates are, and never the current second.
-/// A client given the current second could otherwise send it back after a second change made
-/// within that same second, and be told wrongly that nothing changed. Such a client gets the
-/// second before, so its next poll is one full answer too many, never one too few.
+/// A client given the current second would keep it after a second change made within that same
+/// second, and be told that nothing changed until the next change. Given the second before, a
+/// client can be told so at most until the current second has passed: every later answer names a
+/// later second than the one it holds.
 fn last_modified(changed: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
     whole_second(changed).min(whole_second(now) - Duration::seconds(1))
 }
@@ -244,8 +244,9 @@ fn whole_second(at: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// RFC 9110 §13.1.2 and §13.1.3: `If-None-Match` (weak comparison) decides when present;
-/// otherwise `If-Modified-Since`, against the change time itself rather than the value sent.
-fn not_modified(request: &HeaderMap, etags: &[&str], changed: Option<DateTime<Utc>>) -> bool {
+/// otherwise `If-Modified-Since`, against the Last-Modified this answer carries (`sent`), so a
+/// client that sends back the date it was just given gets a 304, also right after a change.
+fn not_modified(request: &HeaderMap, etags: &[&str], sent: Option<DateTime<Utc>>) -> bool {
     let mut if_none_match = request.get_all(header::IF_NONE_MATCH).iter().peekable();
     if if_none_match.peek().is_some() {
         return if_none_match
@@ -261,8 +262,8 @@ fn not_modified(request: &HeaderMap, etags: &[&str], changed: Option<DateTime<Ut
         .get(header::IF_MODIFIED_SINCE)
         .and_then(|v| v.to_str().ok())
         .and_then(parse_http_date);
-    match (since, changed) {
-        (Some(since), Some(changed)) => whole_second(changed) <= since,
+    match (since, sent) {
+        (Some(since), Some(sent)) => sent <= since,
         _ => false,
     }
 }
@@ -315,18 +316,31 @@ mod tests {
     }
 
     #[test]
-    fn a_second_change_within_the_same_second_is_not_hidden_by_if_modified_since() {
+    fn the_last_modified_just_sent_is_not_modified_also_right_after_a_change() {
+        let changed = at("2026-11-30T12:00:00.400Z");
+        let now = at("2026-11-30T12:00:00.900Z");
+        let sent = last_modified(changed, now);
+        let headers = request(header::IF_MODIFIED_SINCE, &http_date(sent));
+        assert!(not_modified(&headers, &["\"x\""], Some(sent)));
+        // A second later the answer names 12:00:00, still the same calendar.
+        let later = last_modified(changed, at("2026-11-30T12:00:01.100Z"));
+        assert!(!not_modified(&headers, &["\"x\""], Some(later)));
+        let headers = request(header::IF_MODIFIED_SINCE, &http_date(later));
+        assert!(not_modified(&headers, &["\"x\""], Some(later)));
+    }
+
+    #[test]
+    fn a_second_change_within_the_same_second_is_told_once_that_second_has_passed() {
         // A client polled at 12:00:00.900 after a change at 12:00:00.400 ...
         let first = at("2026-11-30T12:00:00.400Z");
-        let sent = http_date(last_modified(first, at("2026-11-30T12:00:00.900Z")));
-        // ... and another change followed at 12:00:00.950.
+        let held = http_date(last_modified(first, at("2026-11-30T12:00:00.900Z")));
+        let headers = request(header::IF_MODIFIED_SINCE, &held);
+        // ... another change followed at 12:00:00.950: any poll after that second gets it.
         let second = at("2026-11-30T12:00:00.950Z");
-        let headers = request(header::IF_MODIFIED_SINCE, &sent);
-        assert!(!not_modified(&headers, &["\"x\""], Some(second)));
-        // Once the second has passed, the same client is told nothing changed.
-        let settled = http_date(last_modified(second, at("2026-11-30T12:00:02Z")));
-        let headers = request(header::IF_MODIFIED_SINCE, &settled);
-        assert!(not_modified(&headers, &["\"x\""], Some(second)));
+        for poll in ["2026-11-30T12:00:01.000Z", "2026-11-30T12:15:00Z"] {
+            let sent = last_modified(second, at(poll));
+            assert!(!not_modified(&headers, &["\"x\""], Some(sent)), "{poll}");
+        }
     }
 
     #[test]

@@ -421,6 +421,55 @@ async fn a_matching_conditional_get_is_304_without_a_body_whatever_the_accept_he
 }
 both!(a_matching_conditional_get_is_304_without_a_body_whatever_the_accept_header);
 
+/// A client that sends back the Last-Modified it was just given, right after a change within the
+/// same second, is told that nothing changed. The `Date` of each answer tells whether the change
+/// and both requests fell into one second; the scenario is tried again until they did.
+async fn if_modified_since_with_the_last_modified_just_sent_is_304_right_after_a_change(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let created = app
+        .published_event(
+            &token,
+            &info_day("Infotag", "2027-03-12T10:00", "2027-03-12T14:00"),
+        )
+        .await;
+    let single_path = format!("/events/{}.ics", created["slug"].as_str().unwrap());
+    let date = |response: &Response| response.headers()["date"].to_str().unwrap().to_owned();
+    for path in ["/calendar.ics", single_path.as_str()] {
+        let mut seen_within_one_second = false;
+        for attempt in 0..20 {
+            let change = app
+                .patch(&format!("/api/v1/events/{}", created["id"]))
+                .bearer_auth(&token)
+                .json(&json!({"title": format!("Infotag {attempt}")}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(change.status(), 200);
+            let first = app.get(path).send().await.unwrap();
+            assert_eq!(first.status(), 200);
+            let last_modified = first.headers()[LAST_MODIFIED].to_str().unwrap().to_owned();
+            let again = app
+                .get(path)
+                .header(IF_MODIFIED_SINCE, &last_modified)
+                .send()
+                .await
+                .unwrap();
+            if date(&change) != date(&first) || date(&first) != date(&again) {
+                continue;
+            }
+            assert_eq!(again.status(), 304, "{path}: {last_modified}");
+            assert_eq!(again.headers()[LAST_MODIFIED], last_modified.as_str());
+            seen_within_one_second = true;
+            break;
+        }
+        assert!(seen_within_one_second, "{path}: never within one second");
+    }
+}
+both!(if_modified_since_with_the_last_modified_just_sent_is_304_right_after_a_change);
+
 async fn calendars_go_out_as_gzip_to_clients_that_take_it_with_an_etag_of_their_own(
     backend: Backend,
 ) {

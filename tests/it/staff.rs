@@ -786,6 +786,96 @@ async fn staff_register_on_behalf_check_in_and_the_audit_log_shows_it(backend: B
 }
 both!(staff_register_on_behalf_check_in_and_the_audit_log_shows_it);
 
+/// A walk-in gives neither email nor phone: the form says beforehand that no message can reach
+/// such a person, the registration is kept, the page after it says so again, and the list marks
+/// the row, while a registration with a phone is shown with its number.
+async fn a_walk_in_without_email_or_phone_is_registered_and_marked_as_unreachable(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let event = published_event(&app).await;
+    let id = event["id"].as_i64().unwrap();
+    let member = signed_in(&app, Role::Staff).await;
+    let form = member
+        .get(app.url(&format!("/staff/events/{id}/register")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("id=\"walk-in-hint\"")
+            && form.contains("Dann kann die Person aber keine Nachricht mehr erreichen"),
+        "{form}"
+    );
+    let register = |name: &'static str, phone: &'static str| {
+        member
+            .post(app.url(&format!("/staff/events/{id}/register")))
+            .form(&[
+                ("name", name),
+                ("email", ""),
+                ("phone", phone),
+                ("party_size", "1"),
+                ("language", "de"),
+                ("consent", "on"),
+            ])
+            .send()
+    };
+    let walk_in = register("Leyla Ahmadi", "").await.unwrap();
+    assert_eq!(walk_in.status(), StatusCode::SEE_OTHER);
+    let page = location(&walk_in);
+    let walk_in_id: i32 = page.rsplit('=').next().unwrap().parse().unwrap();
+    let stored = treffpunkt::registrations::get(&app.db, walk_in_id)
+        .await
+        .unwrap();
+    assert_eq!((stored.email, stored.phone), (None, None));
+    assert_eq!(stored.status.as_str(), "confirmed");
+    let caller = register("Omid Karimi", "0221 123456").await.unwrap();
+    assert_eq!(caller.status(), StatusCode::SEE_OTHER);
+    let caller_id: i32 = location(&caller)
+        .rsplit('=')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    let after = member
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        after.contains("Ohne E-Mail und Telefon kann diese Person keine Nachricht erreichen"),
+        "{after}"
+    );
+    let row = |html: &str, reg_id: i32| {
+        let start = html.find(&format!("<tr id=\"r{reg_id}\"")).unwrap();
+        let end = start + html[start..].find("</tr>").unwrap();
+        html[start..end].to_owned()
+    };
+    let unreachable = "Nicht erreichbar: keine E-Mail, kein Telefon";
+    assert!(row(&after, walk_in_id).contains(unreachable), "{after}");
+    let caller_row = row(&after, caller_id);
+    assert!(
+        caller_row.contains("0221 123456") && !caller_row.contains(unreachable),
+        "{caller_row}"
+    );
+    let later = member
+        .get(app.url(&format!("/staff/events/{id}?registered={caller_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!later.contains("keine Nachricht erreichen"), "{later}");
+}
+both!(a_walk_in_without_email_or_phone_is_registered_and_marked_as_unreachable);
+
 async fn exports_open_with_the_right_rows_and_umlauts(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let event = published_event(&app).await;

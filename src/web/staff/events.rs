@@ -520,6 +520,13 @@ struct RegistrationRow {
     created_at: String,
     checked_in: bool,
     waitlist_position: Option<u64>,
+    /// Neither email nor phone: no message can reach this person (a walk-in).
+    unreachable: bool,
+}
+
+/// A registration without email and phone: nothing the office sends can reach that person.
+fn unreachable(reg: &Registration) -> bool {
+    reg.email.as_deref().is_none_or(str::is_empty) && reg.phone.as_deref().is_none_or(str::is_empty)
 }
 
 /// Does `query` match the person's name, address or phone? Case and accents of the query's
@@ -634,6 +641,7 @@ pub async fn show_event(
             created_at: i18n::format_date_time(r.created_at, tz, cx.lang),
             checked_in: r.checked_in_at.is_some(),
             waitlist_position: positions.get(&r.id).copied(),
+            unreachable: unreachable(r),
         })
         .collect();
     let waiting: Vec<&Registration> = all
@@ -676,14 +684,19 @@ pub async fn show_event(
     };
     let registered = match query.registered {
         Some(reg_id) => all.iter().find(|r| r.id == reg_id).map(|r| {
-            i18n::text(
+            let saved = i18n::text(
                 cx.lang,
                 "staff-flash-registered",
                 &[(
                     "status",
                     FluentValue::from(cx.text(&format!("staff-status-{}", r.status))),
                 )],
-            )
+            );
+            if unreachable(r) {
+                format!("{saved} {}", cx.text("staff-flash-registered-unreachable"))
+            } else {
+                saved
+            }
         }),
         None => None,
     };
