@@ -130,6 +130,7 @@ page-error = Etwas ist schiefgegangen. Bitte versuchen Sie es gleich noch einmal
 page-busy = Gerade sind sehr viele Anfragen auf einmal da. Bitte versuchen Sie es in einem Moment noch einmal – Ihre Eingaben sind noch da.
 page-too-large = Die Eingabe ist zu lang.
 page-bad-request = Die Eingabe konnte nicht gelesen werden.
+page-forbidden = Dieses Formular kam nicht von unseren eigenen Seiten und wurde deshalb nicht angenommen. Bitte öffnen Sie die Seite direkt bei uns und senden Sie es dort ab.
 
 page-rate-limited = Zu viele Anfragen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.
 form-honeypot = Bitte dieses Feld leer lassen

@@ -130,6 +130,7 @@ page-error = Something went wrong. Please try again in a moment.
 page-busy = There are very many requests at once right now. Please try again in a moment – your entries are still there.
 page-too-large = The input is too long.
 page-bad-request = The input could not be read.
+page-forbidden = This form did not come from our own pages, so it was not accepted. Please open the page on our site and send it from there.
 
 page-rate-limited = Too many requests in a short time. Please wait a minute and then try again.
 form-honeypot = Please leave this field empty

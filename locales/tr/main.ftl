@@ -130,6 +130,7 @@ page-error = Bir sorun oluştu. Lütfen biraz sonra tekrar deneyin.
 page-busy = Şu anda aynı anda çok fazla istek geliyor. Lütfen birazdan tekrar deneyin – girdiğiniz bilgiler kaybolmadı.
 page-too-large = Girilen metin çok uzun.
 page-bad-request = Girilen bilgiler okunamadı.
+page-forbidden = Bu form kendi sayfalarımızdan gelmediği için kabul edilmedi. Lütfen sayfayı doğrudan sitemizde açın ve formu oradan gönderin.
 
 page-rate-limited = Kısa sürede çok fazla istek geldi. Lütfen bir dakika bekleyin ve sonra tekrar deneyin.
 form-honeypot = Lütfen bu alanı boş bırakın

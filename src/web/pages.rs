@@ -231,6 +231,7 @@ impl IntoResponse for PageError {
             Error::Conflict { code, .. } => format!("conflict-{code}"),
             Error::Busy => "page-busy".to_owned(),
             Error::RateLimited => "page-rate-limited".to_owned(),
+            Error::Forbidden => "page-forbidden".to_owned(),
             Error::PayloadTooLarge => "page-too-large".to_owned(),
             Error::BadRequest(_) | Error::UnsupportedMediaType(_) | Error::Invalid(_) => {
                 "page-bad-request".to_owned()

@@ -703,3 +703,182 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
     );
     quit(desk).await;
 }
+
+/// A foreign site on another origin of the same host (another port: the same site, so the
+/// `SameSite=Lax` cookie goes along), with two forms that post to the service as soon as they
+/// are submitted: one to the staff pages, one to the public registration.
+async fn foreign_site(app: &TestApp, slug: &str) -> (String, tokio::task::JoinHandle<()>) {
+    let page = format!(
+        r#"<!doctype html><html><head><meta charset="utf-8"><title>Gewinnspiel</title></head><body>
+<form id="staff" method="post" action="{staff}"><input name="kind" value="roundtable"><input name="title" value="Untergeschoben"><input name="starts_at" value="2030-05-01T19:00"><input name="ends_at" value="2030-05-01T21:00"><input name="venue_name" value="Rathaus"><input name="venue_city" value="Bonn"><input name="max_party_size" value="2"><input name="languages" value="de"><button>Los</button></form>
+<form id="public" method="post" action="{public}" referrerpolicy="no-referrer"><input name="name" value="Fremde Seite"><input name="email" value="fremd@example.org"><input name="party_size" value="1"><input name="language" value="de"><input name="consent" value="on"><button>Los</button></form>
+</body></html>"#,
+        staff = app.url("/staff/events"),
+        public = app.url(&format!("/events/{slug}/register")),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let router = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || {
+            let page = page.clone();
+            async move { axum::response::Html(page) }
+        }),
+    );
+    let server = tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+    (url, server)
+}
+
+/// Someone plants their own session cookie in a shared browser (an office PC): the next person
+/// who signs in there gets a session of their own, and the planted one signs in nobody. Then a
+/// page of another origin in the same browser submits forms to the staff pages and to the
+/// public registration: Chromium sends them with the session cookie, and both are refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_browser_keeps_no_planted_session_and_foreign_pages_cannot_post() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    for (email, name, role) in [
+        ("praktikant@example.org", "Tim Ruf", Role::Staff),
+        ("leitung@example.org", "Dilek Kaya", Role::Admin),
+    ] {
+        treffpunkt::staff::add(&app.db, email, name, role, PASSWORD)
+            .await
+            .unwrap();
+    }
+    let token = app.staff_token().await;
+    let event = app
+        .published_event(
+            &token,
+            &json!({
+                "kind": "info_day", "title": "Infotag Ausbildung",
+                "starts_at": "2030-04-10T10:00", "ends_at": "2030-04-10T14:00",
+                "venue": {"name": "Bürgerhaus", "city": "Köln"}, "capacity": 20,
+            }),
+        )
+        .await;
+    let slug = event["slug"].as_str().unwrap().to_owned();
+
+    // The intruder signs in elsewhere and keeps the session id.
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let intruder = bare
+        .post(app.url("/staff/login"))
+        .form(&[("email", "praktikant@example.org"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(intruder.status(), 303);
+    let planted = intruder
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("treffpunkt_staff="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+        .expect("a session cookie");
+    let signed_in_as = |cookie: String| {
+        let bare = bare.clone();
+        let url = app.url("/staff/accounts");
+        async move {
+            bare.get(url)
+                .header("cookie", format!("treffpunkt_staff={cookie}"))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(signed_in_as(planted.clone()).await, 403, "staff, not admin");
+
+    // In the shared browser: the sign-in page is open, the cookie is planted, the next person
+    // signs in.
+    let mut driver = ChromeDriver::start().await;
+    let (browser, _) = driver.session(Screen::Desktop).await;
+    browser.goto(&app.url("/staff/login")).await.unwrap();
+    wait_for_path(&browser, "/staff/login").await;
+    let cookie = fantoccini::cookies::Cookie::parse(format!(
+        "treffpunkt_staff={planted}; Path=/; Domain=127.0.0.1; HttpOnly; SameSite=Lax"
+    ))
+    .unwrap();
+    browser.add_cookie(cookie).await.unwrap();
+    type_into(&browser, "#field-email", "leitung@example.org").await;
+    type_into(&browser, "#field-password", PASSWORD).await;
+    click(&browser, "main form button[type=submit]").await;
+    wait_for_path(&browser, "/staff").await;
+    assert!(
+        main_text(&browser)
+            .await
+            .contains("Kommende Veranstaltungen")
+    );
+    let own = browser
+        .get_named_cookie("treffpunkt_staff")
+        .await
+        .unwrap()
+        .value()
+        .to_owned();
+    assert_ne!(own, planted, "the browser holds a new session id");
+    assert_eq!(
+        signed_in_as(own).await,
+        200,
+        "the new session is the admin's"
+    );
+    assert_eq!(
+        signed_in_as(planted).await,
+        303,
+        "the planted id signs in nobody"
+    );
+    browser.goto(&app.url("/staff/accounts")).await.unwrap();
+    wait_for_path(&browser, "/staff/accounts").await;
+
+    // A foreign page in the same browser posts to the staff pages, then to the public form.
+    let events_before = treffpunkt::entities::event::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len();
+    let (foreign, server) = foreign_site(&app, &slug).await;
+    for form in ["staff", "public"] {
+        browser.goto(&foreign).await.unwrap();
+        wait_for_path(&browser, "/").await;
+        click_and_load(&browser, &format!("#{form} button")).await;
+        let url = browser.current_url().await.unwrap();
+        assert!(url.as_str().starts_with(&app.base), "{form}: at {url}");
+        let text = main_text(&browser).await;
+        assert!(
+            text.contains("kam nicht von unseren eigenen Seiten"),
+            "{form}: {text}"
+        );
+        screenshot(&browser, &format!("cross-origin-{form}")).await;
+    }
+    server.abort();
+    assert_eq!(
+        treffpunkt::entities::event::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .len(),
+        events_before,
+        "no event was created"
+    );
+    assert_eq!(
+        registration::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .len(),
+        0,
+        "nobody was registered"
+    );
+    // The same forms from the service's own pages still work: the staff session is intact.
+    browser.goto(&app.url("/staff")).await.unwrap();
+    wait_for_path(&browser, "/staff").await;
+    assert!(
+        main_text(&browser)
+            .await
+            .contains("Kommende Veranstaltungen")
+    );
+    quit(browser).await;
+}
