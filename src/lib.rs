@@ -1,5 +1,30 @@
 //! Treffpunkt: events, registrations, mail and calendar feeds for a regional advice office for
 //! vocational training and migration.
+//!
+//! ## Layers
+//!
+//! The modules form layers, one line each below, the highest first. A module uses only modules
+//! of the lines below its own, never one of its own line or above; so none has a cycle with
+//! another, and each can be read with only what lies below it. `tests/it/layers.rs` holds the
+//! code to this picture (comments may point anywhere).
+//!
+//! ```text
+//! jobs                    what runs on its own: sending, reminders, expiry, the purge
+//! web                     HTTP: the public pages, the staff pages, the JSON API, the feeds
+//! mail                    renders and sends what the outbox holds; reminders are queued here
+//! calendar, figures       iCalendar; the anonymous figures and the funders' report
+//! changes                 changes that touch an event and its participants: change, cancel
+//! registrations           seats, the waiting list, bookings of slots, manage links
+//! slots                   advisers, their plans and their slots
+//! events                  dates, places, seat counting and the event's row lock
+//! outbox, staff           the mail queue; staff accounts, sessions, tokens and the audit log
+//! i18n                    texts and dates in the seven languages
+//! config, db, entities, error, languages, local_time, tokens
+//! ```
+//!
+//! A change that reaches further than its own layer says what it did, and the layer above acts
+//! on it: `events` returns what a change means for participants ([`events::Effects`]) and
+//! [`changes`] promotes from the waiting list and tells them, in the same transaction.
 
 /// A closed set of names stored as `snake_case` text: parsing, printing, JSON and schema.
 macro_rules! string_enum {
@@ -39,6 +64,7 @@ macro_rules! string_enum {
 }
 
 pub mod calendar;
+pub mod changes;
 pub mod config;
 pub mod db;
 pub mod entities;
@@ -50,6 +76,7 @@ pub mod jobs;
 pub mod languages;
 pub mod local_time;
 pub mod mail;
+pub mod outbox;
 pub mod registrations;
 pub mod slots;
 pub mod staff;

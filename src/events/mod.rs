@@ -1,4 +1,6 @@
-//! Events: create (as a draft), change, publish, cancel, list.
+//! Events: create (as a draft), change, publish, cancel, list; and the event's row lock, under
+//! which every change of its seats is made. What a change means for the event's participants
+//! is said in [`Effects`] and acted on by [`crate::changes`].
 //!
 //! Invariants:
 //! - an event's `id` and `slug` never change once created; slugs are unique and readable;
@@ -28,7 +30,6 @@ use crate::db;
 use crate::entities::event;
 use crate::error::{Error, FieldErrors, Result};
 use crate::languages::LanguageTag;
-use crate::mail::MailKind;
 
 /// A stored event, with its fields in domain types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,33 +285,40 @@ fn filtered(filter: &Filter, now: DateTime<Utc>) -> sea_orm::Select<event::Entit
         .order_by_asc(event::Column::Id)
 }
 
-/// Changes an event. Id and slug stay; a change that calendars must see bumps `sequence`; a
-/// raised capacity promotes from the waiting list in the same transaction.
+/// What a change of an event means for its participants; [`crate::changes`] acts on it in the
+/// change's transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Effects {
+    /// A published event has more seats: the waiting list may move up.
+    pub seats_added: bool,
+    /// The time or place of a published event changed: its participants are told, and this
+    /// tells one such change from the next (`v` and the new sequence).
+    pub moved: Option<i32>,
+    /// A published event was cancelled: its participants are told.
+    pub cancelled: bool,
+}
+
+/// A changed event and what the change means for its participants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub event: Event,
+    pub effects: Effects,
+}
+
+/// Changes an event inside the caller's write transaction, under the event's row lock. Id and
+/// slug stay; a change that calendars must see bumps `sequence`. The participants' side of the
+/// change (promotions, notices) is the caller's: see [`Effects`].
 ///
 /// # Errors
 /// `NotFound`; `Conflict` for a cancelled event; `Invalid` with every invalid field, also a
 /// capacity below the seats already taken; database failures.
-pub async fn update(
-    db: &DatabaseConnection,
-    id: i32,
-    input: EventInput,
-    tz: Tz,
-    hold: crate::registrations::Hold,
-) -> Result<Event> {
-    let txn = db::write_txn(db).await?;
-    let event = update_in(&txn, id, input, tz, hold).await?;
-    txn.commit().await?;
-    Ok(event)
-}
-
-/// [`update`] inside the caller's write transaction.
-async fn update_in<C: sea_orm::ConnectionTrait>(
+pub async fn update_in<C: sea_orm::ConnectionTrait>(
     txn: &C,
     id: i32,
     input: EventInput,
     tz: Tz,
-    hold: crate::registrations::Hold,
-) -> Result<Event> {
+    now: DateTime<Utc>,
+) -> Result<Changed> {
     let model = event::Entity::find_by_id(id)
         .lock_exclusive()
         .one(txn)
@@ -338,12 +346,15 @@ async fn update_in<C: sea_orm::ConnectionTrait>(
         .into());
     }
     if spec == current.spec {
-        return Ok(current);
+        return Ok(Changed {
+            event: current,
+            effects: Effects::default(),
+        });
     }
     let visible = calendar_visible(&current.spec) != calendar_visible(&spec);
     let mut row = active_from_spec(&spec);
     row.id = sea_orm::ActiveValue::Unchanged(id);
-    row.updated_at = Set(next_updated_at(current.updated_at, Utc::now()));
+    row.updated_at = Set(next_updated_at(current.updated_at, now));
     if visible {
         row.sequence = Set(current.sequence + 1);
     }
@@ -353,56 +364,58 @@ async fn update_in<C: sea_orm::ConnectionTrait>(
         (None, _) => false,
     };
     row.update(txn).await?;
-    if more_seats && current.status == Status::Published {
-        crate::registrations::promote(txn, id, hold, Utc::now()).await?;
-    }
-    if current.status == Status::Published && where_and_when(&current.spec) != where_and_when(&spec)
-    {
-        let change = format!("v{}", current.sequence + 1);
-        crate::registrations::notify_event_change(
-            txn,
-            id,
-            MailKind::EventChanged,
-            &change,
-            Utc::now(),
-        )
-        .await?;
-    }
+    let published = current.status == Status::Published;
+    let effects = Effects {
+        seats_added: more_seats && published,
+        moved: (published && where_and_when(&current.spec) != where_and_when(&spec))
+            .then_some(current.sequence + 1),
+        cancelled: false,
+    };
     let updated = event::Entity::find_by_id(id)
         .one(txn)
         .await?
         .ok_or(Error::NotFound)?;
     tracing::info!(event.id = id, sequence_bumped = visible, "event changed");
-    from_model(updated)
+    Ok(Changed {
+        event: from_model(updated)?,
+        effects,
+    })
 }
 
 /// Publishes a draft. Publishing a published event changes nothing.
 ///
 /// # Errors
 /// `NotFound`; `Conflict` for a cancelled event; database failures.
-pub async fn publish(db: &DatabaseConnection, id: i32) -> Result<Event> {
-    set_status(db, id, Status::Published).await
+pub async fn publish(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<Event> {
+    let txn = db::write_txn(db).await?;
+    let changed = set_status_in(&txn, id, Status::Published, now).await?;
+    txn.commit().await?;
+    Ok(changed.event)
 }
 
-/// Cancels an event; it stays visible, marked as cancelled. Cancelling twice changes nothing.
+/// Sets an event's status inside the caller's write transaction: publishes a draft, or cancels
+/// an event (it stays visible, marked as cancelled). Setting the status it has changes nothing;
+/// a cancelled event is not published again.
 ///
 /// # Errors
-/// `NotFound`; database failures.
-pub async fn cancel(db: &DatabaseConnection, id: i32) -> Result<Event> {
-    set_status(db, id, Status::Cancelled).await
-}
-
-async fn set_status(db: &DatabaseConnection, id: i32, to: Status) -> Result<Event> {
-    let txn = db::write_txn(db).await?;
+/// `NotFound`; `Conflict` for publishing a cancelled event; database failures.
+pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    id: i32,
+    to: Status,
+    now: DateTime<Utc>,
+) -> Result<Changed> {
     let model = event::Entity::find_by_id(id)
         .lock_exclusive()
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(Error::NotFound)?;
     let current = from_model(model)?;
     if current.status == to {
-        txn.commit().await?;
-        return Ok(current);
+        return Ok(Changed {
+            event: current,
+            effects: Effects::default(),
+        });
     }
     if current.status == Status::Cancelled {
         return Err(Error::conflict(
@@ -414,24 +427,33 @@ async fn set_status(db: &DatabaseConnection, id: i32, to: Status) -> Result<Even
         id: sea_orm::ActiveValue::Unchanged(id),
         status: Set(to.as_str().to_owned()),
         sequence: Set(current.sequence + 1),
-        updated_at: Set(next_updated_at(current.updated_at, Utc::now())),
+        updated_at: Set(next_updated_at(current.updated_at, now)),
         ..Default::default()
     }
-    .update(&txn)
+    .update(txn)
     .await?;
-    if current.status == Status::Published && to == Status::Cancelled {
-        crate::registrations::notify_event_change(
-            &txn,
-            id,
-            MailKind::EventCancelled,
-            "",
-            Utc::now(),
-        )
-        .await?;
-    }
-    txn.commit().await?;
     tracing::info!(event.id = id, status = %to, "event status changed");
-    from_model(updated)
+    Ok(Changed {
+        event: from_model(updated)?,
+        effects: Effects {
+            cancelled: current.status == Status::Published && to == Status::Cancelled,
+            ..Effects::default()
+        },
+    })
+}
+
+/// Takes the event's row lock (PostgreSQL), serialising every change of its seats that reads
+/// before it writes. On SQLite the write transaction already holds the database's write lock.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn lock<C: sea_orm::ConnectionTrait>(txn: &C, event_id: i32) -> Result<()> {
+    event::Entity::find_by_id(event_id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(())
 }
 
 /// The `updated_at` of a change: now, but at least the whole second after the previous one.

@@ -11,11 +11,11 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
 };
 
-use super::{Event, EventInput, EventSpec, Status, fields, from_model, next_updated_at};
+use super::{Changed, Event, EventInput, EventSpec, Status, fields, from_model, next_updated_at};
 use crate::db;
 use crate::entities::event;
 use crate::error::{Error, FieldErrors, Result};
@@ -509,37 +509,36 @@ pub enum Scope {
 }
 
 /// Changes an event, and with [`Scope::Future`] every later date of its series that has not
-/// ended and is not cancelled, in one transaction; returns the event and the ids of the later
-/// dates changed. Earlier and past dates are never touched.
+/// ended and is not cancelled, inside the caller's write transaction; returns the change of the
+/// event and those of the later dates that changed. Earlier and past dates are never touched.
 ///
 /// A later date takes only what this change changed on the event: a new title leaves a later
 /// date's own time alone, and a new time leaves its own place alone. A new start moves each
 /// later date to the new wall-clock time on its own day, with the new length.
 ///
 /// # Errors
-/// As [`super::update`], for any of the dates.
-pub async fn update(
-    db: &DatabaseConnection,
+/// As [`super::update_in`], for any of the dates.
+pub async fn update_in<C: ConnectionTrait>(
+    txn: &C,
     id: i32,
     input: EventInput,
     tz: Tz,
-    hold: crate::registrations::Hold,
     scope: Scope,
-) -> Result<(Event, Vec<i32>)> {
-    let txn = db::write_txn(db).await?;
-    let before = super::get_in(&txn, id).await?;
-    let after = super::update_in(&txn, id, input.clone(), tz, hold).await?;
+    now: DateTime<Utc>,
+) -> Result<(Changed, Vec<Changed>)> {
+    let before = super::get_in(txn, id).await?;
+    let after = super::update_in(txn, id, input.clone(), tz, now).await?;
     let mut changed = Vec::new();
     if let (Scope::Future, Some(series_id)) = (scope, before.series_id) {
-        let carried = only_changed(input, &before.spec, &after.spec);
+        let carried = only_changed(input, &before.spec, &after.event.spec);
         let later = event::Entity::find()
             .filter(event::Column::SeriesId.eq(series_id))
             .filter(event::Column::Id.ne(id))
             .filter(event::Column::StartsAt.gt(before.spec.starts_at))
-            .filter(event::Column::EndsAt.gt(Utc::now()))
+            .filter(event::Column::EndsAt.gt(now))
             .filter(event::Column::Status.ne(Status::Cancelled.as_str()))
             .order_by_asc(event::Column::StartsAt)
-            .all(&txn)
+            .all(txn)
             .await?;
         for model in later {
             let target = from_model(model)?;
@@ -562,7 +561,7 @@ pub async fn update(
                 at(
                     "starts_at",
                     before.spec.starts_at,
-                    after.spec.starts_at,
+                    after.event.spec.starts_at,
                     target.spec.starts_at,
                 )
                 .and_then(|t| local_time::parse(&t, tz).ok())
@@ -570,32 +569,31 @@ pub async fn update(
             } else {
                 target.spec.starts_at
             };
-            let a = after.spec.starts_at;
+            let a = after.event.spec.starts_at;
             let mut own = carried.clone();
             if carried.starts_at.is_some() {
                 own.starts_at = Some(local_time::format(new_start, tz));
             }
             if carried.ends_at.is_some() {
-                own.ends_at = at("ends_at", a, after.spec.ends_at, new_start);
+                own.ends_at = at("ends_at", a, after.event.spec.ends_at, new_start);
             }
             if let Some(Some(_)) = carried.registration_opens_at
-                && let Some(t) = after.spec.registration_opens_at
+                && let Some(t) = after.event.spec.registration_opens_at
             {
                 own.registration_opens_at = Some(at("registration_opens_at", a, t, new_start));
             }
             if let Some(Some(_)) = carried.registration_closes_at
-                && let Some(t) = after.spec.registration_closes_at
+                && let Some(t) = after.event.spec.registration_closes_at
             {
                 own.registration_closes_at = Some(at("registration_closes_at", a, t, new_start));
             }
             errors.into_result()?;
-            let updated = super::update_in(&txn, target.id, own, tz, hold).await?;
-            if updated != target {
-                changed.push(target.id);
+            let updated = super::update_in(txn, target.id, own, tz, now).await?;
+            if updated.event != target {
+                changed.push(updated);
             }
         }
     }
-    txn.commit().await?;
     if !changed.is_empty() {
         tracing::info!(
             event.id = id,

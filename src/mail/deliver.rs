@@ -13,8 +13,6 @@ use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{Address, Message};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
-use super::MailKind;
-use super::outbox::{self, Claim, Payload};
 use super::render::{EventView, MailContext, Rendered, SlotView, Templates};
 use super::transport::Transport;
 use crate::calendar;
@@ -23,6 +21,8 @@ use crate::entities::registration;
 use crate::error::Error;
 use crate::events::{self, Event, Status as EventStatus};
 use crate::i18n::{self, Lang};
+use crate::outbox::MailKind;
+use crate::outbox::{self, Claim, Payload};
 use crate::registrations::{self, RegStatus, Registration};
 use crate::slots::{self, Adviser, Slot};
 

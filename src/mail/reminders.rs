@@ -10,12 +10,12 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 
-use super::MailKind;
-use super::outbox::{self, NewMail};
 use crate::db;
 use crate::entities::{event, outbox as outbox_table, registration};
 use crate::error::Result;
 use crate::events::{self, ReminderOffset, Status as EventStatus};
+use crate::outbox::MailKind;
+use crate::outbox::{self, NewMail};
 use crate::registrations::{self, RegStatus};
 
 /// The outbox key of one reminder.

@@ -8,8 +8,8 @@ use anyhow::Context as _;
 use minijinja::{Environment, UndefinedBehavior, Value, context, path_loader};
 use serde::Serialize;
 
-use super::MailKind;
 use crate::i18n::Lang;
+use crate::outbox::MailKind;
 
 /// The parts of one message.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,7 @@
 //! - manage tokens have 192 random bits; only their SHA-256 is stored.
 
 pub mod batch;
+pub mod bookings;
 pub mod input;
 
 use chrono::{DateTime, Duration, Utc};
@@ -29,8 +30,8 @@ use crate::entities::{event, manage_token, registration};
 use crate::error::{Error, Result};
 use crate::events::{self, Event, Status as EventStatus};
 use crate::i18n::Lang;
-use crate::mail::MailKind;
-use crate::mail::outbox::{self, NewMail};
+use crate::outbox::MailKind;
+use crate::outbox::{self, NewMail};
 
 string_enum! {
     /// `pending` and `confirmed` hold seats; `waitlisted` waits for them.
@@ -231,7 +232,7 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
     } else if request.waitlist {
         // Joining the waiting list takes the event's lock, so that places are handed out
         // one after the other and `created_at` orders them as they were given.
-        lock_event(txn, event_id).await?;
+        events::lock(txn, event_id).await?;
         RegStatus::Waitlisted
     } else {
         return Err(Error::conflict("event_full", "the event is fully booked"));
@@ -595,7 +596,7 @@ async fn end<C: ConnectionTrait>(
     if reg.status == RegStatus::Cancelled {
         return Ok(false);
     }
-    lock_event(txn, reg.event_id).await?;
+    events::lock(txn, reg.event_id).await?;
     let mut update = registration::Entity::update_many()
         .col_expr(
             registration::Column::Status,
@@ -621,7 +622,7 @@ async fn end<C: ConnectionTrait>(
     }
     if reg.status.holds_seats() {
         release_seats(txn, reg.event_id, reg.party_size).await?;
-        crate::slots::release_all(txn, reg, now).await?;
+        bookings::release_all(txn, reg, now).await?;
         promote(txn, reg.event_id, hold, now).await?;
     }
     Ok(true)
@@ -782,7 +783,7 @@ pub async fn expire_due(db: &DatabaseConnection, hold: Hold, now: DateTime<Utc>)
 }
 
 /// Promotes the oldest waiting registrations that fit into the free seats. Call it inside the
-/// transaction that freed the seats, after [`lock_event`].
+/// transaction that freed the seats, after [`events::lock`].
 ///
 /// # Errors
 /// Database failures.
@@ -853,21 +854,6 @@ pub async fn promote<C: ConnectionTrait>(
         promoted.push(reg.id);
     }
     Ok(promoted)
-}
-
-/// Takes the event's row lock (PostgreSQL), serialising every change of its seats that reads
-/// before it writes. On SQLite the write transaction already holds the database's write lock.
-///
-/// # Errors
-/// `NotFound`; database failures.
-pub async fn lock_event<C: ConnectionTrait>(txn: &C, event_id: i32) -> Result<()> {
-    use sea_orm::QuerySelect;
-    event::Entity::find_by_id(event_id)
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    Ok(())
 }
 
 /// Takes `n` seats if they are free, in one statement: `true` if taken.

@@ -1,19 +1,11 @@
-//! Counselling slots at parents' evenings: advisers, their slots, and families booking them.
+//! Counselling slots at parents' evenings: advisers and their slots. Families book them
+//! through [`crate::registrations::bookings`].
 //!
 //! Invariants, on SQLite and PostgreSQL under any concurrency:
-//! - a slot has at most one holder: it is taken only by one conditional `UPDATE … WHERE
-//!   registration_id IS NULL`, whose affected-row count says who won;
-//! - a registration holds slots only while it holds seats (`pending` or `confirmed`); cancelling
-//!   it releases its slots in the same transaction;
-//! - a registration never holds more than its event's `max_slots_per_registration` slots, nor
-//!   two that overlap: every booking and move first takes the registration's row lock
-//!   (PostgreSQL; SQLite's write transaction holds the database's write lock), so a family's
-//!   bookings happen one after the other;
 //! - slots lie inside their plan's range and outside its breaks (see [`plan`]); an adviser's
 //!   live slots never overlap; regenerating withdraws only free slots and never touches a
 //!   booked one;
-//! - every booking, move and release is confirmed by a message queued in the same
-//!   transaction; who holds a slot is never shown publicly.
+//! - who holds a slot is never shown publicly.
 
 pub mod plan;
 
@@ -22,18 +14,16 @@ use chrono_tz::Tz;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 pub use plan::{BreakInput, Plan, PlanInput, Span};
 
 use crate::db;
-use crate::entities::{adviser, registration, slot};
+use crate::entities::{adviser, slot};
 use crate::error::{Error, FieldErrors, Result};
 use crate::events::{self, Event, Status as EventStatus};
 use crate::languages::LanguageTag;
-use crate::mail::MailKind;
-use crate::registrations::{self, Registration};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_LOCATION: usize = 500;
@@ -170,7 +160,7 @@ pub async fn add_adviser(
     };
     // The same name twice at one event is a form sent twice; adding waits for the event's
     // lock (PostgreSQL), so two such requests cannot both pass this check.
-    registrations::lock_event(&txn, event_id).await?;
+    events::lock(&txn, event_id).await?;
     let same = adviser::Entity::find()
         .filter(adviser::Column::EventId.eq(event_id))
         .all(&txn)
@@ -382,138 +372,6 @@ pub async fn get_with_adviser<C: ConnectionTrait>(db: &C, slot_id: i32) -> Resul
     Ok((slot_from_model(&slot), adviser_from_model(adviser)?))
 }
 
-/// Books a free slot of the registration's event.
-///
-/// # Errors
-/// `NotFound` for an unknown slot or one of another event; `Conflict` `slot_taken` when
-/// someone else holds it, `registration_inactive` when the registration holds no seat,
-/// `event_cancelled`, `slot_past`; `Invalid` on `slot_id` for the per-registration limit
-/// (`slot_limit`) or an overlap with a slot already held (`slot_overlap`); database failures.
-pub async fn book(
-    db: &DatabaseConnection,
-    registration_id: i32,
-    slot_id: i32,
-    now: DateTime<Utc>,
-) -> Result<Slot> {
-    let txn = db::write_txn(db).await?;
-    let (reg, event) = lock_registration(&txn, registration_id).await?;
-    let wanted = bookable(&txn, &event, slot_id, now).await?;
-    if wanted.registration_id == Some(reg.id) {
-        txn.commit().await?;
-        return Ok(wanted);
-    }
-    if wanted.registration_id.is_some() {
-        return Err(taken());
-    }
-    let held = held_in(&txn, reg.id).await?;
-    check_fits(&event, &held, &wanted)?;
-    let booked = take(&txn, &reg, &wanted, now).await?;
-    txn.commit().await?;
-    tracing::info!(registration.id = reg.id, slot.id = slot_id, "slot booked");
-    Ok(booked)
-}
-
-/// Gives a slot back.
-///
-/// # Errors
-/// `NotFound` when the registration does not hold the slot; `Conflict` `slot_past` when it has
-/// begun; database failures.
-pub async fn give_back(
-    db: &DatabaseConnection,
-    registration_id: i32,
-    slot_id: i32,
-    now: DateTime<Utc>,
-) -> Result<Slot> {
-    let txn = db::write_txn(db).await?;
-    let (reg, _) = lock_registration(&txn, registration_id).await?;
-    let held = slot::Entity::find_by_id(slot_id)
-        .filter(slot::Column::RegistrationId.eq(reg.id))
-        .one(&txn)
-        .await?
-        .map(|m| slot_from_model(&m))
-        .ok_or(Error::NotFound)?;
-    if held.starts_at <= now {
-        return Err(past());
-    }
-    let released = release(&txn, &reg, &held, now).await?;
-    txn.commit().await?;
-    tracing::info!(
-        registration.id = reg.id,
-        slot.id = slot_id,
-        "slot given back"
-    );
-    Ok(released)
-}
-
-/// Moves from a held slot to a free one in one transaction: when the new slot is taken, the
-/// old one is kept.
-///
-/// # Errors
-/// As [`book`], and `NotFound` when the registration does not hold `from`.
-pub async fn move_to(
-    db: &DatabaseConnection,
-    registration_id: i32,
-    from: i32,
-    to: i32,
-    now: DateTime<Utc>,
-) -> Result<Slot> {
-    let txn = db::write_txn(db).await?;
-    let (reg, event) = lock_registration(&txn, registration_id).await?;
-    let held = held_in(&txn, reg.id).await?;
-    let old = held
-        .iter()
-        .find(|s| s.id == from)
-        .cloned()
-        .ok_or(Error::NotFound)?;
-    let wanted = bookable(&txn, &event, to, now).await?;
-    if wanted.registration_id == Some(reg.id) {
-        txn.commit().await?;
-        return Ok(wanted);
-    }
-    if wanted.registration_id.is_some() {
-        return Err(taken());
-    }
-    if old.starts_at <= now {
-        return Err(past());
-    }
-    let others: Vec<Slot> = held.into_iter().filter(|s| s.id != from).collect();
-    check_fits(&event, &others, &wanted)?;
-    let booked = take(&txn, &reg, &wanted, now).await?;
-    release(&txn, &reg, &old, now).await?;
-    txn.commit().await?;
-    tracing::info!(
-        registration.id = reg.id,
-        slot.from = from,
-        slot.to = to,
-        "slot moved"
-    );
-    Ok(booked)
-}
-
-/// Releases every slot a registration holds, with a message for each. Call it inside the
-/// transaction that ends the registration.
-///
-/// # Errors
-/// Database failures.
-pub async fn release_all<C: ConnectionTrait>(
-    txn: &C,
-    reg: &Registration,
-    now: DateTime<Utc>,
-) -> Result<usize> {
-    let held = held_in(txn, reg.id).await?;
-    for slot in &held {
-        release(txn, reg, slot, now).await?;
-    }
-    if !held.is_empty() {
-        tracing::info!(
-            registration.id = reg.id,
-            released = held.len(),
-            "slots released"
-        );
-    }
-    Ok(held.len())
-}
-
 /// The live slots a registration holds, by start.
 ///
 /// # Errors
@@ -530,153 +388,11 @@ pub async fn held_in<C: ConnectionTrait>(db: &C, registration_id: i32) -> Result
         .collect())
 }
 
-/// Locks the registration's row (PostgreSQL) and checks that it may hold slots.
-async fn lock_registration<C: ConnectionTrait>(
-    txn: &C,
-    registration_id: i32,
-) -> Result<(Registration, Event)> {
-    let model = registration::Entity::find_by_id(registration_id)
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let reg = registrations::from_model(model)?;
-    let event = events::get_in(txn, reg.event_id).await?;
-    if !reg.status.holds_seats() {
-        return Err(Error::conflict(
-            "registration_inactive",
-            "only a registration that holds a seat can book slots",
-        ));
-    }
-    ensure_not_cancelled(&event)?;
-    Ok((reg, event))
-}
-
-/// The live slot `slot_id` of the event, if it has not begun.
-async fn bookable<C: ConnectionTrait>(
-    txn: &C,
-    event: &Event,
-    slot_id: i32,
-    now: DateTime<Utc>,
-) -> Result<Slot> {
-    let wanted = slot::Entity::find_by_id(slot_id)
-        .filter(slot::Column::EventId.eq(event.id))
-        .filter(slot::Column::WithdrawnAt.is_null())
-        .one(txn)
-        .await?
-        .map(|m| slot_from_model(&m))
-        .ok_or(Error::NotFound)?;
-    if wanted.starts_at <= now {
-        return Err(past());
-    }
-    Ok(wanted)
-}
-
-/// The per-registration limit and the no-overlap rule.
-fn check_fits(event: &Event, held: &[Slot], wanted: &Slot) -> Result<()> {
-    let max = event.spec.max_slots_per_registration;
-    if i32::try_from(held.len()).unwrap_or(i32::MAX) >= max {
-        let mut errors = FieldErrors::new();
-        errors.add_with(
-            "slot_id",
-            "slot-limit",
-            format!("a registration can hold at most {max} slots"),
-            vec![("max", max.to_string())],
-        );
-        return Err(errors.into());
-    }
-    if held.iter().any(|h| h.span().overlaps(&wanted.span())) {
-        return Err(FieldErrors::single(
-            "slot_id",
-            "slot-overlap",
-            "overlaps a slot this registration already holds",
-        )
-        .into());
-    }
-    Ok(())
-}
-
-/// Takes a slot if it is still free, in one statement, and queues the confirmation.
-async fn take<C: ConnectionTrait>(
-    txn: &C,
-    reg: &Registration,
-    wanted: &Slot,
-    now: DateTime<Utc>,
-) -> Result<Slot> {
-    let result = slot::Entity::update_many()
-        .col_expr(slot::Column::RegistrationId, Expr::value(reg.id))
-        .col_expr(slot::Column::BookedAt, Expr::value(now))
-        .col_expr(
-            slot::Column::Sequence,
-            Expr::col(slot::Column::Sequence).add(1),
-        )
-        .col_expr(slot::Column::UpdatedAt, Expr::value(now))
-        .filter(slot::Column::Id.eq(wanted.id))
-        .filter(slot::Column::RegistrationId.is_null())
-        .filter(slot::Column::WithdrawnAt.is_null())
-        .exec(txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(taken());
-    }
-    let booked = reread(txn, wanted.id).await?;
-    registrations::queue_slot_mail(
-        txn,
-        MailKind::SlotBooked,
-        reg,
-        booked.id,
-        format!("slot_booked:{}:{}:{}", booked.id, reg.id, booked.sequence),
-        now,
-    )
-    .await?;
-    Ok(booked)
-}
-
-/// Releases a slot the registration holds and queues the message that says so.
-async fn release<C: ConnectionTrait>(
-    txn: &C,
-    reg: &Registration,
-    held: &Slot,
-    now: DateTime<Utc>,
-) -> Result<Slot> {
-    let result = slot::Entity::update_many()
-        .col_expr(
-            slot::Column::RegistrationId,
-            Expr::value(Option::<i32>::None),
-        )
-        .col_expr(
-            slot::Column::BookedAt,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            slot::Column::Sequence,
-            Expr::col(slot::Column::Sequence).add(1),
-        )
-        .col_expr(slot::Column::UpdatedAt, Expr::value(now))
-        .filter(slot::Column::Id.eq(held.id))
-        .filter(slot::Column::RegistrationId.eq(reg.id))
-        .exec(txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(Error::NotFound);
-    }
-    let released = reread(txn, held.id).await?;
-    registrations::queue_slot_mail(
-        txn,
-        MailKind::SlotCancelled,
-        reg,
-        released.id,
-        format!(
-            "slot_cancelled:{}:{}:{}",
-            released.id, reg.id, released.sequence
-        ),
-        now,
-    )
-    .await?;
-    Ok(released)
-}
-
-async fn reread<C: ConnectionTrait>(txn: &C, id: i32) -> Result<Slot> {
+/// A slot by id, withdrawn or not.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn get_in<C: ConnectionTrait>(txn: &C, id: i32) -> Result<Slot> {
     slot::Entity::find_by_id(id)
         .one(txn)
         .await?
@@ -684,15 +400,7 @@ async fn reread<C: ConnectionTrait>(txn: &C, id: i32) -> Result<Slot> {
         .ok_or(Error::NotFound)
 }
 
-fn taken() -> Error {
-    Error::conflict("slot_taken", "someone else has booked this slot")
-}
-
-fn past() -> Error {
-    Error::conflict("slot_past", "this slot has already begun")
-}
-
-fn ensure_not_cancelled(event: &Event) -> Result<()> {
+pub(crate) fn ensure_not_cancelled(event: &Event) -> Result<()> {
     if event.status == EventStatus::Cancelled {
         return Err(Error::conflict(
             "event_cancelled",
@@ -756,7 +464,7 @@ fn adviser_from_model(m: adviser::Model) -> Result<Adviser> {
     })
 }
 
-fn slot_from_model(m: &slot::Model) -> Slot {
+pub(crate) fn slot_from_model(m: &slot::Model) -> Slot {
     Slot {
         id: m.id,
         event_id: m.event_id,

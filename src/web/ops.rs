@@ -110,7 +110,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
              registration_grouped_total {grouped}\n"
         );
     }
-    match crate::mail::outbox::stats(&state.db).await {
+    match crate::outbox::stats(&state.db).await {
         Ok(outbox) => {
             use std::fmt::Write as _;
             let _ = write!(

@@ -602,7 +602,7 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
         .unwrap()
         .slots[0]
         .id;
-    treffpunkt::slots::book(&app.db, petrenko, first_slot, chrono::Utc::now())
+    treffpunkt::registrations::bookings::book(&app.db, petrenko, first_slot, chrono::Utc::now())
         .await
         .unwrap();
 

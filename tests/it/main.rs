@@ -10,6 +10,7 @@ mod cache;
 mod cli;
 mod events_api;
 mod feeds;
+mod layers;
 mod mail;
 mod ops;
 mod pages;

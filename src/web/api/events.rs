@@ -492,13 +492,14 @@ pub async fn patch_event(
         }
     };
     let hold = crate::registrations::Hold::hours(state.config.registration.confirm_hours);
-    let (event, _) = series::update(
+    let (event, _) = crate::changes::update_event(
         &state.db,
         event_id(&id)?,
         request.into(),
         state.config.office.timezone,
         hold,
         scope,
+        Utc::now(),
     )
     .await?;
     Ok(Json(EventView::new(event, &state)))
@@ -579,7 +580,7 @@ pub async fn publish_event(
     _staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>> {
-    let event = events::publish(&state.db, event_id(&id)?).await?;
+    let event = events::publish(&state.db, event_id(&id)?, Utc::now()).await?;
     Ok(Json(EventView::new(event, &state)))
 }
 
@@ -594,6 +595,6 @@ pub async fn cancel_event(
     _staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>> {
-    let event = events::cancel(&state.db, event_id(&id)?).await?;
+    let event = crate::changes::cancel_event(&state.db, event_id(&id)?, Utc::now()).await?;
     Ok(Json(EventView::new(event, &state)))
 }

@@ -17,7 +17,9 @@ use super::pages::{PageBase, PageError, PageLang, render, ser};
 use crate::error::{Error, FieldErrors};
 use crate::events::{self, Audience, Event, Kind, Page, Status};
 use crate::i18n::{self, Lang};
-use crate::registrations::{self, Hold, RegStatus, Registration, RegistrationInput, Source};
+use crate::registrations::{
+    self, Hold, RegStatus, Registration, RegistrationInput, Source, bookings,
+};
 use crate::slots::{self, Schedule, Slot};
 use crate::web::api::events::FilterParams;
 
@@ -814,7 +816,7 @@ pub async fn book_slot(
 ) -> PageResult {
     let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
     let result = match slot_field(&fields) {
-        Ok(slot_id) => slots::book(&state.db, reg.id, slot_id, Utc::now()).await,
+        Ok(slot_id) => bookings::book(&state.db, reg.id, slot_id, Utc::now()).await,
         Err(e) => Err(e),
     };
     match result {
@@ -831,7 +833,7 @@ pub async fn cancel_slot(
 ) -> PageResult {
     let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
     let result = match slot_id.parse::<i32>() {
-        Ok(slot_id) => slots::give_back(&state.db, reg.id, slot_id, Utc::now()).await,
+        Ok(slot_id) => bookings::give_back(&state.db, reg.id, slot_id, Utc::now()).await,
         Err(_) => Err(Error::NotFound),
     };
     match result {
@@ -850,7 +852,7 @@ pub async fn move_slot(
 ) -> PageResult {
     let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
     let result = match (from.parse::<i32>(), slot_field(&fields)) {
-        (Ok(from), Ok(to)) => slots::move_to(&state.db, reg.id, from, to, Utc::now()).await,
+        (Ok(from), Ok(to)) => bookings::move_to(&state.db, reg.id, from, to, Utc::now()).await,
         (Err(_), _) => Err(Error::NotFound),
         (_, Err(e)) => Err(e),
     };

@@ -416,7 +416,8 @@ pub async fn update_event(
     };
     let result = if errors.is_empty() {
         let hold = Hold::hours(cx.state.config.registration.confirm_hours);
-        events::series::update(&cx.state.db, event.id, input, tz, hold, scope).await
+        crate::changes::update_event(&cx.state.db, event.id, input, tz, hold, scope, Utc::now())
+            .await
     } else {
         Err(merge(
             errors,
@@ -781,7 +782,7 @@ pub async fn confirm_cancel(cx: StaffCtx, Path(id): Path<String>) -> Result<Resp
 /// `POST /staff/events/{id}/publish`.
 pub async fn publish_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let published = events::publish(&cx.state.db, event.id)
+    let published = events::publish(&cx.state.db, event.id, Utc::now())
         .await
         .map_err(|e| cx.fail(e))?;
     if published.status != event.status {
@@ -794,7 +795,7 @@ pub async fn publish_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Respo
 /// `POST /staff/events/{id}/cancel`.
 pub async fn cancel_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let cancelled = events::cancel(&cx.state.db, event.id)
+    let cancelled = crate::changes::cancel_event(&cx.state.db, event.id, Utc::now())
         .await
         .map_err(|e| cx.fail(e))?;
     if cancelled.status != event.status {

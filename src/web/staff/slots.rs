@@ -16,7 +16,7 @@ use super::{StaffCtx, StaffError, path_id};
 use crate::error::{Error, FieldErrors};
 use crate::events::{self, Event};
 use crate::i18n;
-use crate::registrations::{self, RegStatus, Registration};
+use crate::registrations::{self, RegStatus, Registration, bookings};
 use crate::slots::{self, AdviserInput, BreakInput, PlanInput, Schedule};
 use crate::staff::audit::{Action, Target};
 use crate::web::form::FormFields;
@@ -508,7 +508,7 @@ pub async fn book(
         .map_err(|e| cx.fail(e))?
         .iter()
         .any(|s| s.id == slot_id);
-    match slots::book(&cx.state.db, reg_id, slot_id, Utc::now()).await {
+    match bookings::book(&cx.state.db, reg_id, slot_id, Utc::now()).await {
         Ok(slot) => {
             // A second click on the same booking changes nothing and is not logged twice.
             if !held_before {
@@ -575,7 +575,7 @@ pub async fn release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, S
         // Already free: nothing to do.
         return Ok(done(&event, "released", &format!("slot-{id}")));
     };
-    match slots::give_back(&cx.state.db, reg_id, id, Utc::now()).await {
+    match bookings::give_back(&cx.state.db, reg_id, id, Utc::now()).await {
         Ok(_) => {
             cx.audit(
                 Action::SlotReleasedOnBehalf,

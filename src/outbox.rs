@@ -3,6 +3,8 @@
 //! (one statement, so two instances never hold the same row), and mark them with the claim's
 //! own random token, so a sender whose lease ran out cannot mark a row someone else re-claimed.
 
+use std::fmt;
+
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -11,9 +13,72 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::MailKind;
 use crate::entities::outbox;
 use crate::error::Result;
+
+/// The messages a participant can get; each is a folder in `email-templates/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MailKind {
+    /// Double opt-in: "please confirm your registration".
+    ConfirmRequest,
+    /// The seat is confirmed.
+    Confirmation,
+    /// On the waiting list, with the position.
+    Waitlisted,
+    /// Moved up from the waiting list, with a way to give the seat back.
+    Promoted,
+    Reminder,
+    /// The event's time or place changed.
+    EventChanged,
+    EventCancelled,
+    /// The participant cancelled (or the hold of an unconfirmed registration ran out).
+    Cancelled,
+    SlotBooked,
+    SlotCancelled,
+}
+
+impl MailKind {
+    pub const ALL: &'static [Self] = &[
+        Self::ConfirmRequest,
+        Self::Confirmation,
+        Self::Waitlisted,
+        Self::Promoted,
+        Self::Reminder,
+        Self::EventChanged,
+        Self::EventCancelled,
+        Self::Cancelled,
+        Self::SlotBooked,
+        Self::SlotCancelled,
+    ];
+
+    /// The name stored in the outbox and used as the template folder.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ConfirmRequest => "confirm_request",
+            Self::Confirmation => "confirmation",
+            Self::Waitlisted => "waitlisted",
+            Self::Promoted => "promoted",
+            Self::Reminder => "reminder",
+            Self::EventChanged => "event_changed",
+            Self::EventCancelled => "event_cancelled",
+            Self::Cancelled => "cancelled",
+            Self::SlotBooked => "slot_booked",
+            Self::SlotCancelled => "slot_cancelled",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == text)
+    }
+}
+
+impl fmt::Display for MailKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// What a message needs besides current data from the database.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
