@@ -4,15 +4,16 @@
 //! seats and the participants are told of a new time or place, or of the cancellation.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
+use crate::config::Config;
 use crate::db;
 use crate::error::Result;
 use crate::events::series::{self, Scope};
 use crate::events::{self, Changed, Effects, Event, EventInput, Status};
 use crate::outbox::MailKind;
 use crate::registrations::{self, Hold};
+use crate::staff::audit::{self, Action, Actor, Target};
 
 /// Changes an event, and with [`Scope::Future`] its later dates (see [`series::update_in`]), in
 /// one transaction with what follows for the participants of each date. Returns the event and
@@ -24,14 +25,19 @@ pub async fn update_event(
     db: &DatabaseConnection,
     id: i32,
     input: EventInput,
-    tz: Tz,
-    hold: Hold,
     scope: Scope,
+    config: &Config,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<(Event, Vec<i32>)> {
+    let (tz, hold) = (config.office.timezone, Hold::of(config));
     let txn = db::write_txn(db).await?;
     let (changed, later) = series::update_in(&txn, id, input, tz, scope, now).await?;
     for date in std::iter::once(&changed).chain(&later) {
+        if date.changed {
+            let target = Target::event(date.event.id);
+            audit::record_in(&txn, actor, Action::EventChanged, target, now).await?;
+        }
         if date.effects.seats_added {
             registrations::promote(&txn, date.event.id, hold, now).await?;
         }
@@ -52,9 +58,17 @@ pub async fn update_event(
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn cancel_event(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<Event> {
+pub async fn cancel_event(
+    db: &DatabaseConnection,
+    id: i32,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Event> {
     let txn = db::write_txn(db).await?;
     let changed = events::set_status_in(&txn, id, Status::Cancelled, now).await?;
+    if changed.changed {
+        audit::record_in(&txn, actor, Action::EventCancelled, Target::event(id), now).await?;
+    }
     tell(&txn, &changed, now).await?;
     txn.commit().await?;
     Ok(changed.event)

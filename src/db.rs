@@ -51,7 +51,7 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
     loop {
         match Database::connect(opts.clone()).await {
             Ok(db) => return Ok(db),
-            Err(e) if attempt < 40 && e.to_string().contains("database is locked") => {
+            Err(e) if attempt < 40 && crate::error::is_busy(&e) => {
                 attempt += 1;
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
@@ -127,9 +127,7 @@ pub async fn write_turn(db: &DatabaseConnection) -> Result<Option<OwnedMutexGuar
     };
     match tokio::time::timeout(TURN_TIMEOUT, lock.lock_owned()).await {
         Ok(turn) => Ok(Some(turn)),
-        Err(_) => Err(DbErr::Custom(
-            "database is locked: no turn to write within 10 s".to_owned(),
-        )),
+        Err(_) => Err(DbErr::Custom(crate::error::NO_TURN.to_owned())),
     }
 }
 
@@ -232,6 +230,47 @@ impl ConnectionTrait for WriteTxn {
 #[cfg(test)]
 mod tests {
     use super::{connect, sqlite_path, write_turn, write_txn};
+    use crate::error::is_busy;
+
+    /// A write lock held elsewhere (another process's connection, here a plain one of the same
+    /// file) is recognised by SQLite's result code, whatever the message says.
+    #[tokio::test]
+    async fn a_busy_sqlite_is_recognised_by_its_code() {
+        use sea_orm::{ConnectionTrait, Database};
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/busy.db?mode=rwc", dir.path().display());
+        let holder = Database::connect(&url).await.unwrap();
+        holder
+            .execute_unprepared("CREATE TABLE t (x INTEGER)")
+            .await
+            .unwrap();
+        let mut options = sea_orm::ConnectOptions::new(url.clone());
+        options
+            .max_connections(1)
+            .map_sqlx_sqlite_opts(|o| o.busy_timeout(std::time::Duration::from_millis(10)));
+        let waiter = Database::connect(options).await.unwrap();
+        holder
+            .execute_unprepared("PRAGMA locking_mode = EXCLUSIVE")
+            .await
+            .unwrap();
+        holder
+            .execute_unprepared("INSERT INTO t VALUES (1)")
+            .await
+            .unwrap();
+        let err = waiter
+            .execute_unprepared("INSERT INTO t VALUES (2)")
+            .await
+            .unwrap_err();
+        assert!(is_busy(&err), "{err}");
+        assert!(!is_busy(&sea_orm::DbErr::Custom(
+            "database is locked".into()
+        )));
+        let other = waiter
+            .execute_unprepared("INSERT INTO missing VALUES (1)")
+            .await
+            .unwrap_err();
+        assert!(!is_busy(&other), "{other}");
+    }
 
     #[tokio::test]
     async fn writers_of_one_sqlite_file_take_turns_also_across_pools() {

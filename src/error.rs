@@ -88,9 +88,9 @@ impl From<FieldErrors> for Error {
 
 impl From<sea_orm::DbErr> for Error {
     fn from(err: sea_orm::DbErr) -> Self {
-        // SQLite answers "database is locked" when a write waited longer than busy_timeout;
-        // that is a full queue, not a bug: the client may retry.
-        if err.to_string().contains("database is locked") {
+        // SQLite is busy when a write waited longer than busy_timeout: a full queue, not a
+        // bug; the client may retry.
+        if is_busy(&err) {
             return Self::Busy;
         }
         Self::Internal(err.into())
@@ -229,4 +229,28 @@ impl IntoResponse for Error {
         }
         response
     }
+}
+
+/// What [`crate::db::write_turn`] answers when no turn to write came in time.
+pub(crate) const NO_TURN: &str = "no turn to write within 10 s";
+
+/// Whether a database error says that SQLite's write lock was not granted in time: its result
+/// code `SQLITE_BUSY` or `SQLITE_LOCKED` (also as an extended code), or no turn to write came
+/// (see [`crate::db::write_turn`]). A full queue, not a bug: the client may retry.
+#[must_use]
+pub fn is_busy(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr, sqlx};
+    let sqlx_err = match err {
+        DbErr::Custom(text) => return text == NO_TURN,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    sqlx_err
+        .as_database_error()
+        .and_then(|e| e.try_downcast_ref::<sqlx::sqlite::SqliteError>())
+        .and_then(sqlx::error::DatabaseError::code)
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| matches!(code & 0xff, 5 | 6))
 }

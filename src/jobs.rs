@@ -76,7 +76,7 @@ impl Jobs {
         let Ok(_guard) = self.busy.try_lock() else {
             return Ok(TickReport::default());
         };
-        let hold = Hold::hours(self.config.registration.confirm_hours);
+        let hold = Hold::of(&self.config);
         let expired = registrations::expire_due(&self.db, hold, now).await?;
         if expired > 0 {
             self.pages.forget_all();

@@ -18,8 +18,8 @@
 //! slots                   advisers, their plans and their slots
 //! events                  dates, places, seat counting and the event's row lock
 //! outbox, staff           the mail queue; staff accounts, sessions, tokens and the audit log
-//! i18n                    texts and dates in the seven languages
-//! config, db, entities, error, languages, local_time, tokens
+//! db, i18n                connections, write transactions, migrations; texts in seven languages
+//! config, entities, error, languages, local_time, tokens
 //! ```
 //!
 //! A change that reaches further than its own layer says what it did, and the layer above acts

@@ -12,6 +12,7 @@ mod m20261130_120100_create_audit_log;
 mod m20261130_173000_create_slots;
 mod m20261130_180000_index_event_updated_at;
 mod m20261130_190000_index_outbox_pending;
+mod m20261203_100000_add_audit_actor;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_173000_create_slots::Migration),
             Box::new(m20261130_180000_index_event_updated_at::Migration),
             Box::new(m20261130_190000_index_outbox_pending::Migration),
+            Box::new(m20261203_100000_add_audit_actor::Migration),
         ]
     }
 }

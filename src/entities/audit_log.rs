@@ -6,7 +6,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub at: DateTimeUtc,
-    pub staff_id: i32,
+    pub actor: String,
+    pub staff_id: Option<i32>,
+    pub via_token_id: Option<i32>,
     pub action: String,
     pub event_id: Option<i32>,
     pub registration_id: Option<i32>,

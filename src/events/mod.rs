@@ -30,6 +30,7 @@ use crate::db;
 use crate::entities::event;
 use crate::error::{Error, FieldErrors, Result};
 use crate::languages::LanguageTag;
+use crate::staff::audit::{self, Action, Actor, Target};
 
 /// A stored event, with its fields in domain types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,9 +84,14 @@ impl Page {
 ///
 /// # Errors
 /// `Invalid` with every invalid field; database failures.
-pub async fn create(db: &DatabaseConnection, input: EventInput, tz: Tz) -> Result<Event> {
+pub async fn create(
+    db: &DatabaseConnection,
+    input: EventInput,
+    tz: Tz,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Event> {
     let spec = input.into_new_spec(tz)?;
-    let now = Utc::now();
     let base = fields::slug_base(&spec.title, spec.starts_at.with_timezone(&tz).date_naive());
     // A concurrent create may take the same slug between our look-up and our insert; the
     // unique index catches that and we try the next suffix.
@@ -101,6 +107,14 @@ pub async fn create(db: &DatabaseConnection, input: EventInput, tz: Tz) -> Resul
         row.updated_at = Set(now);
         match row.insert(&txn).await {
             Ok(model) => {
+                audit::record_in(
+                    &txn,
+                    actor,
+                    Action::EventCreated,
+                    Target::event(model.id),
+                    now,
+                )
+                .await?;
                 txn.commit().await?;
                 tracing::info!(event.id = model.id, "event created");
                 return from_model(model);
@@ -302,6 +316,8 @@ pub struct Effects {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Changed {
     pub event: Event,
+    /// Whether anything stored changed at all.
+    pub changed: bool,
     pub effects: Effects,
 }
 
@@ -348,6 +364,7 @@ pub async fn update_in<C: sea_orm::ConnectionTrait>(
     if spec == current.spec {
         return Ok(Changed {
             event: current,
+            changed: false,
             effects: Effects::default(),
         });
     }
@@ -378,6 +395,7 @@ pub async fn update_in<C: sea_orm::ConnectionTrait>(
     tracing::info!(event.id = id, sequence_bumped = visible, "event changed");
     Ok(Changed {
         event: from_model(updated)?,
+        changed: true,
         effects,
     })
 }
@@ -386,9 +404,17 @@ pub async fn update_in<C: sea_orm::ConnectionTrait>(
 ///
 /// # Errors
 /// `NotFound`; `Conflict` for a cancelled event; database failures.
-pub async fn publish(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<Event> {
+pub async fn publish(
+    db: &DatabaseConnection,
+    id: i32,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Event> {
     let txn = db::write_txn(db).await?;
     let changed = set_status_in(&txn, id, Status::Published, now).await?;
+    if changed.changed {
+        audit::record_in(&txn, actor, Action::EventPublished, Target::event(id), now).await?;
+    }
     txn.commit().await?;
     Ok(changed.event)
 }
@@ -414,6 +440,7 @@ pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
     if current.status == to {
         return Ok(Changed {
             event: current,
+            changed: false,
             effects: Effects::default(),
         });
     }
@@ -435,6 +462,7 @@ pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
     tracing::info!(event.id = id, status = %to, "event status changed");
     Ok(Changed {
         event: from_model(updated)?,
+        changed: true,
         effects: Effects {
             cancelled: current.status == Status::Published && to == Status::Cancelled,
             ..Effects::default()

@@ -20,6 +20,7 @@ use crate::db;
 use crate::entities::event;
 use crate::error::{Error, FieldErrors, Result};
 use crate::local_time;
+use crate::staff::audit::{self, Action, Actor, Target};
 
 /// At most this many dates in one series, the first included.
 pub const MAX_DATES: usize = 60;
@@ -338,6 +339,8 @@ pub async fn create(
     rule: &str,
     except: &[String],
     tz: Tz,
+    actor: Actor,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Event>> {
     let rule = Rule::parse(rule).map_err(|m| FieldErrors::single("rule", "rrule", m))?;
     let mut excluded = Vec::new();
@@ -410,7 +413,6 @@ pub async fn create(
         .into());
     }
     let series_id = first.series_id.unwrap_or(first.id);
-    let now = Utc::now();
     if first.series_id.is_none() {
         event::ActiveModel {
             id: sea_orm::ActiveValue::Unchanged(first.id),
@@ -478,6 +480,8 @@ pub async fn create(
         })?;
         created.push(from_model(model)?);
     }
+    let target = Target::event(first_id);
+    audit::record_in(&txn, actor, Action::SeriesCreated, target, now).await?;
     txn.commit().await?;
     tracing::info!(
         event.id = first_id,

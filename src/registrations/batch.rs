@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use tokio::sync::oneshot;
 
-use super::{ATTEMPTS, Hold, Registered, RegistrationInput, Request, Source};
+use super::{ATTEMPTS, Hold, Registered, Registrant, RegistrationInput, Request};
 use crate::db;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -118,14 +118,14 @@ impl Batcher {
         event_id: i32,
         input: RegistrationInput,
         page_lang: Lang,
-        source: Source,
+        by: Registrant,
         hold: Hold,
         now: DateTime<Utc>,
     ) -> Result<Registered> {
         if self.max == 1 {
-            return super::register(db, event_id, input, page_lang, source, hold, now).await;
+            return super::register(db, event_id, input, page_lang, by, hold, now).await;
         }
-        let request = super::prepare(db, event_id, input, page_lang, source, hold, now).await?;
+        let request = super::prepare(db, event_id, input, page_lang, by, hold, now).await?;
         let (reply, answer) = oneshot::channel();
         let start = {
             let mut queues = self.queues.lock();

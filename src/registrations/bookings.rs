@@ -27,6 +27,20 @@ use crate::error::{Error, FieldErrors, Result};
 use crate::events::{self, Event};
 use crate::outbox::MailKind;
 use crate::slots::{self, Slot};
+use crate::staff::audit::{self, Action, Actor, Target};
+
+/// The audit action for what staff do on a family's behalf, or the family itself.
+fn by(actor: Actor, on_behalf: Action, own: Action) -> Action {
+    if actor.staff_id().is_some() {
+        on_behalf
+    } else {
+        own
+    }
+}
+
+fn target(reg: &Registration) -> Target {
+    Target::registration(reg.event_id, reg.id)
+}
 
 /// Books a free slot of the registration's event.
 ///
@@ -39,6 +53,7 @@ pub async fn book(
     db: &DatabaseConnection,
     registration_id: i32,
     slot_id: i32,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Slot> {
     let txn = db::write_txn(db).await?;
@@ -54,6 +69,8 @@ pub async fn book(
     let held = slots::held_in(&txn, reg.id).await?;
     check_fits(&event, &held, &wanted)?;
     let booked = take(&txn, &reg, &wanted, now).await?;
+    let action = by(actor, Action::SlotBookedOnBehalf, Action::SlotBooked);
+    audit::record_in(&txn, actor, action, target(&reg), now).await?;
     txn.commit().await?;
     tracing::info!(registration.id = reg.id, slot.id = slot_id, "slot booked");
     Ok(booked)
@@ -68,6 +85,7 @@ pub async fn give_back(
     db: &DatabaseConnection,
     registration_id: i32,
     slot_id: i32,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Slot> {
     let txn = db::write_txn(db).await?;
@@ -82,6 +100,8 @@ pub async fn give_back(
         return Err(past());
     }
     let released = release(&txn, &reg, &held, now).await?;
+    let action = by(actor, Action::SlotReleasedOnBehalf, Action::SlotReleased);
+    audit::record_in(&txn, actor, action, target(&reg), now).await?;
     txn.commit().await?;
     tracing::info!(
         registration.id = reg.id,
@@ -101,6 +121,7 @@ pub async fn move_to(
     registration_id: i32,
     from: i32,
     to: i32,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Slot> {
     let txn = db::write_txn(db).await?;
@@ -126,6 +147,7 @@ pub async fn move_to(
     check_fits(&event, &others, &wanted)?;
     let booked = take(&txn, &reg, &wanted, now).await?;
     release(&txn, &reg, &old, now).await?;
+    audit::record_in(&txn, actor, Action::SlotMoved, target(&reg), now).await?;
     txn.commit().await?;
     tracing::info!(
         registration.id = reg.id,

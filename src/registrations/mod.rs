@@ -32,6 +32,7 @@ use crate::events::{self, Event, Status as EventStatus};
 use crate::i18n::Lang;
 use crate::outbox::MailKind;
 use crate::outbox::{self, NewMail};
+use crate::staff::audit::{self, Action, Actor, Target};
 
 string_enum! {
     /// `pending` and `confirmed` hold seats; `waitlisted` waits for them.
@@ -41,6 +42,24 @@ string_enum! {
 string_enum! {
     /// Who made the registration.
     Source { Online = "online", Staff = "staff" }
+}
+
+/// Who registers: the person themselves (on the page or through the API), or a staff member
+/// on their behalf, who is named in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registrant {
+    Themselves,
+    Staff(Actor),
+}
+
+impl Registrant {
+    #[must_use]
+    pub fn source(self) -> Source {
+        match self {
+            Self::Themselves => Source::Online,
+            Self::Staff(_) => Source::Staff,
+        }
+    }
 }
 
 impl RegStatus {
@@ -55,6 +74,12 @@ impl RegStatus {
 pub struct Hold(pub Duration);
 
 impl Hold {
+    /// The hold the office configured (`registration.confirm_hours`).
+    #[must_use]
+    pub fn of(config: &crate::config::Config) -> Self {
+        Self::hours(config.registration.confirm_hours)
+    }
+
     #[must_use]
     pub fn hours(hours: u32) -> Self {
         Self(Duration::hours(i64::from(hours)))
@@ -77,6 +102,9 @@ pub struct Registration {
     pub source: Source,
     pub via_waitlist: bool,
     pub created_at: DateTime<Utc>,
+    /// When the person agreed to the privacy notice (GDPR Art. 7(1): the office must be able
+    /// to show it).
+    pub consent_at: DateTime<Utc>,
     pub email_confirmed_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
     pub cancelled_at: Option<DateTime<Utc>>,
@@ -116,11 +144,11 @@ pub async fn register(
     event_id: i32,
     input: RegistrationInput,
     page_lang: Lang,
-    source: Source,
+    by: Registrant,
     hold: Hold,
     now: DateTime<Utc>,
 ) -> Result<Registered> {
-    let request = prepare(db, event_id, input, page_lang, source, hold, now).await?;
+    let request = prepare(db, event_id, input, page_lang, by, hold, now).await?;
     // A second request with the same address may slip in between our look-up and our insert;
     // the unique index refuses it, and the next round finds the winner's registration.
     for _ in 0..ATTEMPTS {
@@ -149,7 +177,7 @@ const ATTEMPTS: usize = 3;
 pub struct Request {
     pub event_id: i32,
     new: NewRegistration,
-    source: Source,
+    by: Registrant,
     hold: Hold,
     now: DateTime<Utc>,
     double_opt_in: bool,
@@ -165,11 +193,12 @@ pub async fn prepare(
     event_id: i32,
     input: RegistrationInput,
     page_lang: Lang,
-    source: Source,
+    by: Registrant,
     hold: Hold,
     now: DateTime<Utc>,
 ) -> Result<Request> {
     let event = events::get(db, event_id).await?;
+    let source = by.source();
     match source {
         Source::Online => ensure_open(&event, now)?,
         Source::Staff => ensure_open_for_staff(&event, now)?,
@@ -182,7 +211,7 @@ pub async fn prepare(
     Ok(Request {
         event_id,
         new,
-        source,
+        by,
         hold,
         now,
         double_opt_in: event.spec.double_opt_in,
@@ -202,12 +231,12 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
     let Request {
         event_id,
         new,
-        source,
+        by,
         hold,
         now,
         ..
     } = request;
-    let (event_id, source, now) = (*event_id, *source, *now);
+    let (event_id, source, now) = (*event_id, by.source(), *now);
     let existing = match &new.email {
         Some(email) => active_by_email(txn, event_id, email).await?,
         None => None,
@@ -281,6 +310,10 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
         now,
     )
     .await?;
+    if let Registrant::Staff(actor) = by {
+        let target = Target::registration(event_id, registration.id);
+        audit::record_in(txn, *actor, Action::RegisteredOnBehalf, target, now).await?;
+    }
     let position = waitlist_position(txn, &registration).await?;
     Ok(Some(Registered {
         registration,
@@ -371,6 +404,7 @@ pub async fn check_in(
     db: &DatabaseConnection,
     id: i32,
     present: bool,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Registration> {
     let reg = get(db, id).await?;
@@ -402,11 +436,18 @@ pub async fn check_in(
     } else {
         update.filter(registration::Column::CheckedInAt.is_not_null())
     };
-    {
-        let _turn = crate::db::write_turn(db).await?;
-        update.exec(db).await?;
+    let txn = db::write_txn(db).await?;
+    if update.exec(&txn).await?.rows_affected == 1 {
+        let action = if present {
+            Action::CheckedIn
+        } else {
+            Action::CheckInUndone
+        };
+        let target = Target::registration(reg.event_id, id);
+        audit::record_in(&txn, actor, action, target, now).await?;
+        tracing::info!(registration.id = id, present, "check-in changed");
     }
-    tracing::info!(registration.id = id, present, "check-in changed");
+    txn.commit().await?;
     get(db, id).await
 }
 
@@ -505,6 +546,15 @@ pub async fn confirm(
             now,
         )
         .await?;
+        let target = Target::registration(reg.event_id, reg.id);
+        audit::record_in(
+            &txn,
+            Actor::Participant,
+            Action::RegistrationConfirmed,
+            target,
+            now,
+        )
+        .await?;
         tracing::info!(registration.id = reg.id, "registration confirmed");
     }
     txn.commit().await?;
@@ -516,17 +566,23 @@ pub async fn confirm(
 pub enum CancelReason {
     Participant,
     Expired,
-    Staff,
     /// The participant had their data erased.
     Erased,
 }
 
 impl CancelReason {
+    /// Who ends a registration for this reason, for the audit log.
+    fn actor(self) -> Actor {
+        match self {
+            Self::Participant | Self::Erased => Actor::Participant,
+            Self::Expired => Actor::System,
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Self::Participant => "participant",
             Self::Expired => "expired",
-            Self::Staff => "staff",
             Self::Erased => "erased",
         }
     }
@@ -575,6 +631,13 @@ pub async fn cancel(
         now,
     )
     .await?;
+    let action = if reason == CancelReason::Expired {
+        Action::RegistrationExpired
+    } else {
+        Action::RegistrationCancelled
+    };
+    let target = Target::registration(reg.event_id, id);
+    audit::record_in(&txn, reason.actor(), action, target, now).await?;
     txn.commit().await?;
     tracing::info!(
         registration.id = id,
@@ -647,6 +710,15 @@ pub async fn erase(db: &DatabaseConnection, id: i32, hold: Hold, now: DateTime<U
         end(&txn, &reg, CancelReason::Erased, hold, now).await?;
     }
     strip_personal_data(&txn, &[id]).await?;
+    let target = Target::registration(reg.event_id, id);
+    audit::record_in(
+        &txn,
+        CancelReason::Erased.actor(),
+        Action::RegistrationErased,
+        target,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(registration.id = id, "registration erased on request");
     Ok(())
@@ -739,7 +811,7 @@ pub async fn export(
             "source": reg.source,
             "came_from_waiting_list": reg.via_waitlist,
             "registered_at": crate::local_time::format(reg.created_at, tz),
-            "consent_given_at": crate::local_time::format(reg.created_at, tz),
+            "consent_given_at": crate::local_time::format(reg.consent_at, tz),
             "address_confirmed_at": time(reg.email_confirmed_at),
             "unconfirmed_hold_until": time(reg.expires_at),
             "cancelled_at": time(reg.cancelled_at),
@@ -1194,6 +1266,7 @@ pub fn from_model(m: registration::Model) -> Result<Registration> {
         needs: m.needs,
         via_waitlist: m.via_waitlist,
         created_at: m.created_at,
+        consent_at: m.consent_at,
         email_confirmed_at: m.email_confirmed_at,
         expires_at: m.expires_at,
         cancelled_at: m.cancelled_at,

@@ -24,6 +24,7 @@ use crate::entities::{adviser, slot};
 use crate::error::{Error, FieldErrors, Result};
 use crate::events::{self, Event, Status as EventStatus};
 use crate::languages::LanguageTag;
+use crate::staff::audit::{self, Action, Actor, Target};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_LOCATION: usize = 500;
@@ -117,6 +118,7 @@ pub async fn add_adviser(
     db: &DatabaseConnection,
     event_id: i32,
     input: AdviserInput,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Adviser> {
     let mut errors = FieldErrors::new();
@@ -183,6 +185,14 @@ pub async fn add_adviser(
     }
     .insert(&txn)
     .await?;
+    audit::record_in(
+        &txn,
+        actor,
+        Action::AdviserAdded,
+        Target::event(event_id),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(event.id = event_id, adviser.id = model.id, "adviser added");
     adviser_from_model(model)
@@ -201,6 +211,7 @@ pub async fn generate(
     adviser_id: Option<i64>,
     input: PlanInput,
     tz: Tz,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Vec<Slot>> {
     let plan = input.validate(tz);
@@ -288,6 +299,14 @@ pub async fn generate(
         .await?;
         created.push(slot_from_model(&model));
     }
+    audit::record_in(
+        &txn,
+        actor,
+        Action::SlotsGenerated,
+        Target::event(event_id),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(
         event.id = event_id,

@@ -1,9 +1,14 @@
-//! The audit log: which staff member did what, when, to which ids. It holds ids only, never
-//! names, addresses or other participant data, and it is only ever appended to.
+//! The audit log: who did what, when, to which ids. It holds ids only, never names, addresses
+//! or other participant data, and it is only ever appended to.
+//!
+//! A change writes its entry with [`record_in`] inside its own transaction, so an entry exists
+//! exactly when the change was committed. What changes nothing stored (a sign-in, an export)
+//! is recorded on its own with [`record`].
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entities::audit_log;
@@ -32,7 +37,65 @@ string_enum! {
         AdviserAdded = "adviser_added",
         SlotsGenerated = "slots_generated",
         SlotBookedOnBehalf = "slot_booked_on_behalf",
-        SlotReleasedOnBehalf = "slot_released_on_behalf"
+        SlotReleasedOnBehalf = "slot_released_on_behalf",
+        RegistrationConfirmed = "registration_confirmed",
+        RegistrationCancelled = "registration_cancelled",
+        RegistrationExpired = "registration_expired",
+        RegistrationErased = "registration_erased",
+        SlotBooked = "slot_booked",
+        SlotReleased = "slot_released",
+        SlotMoved = "slot_moved"
+    }
+}
+
+/// Who acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Actor {
+    /// A staff member on the staff pages.
+    Staff(i32),
+    /// A staff member through one of their API tokens.
+    Token { staff_id: i32, token_id: i32 },
+    /// The participant, through their manage link.
+    Participant,
+    /// The service itself: an unconfirmed registration running out, a command line.
+    System,
+}
+
+string_enum! {
+    /// The kinds of [`Actor`], as stored and as the audit page filters them.
+    ActorKind {
+        Staff = "staff",
+        Token = "token",
+        Participant = "participant",
+        System = "system"
+    }
+}
+
+impl Actor {
+    #[must_use]
+    pub fn kind(self) -> ActorKind {
+        match self {
+            Self::Staff(_) => ActorKind::Staff,
+            Self::Token { .. } => ActorKind::Token,
+            Self::Participant => ActorKind::Participant,
+            Self::System => ActorKind::System,
+        }
+    }
+
+    /// The staff member behind the action, if one is.
+    #[must_use]
+    pub fn staff_id(self) -> Option<i32> {
+        match self {
+            Self::Staff(id) | Self::Token { staff_id: id, .. } => Some(id),
+            Self::Participant | Self::System => None,
+        }
+    }
+
+    fn token_id(self) -> Option<i32> {
+        match self {
+            Self::Token { token_id, .. } => Some(token_id),
+            _ => None,
+        }
     }
 }
 
@@ -86,25 +149,28 @@ impl Target {
 pub struct Entry {
     pub id: i32,
     pub at: DateTime<Utc>,
-    pub staff_id: i32,
+    pub actor: Actor,
     pub action: Action,
     pub target: Target,
 }
 
-/// Appends an action to the log.
+/// Appends an action to the log inside the caller's transaction: the entry is committed with
+/// the change, or not at all.
 ///
 /// # Errors
 /// Database failures.
-pub async fn record(
-    db: &DatabaseConnection,
-    staff_id: i32,
+pub async fn record_in<C: ConnectionTrait>(
+    txn: &C,
+    actor: Actor,
     action: Action,
     target: Target,
+    now: DateTime<Utc>,
 ) -> Result<()> {
-    let _turn = crate::db::write_turn(db).await?;
     audit_log::ActiveModel {
-        at: Set(Utc::now()),
-        staff_id: Set(staff_id),
+        at: Set(now),
+        actor: Set(actor.kind().as_str().to_owned()),
+        staff_id: Set(actor.staff_id()),
+        via_token_id: Set(actor.token_id()),
         action: Set(action.as_str().to_owned()),
         event_id: Set(target.event_id),
         registration_id: Set(target.registration_id),
@@ -112,37 +178,84 @@ pub async fn record(
         token_id: Set(target.token_id),
         ..Default::default()
     }
-    .insert(db)
+    .insert(txn)
     .await?;
     Ok(())
 }
 
-/// The newest `limit` entries, newest first.
+/// Appends an action that changed nothing stored (a sign-in, an export) to the log.
 ///
 /// # Errors
-/// Database failures; a stored action this version does not know (`Internal`).
-pub async fn recent(db: &DatabaseConnection, limit: u64) -> Result<Vec<Entry>> {
-    audit_log::Entity::find()
+/// Database failures.
+pub async fn record(
+    db: &DatabaseConnection,
+    actor: Actor,
+    action: Action,
+    target: Target,
+) -> Result<()> {
+    let _turn = crate::db::write_turn(db).await?;
+    record_in(db, actor, action, target, Utc::now()).await
+}
+
+/// Which entries the audit page shows.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub event_id: Option<i32>,
+    pub actor: Option<ActorKind>,
+    /// Only this staff member's actions (on the pages or through a token).
+    pub staff_id: Option<i32>,
+    pub action: Option<Action>,
+}
+
+/// The newest `limit` entries that match `filter`, newest first.
+///
+/// # Errors
+/// Database failures; a stored action or actor this version does not know (`Internal`).
+pub async fn list(db: &DatabaseConnection, filter: &Filter, limit: u64) -> Result<Vec<Entry>> {
+    let mut query = audit_log::Entity::find();
+    if let Some(id) = filter.event_id {
+        query = query.filter(audit_log::Column::EventId.eq(id));
+    }
+    if let Some(kind) = filter.actor {
+        query = query.filter(audit_log::Column::Actor.eq(kind.as_str()));
+    }
+    if let Some(id) = filter.staff_id {
+        query = query.filter(audit_log::Column::StaffId.eq(id));
+    }
+    if let Some(action) = filter.action {
+        query = query.filter(audit_log::Column::Action.eq(action.as_str()));
+    }
+    query
         .order_by_desc(audit_log::Column::Id)
         .limit(limit)
         .all(db)
         .await?
         .into_iter()
-        .map(|m| {
-            Ok(Entry {
-                id: m.id,
-                at: m.at,
-                staff_id: m.staff_id,
-                action: Action::parse(&m.action).ok_or_else(|| {
-                    Error::Internal(anyhow::anyhow!("audit {}: unknown action", m.id))
-                })?,
-                target: Target {
-                    event_id: m.event_id,
-                    registration_id: m.registration_id,
-                    account_id: m.account_id,
-                    token_id: m.token_id,
-                },
-            })
-        })
+        .map(|m| from_model(&m))
         .collect()
+}
+
+fn from_model(m: &audit_log::Model) -> Result<Entry> {
+    let unknown = |what: &str| Error::Internal(anyhow::anyhow!("audit {}: unknown {what}", m.id));
+    let actor = match (ActorKind::parse(&m.actor), m.staff_id, m.via_token_id) {
+        (Some(ActorKind::Staff), Some(id), _) => Actor::Staff(id),
+        (Some(ActorKind::Token), Some(staff_id), Some(token_id)) => {
+            Actor::Token { staff_id, token_id }
+        }
+        (Some(ActorKind::Participant), _, _) => Actor::Participant,
+        (Some(ActorKind::System), _, _) => Actor::System,
+        _ => return Err(unknown("actor")),
+    };
+    Ok(Entry {
+        id: m.id,
+        at: m.at,
+        actor,
+        action: Action::parse(&m.action).ok_or_else(|| unknown("action"))?,
+        target: Target {
+            event_id: m.event_id,
+            registration_id: m.registration_id,
+            account_id: m.account_id,
+            token_id: m.token_id,
+        },
+    })
 }

@@ -36,6 +36,7 @@ impl StaffUser {
         StaffMember {
             id: self.id,
             role: self.role,
+            token_id: None,
         }
     }
 

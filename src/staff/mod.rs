@@ -55,17 +55,48 @@ impl Role {
 pub struct StaffMember {
     pub id: i32,
     pub role: Role,
+    /// The API token the request came with; none on the staff pages.
+    pub token_id: Option<i32>,
+}
+
+impl StaffMember {
+    /// Who acts, for the audit log.
+    #[must_use]
+    pub fn actor(&self) -> audit::Actor {
+        match self.token_id {
+            Some(token_id) => audit::Actor::Token {
+                staff_id: self.id,
+                token_id,
+            },
+            None => audit::Actor::Staff(self.id),
+        }
+    }
 }
 
 pub const MIN_PASSWORD: usize = 10;
 
-/// Adds a staff account.
+/// Adds a staff account from the command line; the audit log names the service as the actor.
+///
+/// # Errors
+/// As [`add_by`].
+pub async fn add(
+    db: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: &str,
+) -> Result<StaffMember> {
+    add_by(db, audit::Actor::System, email, name, role, password).await
+}
+
+/// Adds a staff account, with its audit entry in the same transaction.
 ///
 /// # Errors
 /// `Invalid` for a bad email, an empty name or a short password; `Conflict` when the email
 /// already has an account; database failures.
-pub async fn add(
+pub async fn add_by(
     db: &DatabaseConnection,
+    actor: audit::Actor,
     email: &str,
     name: &str,
     role: Role,
@@ -93,19 +124,27 @@ pub async fn add(
     }
     errors.into_result()?;
     let hash = hash_password(password.to_owned()).await?;
+    let now = Utc::now();
     let row = staff::ActiveModel {
         email: Set(email),
         name: Set(name.to_owned()),
         role: Set(role.as_str().to_owned()),
         password_hash: Set(hash),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     };
-    let _turn = crate::db::write_turn(db).await?;
-    match row.insert(db).await {
+    let txn = crate::db::write_txn(db).await?;
+    match row.insert(&txn).await {
         Ok(m) => {
+            let target = audit::Target::account(m.id);
+            audit::record_in(&txn, actor, audit::Action::AccountAdded, target, now).await?;
+            txn.commit().await?;
             tracing::info!(staff.id = m.id, role = role.as_str(), "staff account added");
-            Ok(StaffMember { id: m.id, role })
+            Ok(StaffMember {
+                id: m.id,
+                role,
+                token_id: None,
+            })
         }
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(
             Error::conflict("staff_exists", "a staff account with this email exists"),
@@ -128,19 +167,20 @@ pub async fn create_token(db: &DatabaseConnection, email: &str, label: &str) -> 
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
-    create_token_for(db, member.id, label)
+    create_token_for(db, audit::Actor::System, member.id, label)
         .await
         .map(|(_, token)| token)
 }
 
-/// Creates an API token for the staff account `staff_id`; returns its id and the token, which
-/// cannot be shown again.
+/// Creates an API token for the staff account `staff_id`, with its audit entry in the same
+/// transaction; returns its id and the token, which cannot be shown again.
 ///
 /// # Errors
 /// `NotFound` for an unknown account; `Invalid` for an empty or over-long label; database
 /// failures.
 pub async fn create_token_for(
     db: &DatabaseConnection,
+    actor: audit::Actor,
     staff_id: i32,
     label: &str,
 ) -> Result<(i32, String)> {
@@ -158,32 +198,44 @@ pub async fn create_token_for(
         .await?
         .ok_or(Error::NotFound)?;
     let token = format!("tp_{}", tokens::random_hex(32));
-    let _turn = crate::db::write_turn(db).await?;
+    let now = Utc::now();
+    let txn = crate::db::write_txn(db).await?;
     let row = api_token::ActiveModel {
         staff_id: Set(staff_id),
         label: Set(label.to_owned()),
         token_hash: Set(tokens::hash(&token)),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         last_used_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    let target = audit::Target::token(staff_id, row.id);
+    audit::record_in(&txn, actor, audit::Action::TokenCreated, target, now).await?;
+    txn.commit().await?;
     tracing::info!(staff.id = staff_id, token.id = row.id, "API token created");
     Ok((row.id, token))
 }
 
-/// Revokes an API token; it stops working at once. Returns the account it belonged to.
+/// Revokes an API token, with its audit entry in the same transaction; it stops working at
+/// once. Returns the account it belonged to.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn revoke_token(db: &DatabaseConnection, token_id: i32) -> Result<i32> {
+pub async fn revoke_token(
+    db: &DatabaseConnection,
+    actor: audit::Actor,
+    token_id: i32,
+) -> Result<i32> {
+    let txn = crate::db::write_txn(db).await?;
     let row = api_token::Entity::find_by_id(token_id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    let _turn = crate::db::write_turn(db).await?;
-    api_token::Entity::delete_by_id(token_id).exec(db).await?;
+    api_token::Entity::delete_by_id(token_id).exec(&txn).await?;
+    let target = audit::Target::token(row.staff_id, token_id);
+    audit::record_in(&txn, actor, audit::Action::TokenRevoked, target, Utc::now()).await?;
+    txn.commit().await?;
     tracing::info!(
         staff.id = row.staff_id,
         token.id = token_id,
@@ -268,7 +320,7 @@ pub async fn authenticate_token(
         .find_also_related(staff::Entity)
         .one(db)
         .await?;
-    let Some((_, Some(member))) = found else {
+    let Some((token, Some(member))) = found else {
         return Ok(None);
     };
     let role = Role::parse(&member.role)
@@ -276,6 +328,7 @@ pub async fn authenticate_token(
     Ok(Some(StaffMember {
         id: member.id,
         role,
+        token_id: Some(token.id),
     }))
 }
 

@@ -370,12 +370,14 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
     }
     assert!(!log.contains("Öztürk") && !log.contains("Groß"), "ids only");
     screenshot(&desk, "10-audit-log").await;
+    // What was done on these pages; the accounts were made at the command line.
     let actions: Vec<String> = audit_log::Entity::find()
         .order_by_asc(audit_log::Column::Id)
         .all(&app.db)
         .await
         .unwrap()
         .into_iter()
+        .filter(|e| e.actor == "staff")
         .map(|e| e.action)
         .collect();
     assert_eq!(
@@ -602,9 +604,15 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
         .unwrap()
         .slots[0]
         .id;
-    treffpunkt::registrations::bookings::book(&app.db, petrenko, first_slot, chrono::Utc::now())
-        .await
-        .unwrap();
+    treffpunkt::registrations::bookings::book(
+        &app.db,
+        petrenko,
+        first_slot,
+        treffpunkt::staff::audit::Actor::Participant,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
 
     // The printed schedule: one page per adviser, as a PDF from Chromium's own print.
     click(

@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::Utc;
 use serde_json::{Value, json};
 use treffpunkt::i18n::Lang;
-use treffpunkt::registrations::{self, Hold, RegistrationInput, Source};
+use treffpunkt::registrations::{self, Hold, Registrant, RegistrationInput};
 
 use crate::both;
 use crate::support::app::json;
@@ -94,7 +94,7 @@ async fn a_registration_through_this_instance_shows_at_once_and_one_made_elsewhe
         id,
         input,
         Lang::De,
-        Source::Online,
+        Registrant::Themselves,
         Hold::hours(24),
         Utc::now(),
     )

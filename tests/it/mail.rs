@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 use treffpunkt::entities::outbox;
 use treffpunkt::i18n::{self, Lang};
 use treffpunkt::mail::deliver::{Delivery, DrainReport, LEASE};
-use treffpunkt::registrations::{self, CancelReason, Hold, Registered, RegistrationInput, Source};
+use treffpunkt::registrations::{
+    self, CancelReason, Hold, Registered, Registrant, RegistrationInput,
+};
 
 use crate::both;
 use crate::support::smtp::{Received, SmtpServer};
@@ -64,7 +66,7 @@ async fn register(
         event_id,
         input,
         Lang::De,
-        Source::Online,
+        Registrant::Themselves,
         Hold::hours(24),
         now,
     )

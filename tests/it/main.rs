@@ -5,6 +5,7 @@
 
 mod support;
 
+mod audit;
 mod browser;
 mod cache;
 mod cli;

@@ -586,3 +586,48 @@ async fn no_personal_data_reaches_the_logs() {
         }
     }
 }
+
+/// The data export reports the consent time as stored, not the time the row was written.
+async fn the_data_export_reports_the_stored_consent_time(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let event = app
+        .published_event(
+            &token,
+            &json!({"kind": "info_day", "title": "Infotag", "starts_at": "2030-03-12T10:00",
+                    "ends_at": "2030-03-12T14:00", "venue": {"name": "Haus", "city": "Bonn"}}),
+        )
+        .await;
+    let registered = register(
+        &app,
+        &event,
+        &person("Amal Haddad", "amal@example.org", "ar", "ar", 1),
+    )
+    .await;
+    let id = i32::try_from(registered["id"].as_i64().unwrap()).unwrap();
+    let consent: chrono::DateTime<Utc> = "2029-06-01T08:30:00Z".parse().unwrap();
+    let mut row: registration::ActiveModel = registration::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    row.consent_at = sea_orm::ActiveValue::Set(consent);
+    sea_orm::ActiveModelTrait::update(row, &app.db)
+        .await
+        .unwrap();
+    let reg = treffpunkt::registrations::get(&app.db, id).await.unwrap();
+    let tz = app.config.office.timezone;
+    let export = treffpunkt::registrations::export(&app.db, &reg, tz)
+        .await
+        .unwrap();
+    assert_eq!(
+        export["registration"]["consent_given_at"],
+        treffpunkt::local_time::format(consent, tz)
+    );
+    assert_ne!(
+        export["registration"]["consent_given_at"],
+        export["registration"]["registered_at"]
+    );
+}
+both!(the_data_export_reports_the_stored_consent_time);

@@ -63,9 +63,15 @@ async fn register(app: &TestApp, event: &Value, who: usize) {
     assert_eq!(status, 201, "{created}");
     if came {
         let id = i32::try_from(created["id"].as_i64().unwrap()).unwrap();
-        treffpunkt::registrations::check_in(&app.db, id, true, Utc::now())
-            .await
-            .unwrap();
+        treffpunkt::registrations::check_in(
+            &app.db,
+            id,
+            true,
+            treffpunkt::staff::audit::Actor::System,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
     }
 }
 

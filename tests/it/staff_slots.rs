@@ -131,9 +131,15 @@ async fn the_dashboard_warns_when_few_slots_are_free(backend: Backend) {
 
     // One booked: two free, fewer than three.
     let reg = family(&app, &evening, "Familie Demir").await;
-    treffpunkt::registrations::bookings::book(&app.db, reg, slots[0], Utc::now())
-        .await
-        .unwrap();
+    treffpunkt::registrations::bookings::book(
+        &app.db,
+        reg,
+        slots[0],
+        treffpunkt::staff::audit::Actor::Participant,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let page = dashboard(&app, &staff).await;
     assert!(page.contains("id=\"slots-low\""), "{page}");
     assert!(
@@ -459,9 +465,15 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
         .unwrap()
         .slots[1]
         .clone();
-    treffpunkt::registrations::bookings::book(&app.db, reg, booked.id, Utc::now())
-        .await
-        .unwrap();
+    treffpunkt::registrations::bookings::book(
+        &app.db,
+        reg,
+        booked.id,
+        treffpunkt::staff::audit::Actor::Participant,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let mut thirty = plan("19:00");
     "30".clone_into(&mut thirty[3].1);
     "0".clone_into(&mut thirty[4].1);
@@ -703,12 +715,24 @@ async fn the_schedule_has_a_page_per_adviser_with_families(backend: Backend) {
     let second = adviser_with_slots(&app, &token, &evening, 2).await;
     let demir = family_with(&app, &evening, "Familie Demir", Some("ar")).await;
     let kaya = family_with(&app, &evening, "Familie Kaya", None).await;
-    treffpunkt::registrations::bookings::book(&app.db, demir, first[1], Utc::now())
-        .await
-        .unwrap();
-    treffpunkt::registrations::bookings::book(&app.db, kaya, second[0], Utc::now())
-        .await
-        .unwrap();
+    treffpunkt::registrations::bookings::book(
+        &app.db,
+        demir,
+        first[1],
+        treffpunkt::staff::audit::Actor::Participant,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    treffpunkt::registrations::bookings::book(
+        &app.db,
+        kaya,
+        second[0],
+        treffpunkt::staff::audit::Actor::Participant,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let staff = signed_in(&app).await;
 
     let schedule = page(&staff, &app, &format!("/staff/events/{id}/schedule")).await;

@@ -417,10 +417,17 @@ fn json_body(body: Bytes) -> Response {
 )]
 pub async fn create_event(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(staff): Staff,
     ApiJson(request): ApiJson<EventRequest>,
 ) -> Result<Response> {
-    let event = events::create(&state.db, request.into(), state.config.office.timezone).await?;
+    let event = events::create(
+        &state.db,
+        request.into(),
+        state.config.office.timezone,
+        staff.actor(),
+        Utc::now(),
+    )
+    .await?;
     let location = format!("/api/v1/events/{}", event.id);
     Ok((
         StatusCode::CREATED,
@@ -477,7 +484,7 @@ pub struct ScopeQuery {
 )]
 pub async fn patch_event(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(staff): Staff,
     Path(id): Path<String>,
     Query(scope): Query<ScopeQuery>,
     ApiJson(request): ApiJson<EventRequest>,
@@ -491,14 +498,13 @@ pub async fn patch_event(
             );
         }
     };
-    let hold = crate::registrations::Hold::hours(state.config.registration.confirm_hours);
     let (event, _) = crate::changes::update_event(
         &state.db,
         event_id(&id)?,
         request.into(),
-        state.config.office.timezone,
-        hold,
         scope,
+        &state.config,
+        staff.actor(),
         Utc::now(),
     )
     .await?;
@@ -545,7 +551,7 @@ pub struct EventsCreated {
 )]
 pub async fn create_series(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(staff): Staff,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<SeriesRequest>,
 ) -> Result<Response> {
@@ -555,6 +561,8 @@ pub async fn create_series(
         &request.rule,
         &request.except,
         state.config.office.timezone,
+        staff.actor(),
+        Utc::now(),
     )
     .await?;
     let items = created
@@ -577,10 +585,10 @@ pub async fn create_series(
 )]
 pub async fn publish_event(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(staff): Staff,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>> {
-    let event = events::publish(&state.db, event_id(&id)?, Utc::now()).await?;
+    let event = events::publish(&state.db, event_id(&id)?, staff.actor(), Utc::now()).await?;
     Ok(Json(EventView::new(event, &state)))
 }
 
@@ -592,9 +600,10 @@ pub async fn publish_event(
 )]
 pub async fn cancel_event(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(staff): Staff,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>> {
-    let event = crate::changes::cancel_event(&state.db, event_id(&id)?, Utc::now()).await?;
+    let event =
+        crate::changes::cancel_event(&state.db, event_id(&id)?, staff.actor(), Utc::now()).await?;
     Ok(Json(EventView::new(event, &state)))
 }

@@ -12,7 +12,9 @@ use crate::error::{Error, ErrorBody, FieldErrors, Result};
 use crate::events;
 use crate::i18n::Lang;
 use crate::local_time;
-use crate::registrations::{self, Hold, RegStatus, Registration, RegistrationInput, Source};
+use crate::registrations::{
+    self, Hold, RegStatus, Registrant, Registration, RegistrationInput, Source,
+};
 use crate::staff::audit::{self, Action, Target};
 use crate::web::AppState;
 use crate::web::extract::{ApiJson, Staff};
@@ -119,7 +121,7 @@ pub async fn create_registration(
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> Result<Response> {
     let input = RegistrationInput::from(request);
-    let hold = Hold::hours(state.config.registration.confirm_hours);
+    let hold = Hold::of(&state.config);
     let done = state
         .registrations
         .register(
@@ -127,7 +129,7 @@ pub async fn create_registration(
             event_id(&id)?,
             input,
             lang.lang,
-            Source::Online,
+            Registrant::Themselves,
             hold,
             Utc::now(),
         )
@@ -250,10 +252,10 @@ async fn export(
             Action::ExportedXlsx,
         ),
     };
-    audit::record(&state.db, who.staff_id, action, Target::event(event.id)).await?;
+    audit::record(&state.db, who.actor, action, Target::event(event.id)).await?;
     tracing::info!(
         event.id = event.id,
-        staff.id = who.staff_id,
+        staff.id = who.actor.staff_id(),
         format = extension,
         "registrations exported"
     );

@@ -143,7 +143,7 @@ fn event_id(text: &str) -> Result<i32> {
 )]
 pub async fn create_adviser(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(staff): Staff,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<AdviserRequest>,
 ) -> Result<Response> {
@@ -155,6 +155,7 @@ pub async fn create_adviser(
             languages: request.languages,
             location: request.location,
         },
+        staff.actor(),
         Utc::now(),
     )
     .await?;
@@ -178,7 +179,7 @@ pub async fn create_adviser(
 )]
 pub async fn create_slots(
     State(state): State<AppState>,
-    _staff: Staff,
+    Staff(staff): Staff,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<SlotPlanRequest>,
 ) -> Result<Response> {
@@ -198,7 +199,16 @@ pub async fn create_slots(
             })
             .collect(),
     };
-    let created = slots::generate(&state.db, id, request.adviser_id, plan, tz, Utc::now()).await?;
+    let created = slots::generate(
+        &state.db,
+        id,
+        request.adviser_id,
+        plan,
+        tz,
+        staff.actor(),
+        Utc::now(),
+    )
+    .await?;
     let schedule = slots::schedule(&state.db, id).await?;
     let items = created
         .iter()

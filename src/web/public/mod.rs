@@ -18,9 +18,10 @@ use crate::error::{Error, FieldErrors};
 use crate::events::{self, Audience, Event, Kind, Page, Status};
 use crate::i18n::{self, Lang};
 use crate::registrations::{
-    self, Hold, RegStatus, Registration, RegistrationInput, Source, bookings,
+    self, Hold, RegStatus, Registrant, Registration, RegistrationInput, bookings,
 };
 use crate::slots::{self, Schedule, Slot};
+use crate::staff::audit::Actor;
 use crate::web::api::events::FilterParams;
 
 type PageResult = Result<Response, PageError>;
@@ -521,7 +522,7 @@ pub async fn register(
         needs: Some(values.needs.clone()),
         consent: values.consent,
     };
-    let hold = Hold::hours(state.config.registration.confirm_hours);
+    let hold = Hold::of(&state.config);
     match state
         .registrations
         .register(
@@ -529,7 +530,7 @@ pub async fn register(
             event.id,
             input,
             lang,
-            Source::Online,
+            Registrant::Themselves,
             hold,
             Utc::now(),
         )
@@ -816,7 +817,9 @@ pub async fn book_slot(
 ) -> PageResult {
     let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
     let result = match slot_field(&fields) {
-        Ok(slot_id) => bookings::book(&state.db, reg.id, slot_id, Utc::now()).await,
+        Ok(slot_id) => {
+            bookings::book(&state.db, reg.id, slot_id, Actor::Participant, Utc::now()).await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -833,7 +836,9 @@ pub async fn cancel_slot(
 ) -> PageResult {
     let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
     let result = match slot_id.parse::<i32>() {
-        Ok(slot_id) => bookings::give_back(&state.db, reg.id, slot_id, Utc::now()).await,
+        Ok(slot_id) => {
+            bookings::give_back(&state.db, reg.id, slot_id, Actor::Participant, Utc::now()).await
+        }
         Err(_) => Err(Error::NotFound),
     };
     match result {
@@ -852,7 +857,9 @@ pub async fn move_slot(
 ) -> PageResult {
     let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
     let result = match (from.parse::<i32>(), slot_field(&fields)) {
-        (Ok(from), Ok(to)) => bookings::move_to(&state.db, reg.id, from, to, Utc::now()).await,
+        (Ok(from), Ok(to)) => {
+            bookings::move_to(&state.db, reg.id, from, to, Actor::Participant, Utc::now()).await
+        }
         (Err(_), _) => Err(Error::NotFound),
         (_, Err(e)) => Err(e),
     };
@@ -905,7 +912,7 @@ pub async fn cancel(
     lang: PageLang,
     Path(token): Path<String>,
 ) -> PageResult {
-    let hold = Hold::hours(state.config.registration.confirm_hours);
+    let hold = Hold::of(&state.config);
     registrations::cancel_by_token(&state.db, &token, hold, Utc::now())
         .await
         .map_err(fail(&state, lang.lang))?;
@@ -982,7 +989,7 @@ pub async fn erase(
     let reg = registrations::find_by_token(&state.db, &token)
         .await
         .map_err(&fail)?;
-    let hold = Hold::hours(state.config.registration.confirm_hours);
+    let hold = Hold::of(&state.config);
     registrations::erase(&state.db, reg.id, hold, Utc::now())
         .await
         .map_err(&fail)?;

@@ -3,17 +3,17 @@
 
 use std::collections::HashMap;
 
-use axum::extract::Path;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::events::{FieldMessage, field_messages};
 use super::{AdminCtx, StaffCtx, StaffError, path_id};
 use crate::error::Error;
 use crate::i18n;
-use crate::staff::audit::{self, Action, Target};
+use crate::staff::audit::{self, Action};
 use crate::staff::{self, Role};
 use crate::web::form::FormFields;
 use crate::web::pages::ser;
@@ -128,12 +128,17 @@ pub async fn add_account(
     let Some(role) = Role::parse(&values.role) else {
         return Err(cx.fail(Error::BadRequest("unknown role".into())));
     };
-    match staff::add(&cx.state.db, &values.email, &values.name, role, &password).await {
-        Ok(member) => {
-            cx.audit(Action::AccountAdded, Target::account(member.id))
-                .await?;
-            Ok(Redirect::to("/staff/accounts").into_response())
-        }
+    match staff::add_by(
+        &cx.state.db,
+        cx.actor(),
+        &values.email,
+        &values.name,
+        role,
+        &password,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to("/staff/accounts").into_response()),
         Err(Error::Invalid(errors)) => {
             let errors = field_messages(&errors, cx.lang, "staff-account-error-");
             accounts_page(
@@ -180,10 +185,8 @@ pub async fn create_token(
         role: Role::Staff.as_str().to_owned(),
         ..NewAccount::default()
     };
-    match staff::create_token_for(&cx.state.db, id, &label).await {
-        Ok((token_id, token)) => {
-            cx.audit(Action::TokenCreated, Target::token(id, token_id))
-                .await?;
+    match staff::create_token_for(&cx.state.db, cx.actor(), id, &label).await {
+        Ok((_, token)) => {
             accounts_page(
                 &cx,
                 Shown {
@@ -220,18 +223,16 @@ pub async fn revoke_token(
     Path(id): Path<String>,
 ) -> Result<Response, StaffError> {
     let id = path_id(&id).map_err(|e| cx.fail(e))?;
-    let account = staff::revoke_token(&cx.state.db, id)
+    staff::revoke_token(&cx.state.db, cx.actor(), id)
         .await
         .map_err(|e| cx.fail(e))?;
-    cx.audit(Action::TokenRevoked, Target::token(account, id))
-        .await?;
     Ok(Redirect::to("/staff/accounts").into_response())
 }
 
 #[derive(Serialize)]
 struct AuditRow {
     at: String,
-    staff: String,
+    who: String,
     action: String,
     event_id: Option<i32>,
     registration_id: Option<i32>,
@@ -239,16 +240,64 @@ struct AuditRow {
     token_id: Option<i32>,
 }
 
-/// `GET /staff/audit`: the newest 500 entries of the audit log.
-pub async fn audit_log(AdminCtx(cx): AdminCtx) -> Result<Response, StaffError> {
-    let names: HashMap<i32, String> = staff::accounts(&cx.state.db)
+/// The audit page's filters, as the form sends them; an empty field filters nothing.
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    event: Option<String>,
+    actor: Option<String>,
+    staff: Option<String>,
+    action: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// `GET /staff/audit`: the newest 500 entries of the audit log, filtered by event, by who
+/// acted (a kind of actor, or one staff member) and by what was done.
+pub async fn audit_log(
+    AdminCtx(cx): AdminCtx,
+    Query(query): Query<AuditQuery>,
+) -> Result<Response, StaffError> {
+    let accounts = staff::accounts(&cx.state.db)
         .await
-        .map_err(|e| cx.fail(e))?
-        .into_iter()
-        .map(|a| (a.id, a.name))
-        .collect();
+        .map_err(|e| cx.fail(e))?;
+    let names: HashMap<i32, String> = accounts.iter().map(|a| (a.id, a.name.clone())).collect();
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let mut errors = crate::error::FieldErrors::new();
+    let filter = audit::Filter {
+        event_id: given(&query.event).and_then(|v| {
+            v.parse()
+                .map_err(|_| errors.add("event", "not_a_number", "must be a number"))
+                .ok()
+        }),
+        actor: given(&query.actor).and_then(|v| {
+            audit::ActorKind::parse(&v)
+                .ok_or_else(|| errors.add("actor", "unknown", "unknown actor"))
+                .ok()
+        }),
+        staff_id: given(&query.staff).and_then(|v| {
+            v.parse()
+                .map_err(|_| errors.add("staff", "not_a_number", "must be a number"))
+                .ok()
+        }),
+        action: given(&query.action).and_then(|v| {
+            Action::parse(&v)
+                .ok_or_else(|| errors.add("action", "unknown", "unknown action"))
+                .ok()
+        }),
+    };
+    errors.into_result().map_err(|e| cx.fail(e))?;
     let tz = cx.state.config.office.timezone;
-    let rows: Vec<AuditRow> = audit::recent(&cx.state.db, 500)
+    let rows: Vec<AuditRow> = audit::list(&cx.state.db, &filter, 500)
         .await
         .map_err(|e| cx.fail(e))?
         .into_iter()
@@ -258,10 +307,7 @@ pub async fn audit_log(AdminCtx(cx): AdminCtx) -> Result<Response, StaffError> {
                 .with_timezone(&tz)
                 .format("%Y-%m-%d %H:%M:%S")
                 .to_string(),
-            staff: names.get(&e.staff_id).map_or_else(
-                || format!("#{}", e.staff_id),
-                |n| format!("{n} (#{})", e.staff_id),
-            ),
+            who: actor_text(&cx, e.actor, &names),
             action: cx.text(&format!("staff-audit-action-{}", e.action)),
             event_id: e.target.event_id,
             registration_id: e.target.registration_id,
@@ -269,9 +315,60 @@ pub async fn audit_log(AdminCtx(cx): AdminCtx) -> Result<Response, StaffError> {
             token_id: e.target.token_id,
         })
         .collect();
+    let actors: Vec<Choice> = audit::ActorKind::ALL
+        .iter()
+        .map(|k| Choice {
+            value: k.as_str().to_owned(),
+            label: cx.text(&format!("staff-audit-actor-{k}")),
+            selected: filter.actor == Some(*k),
+        })
+        .collect();
+    let members: Vec<Choice> = accounts
+        .iter()
+        .map(|a| Choice {
+            value: a.id.to_string(),
+            label: a.name.clone(),
+            selected: filter.staff_id == Some(a.id),
+        })
+        .collect();
+    let mut actions: Vec<Choice> = Action::ALL
+        .iter()
+        .map(|a| Choice {
+            value: a.as_str().to_owned(),
+            label: cx.text(&format!("staff-audit-action-{a}")),
+            selected: filter.action == Some(*a),
+        })
+        .collect();
+    actions.sort_by(|a, b| a.label.cmp(&b.label));
     cx.page(
         "staff/audit.html",
         "/staff/audit",
-        context! { entries => ser(rows) },
+        context! {
+            entries => ser(rows),
+            event => filter.event_id,
+            actors => ser(actors),
+            members => ser(members),
+            actions => ser(actions),
+            filtered => filter != audit::Filter::default(),
+        },
     )
+}
+
+/// Who acted, as the audit page says it.
+fn actor_text(cx: &StaffCtx, actor: audit::Actor, names: &HashMap<i32, String>) -> String {
+    let member = |id: i32| {
+        names
+            .get(&id)
+            .map_or_else(|| format!("#{id}"), |n| format!("{n} (#{id})"))
+    };
+    match actor {
+        audit::Actor::Staff(id) => member(id),
+        audit::Actor::Token { staff_id, token_id } => i18n::text(
+            cx.lang,
+            "staff-audit-by-token",
+            &[("who", member(staff_id).into()), ("token", token_id.into())],
+        ),
+        audit::Actor::Participant => cx.text("staff-audit-actor-participant"),
+        audit::Actor::System => cx.text("staff-audit-actor-system"),
+    }
 }

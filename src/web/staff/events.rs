@@ -15,8 +15,7 @@ use crate::error::{Error, FieldErrors};
 use crate::events::series::Scope;
 use crate::events::{self, Audience, Event, EventInput, Kind, Status, VenueInput};
 use crate::i18n::{self, Lang};
-use crate::registrations::{self, Hold, RegStatus, Registration};
-use crate::staff::audit::{Action, Target};
+use crate::registrations::{self, RegStatus, Registration};
 use crate::web::form::FormFields;
 use crate::web::pages::ser;
 
@@ -354,14 +353,12 @@ pub async fn create_event(
     let input = values.input(&mut errors);
     let tz = cx.state.config.office.timezone;
     let result = if errors.is_empty() {
-        events::create(&cx.state.db, input, tz).await
+        events::create(&cx.state.db, input, tz, cx.actor(), Utc::now()).await
     } else {
         Err(merge(errors, input.into_new_spec(tz).err()))
     };
     match result {
         Ok(event) => {
-            cx.audit(Action::EventCreated, Target::event(event.id))
-                .await?;
             Ok(Redirect::to(&format!("/staff/events/{}?done=created", event.id)).into_response())
         }
         Err(Error::Invalid(errors)) => form_page(
@@ -415,9 +412,16 @@ pub async fn update_event(
         _ => Scope::One,
     };
     let result = if errors.is_empty() {
-        let hold = Hold::hours(cx.state.config.registration.confirm_hours);
-        crate::changes::update_event(&cx.state.db, event.id, input, tz, hold, scope, Utc::now())
-            .await
+        crate::changes::update_event(
+            &cx.state.db,
+            event.id,
+            input,
+            scope,
+            &cx.state.config,
+            cx.actor(),
+            Utc::now(),
+        )
+        .await
     } else {
         Err(merge(
             errors,
@@ -425,14 +429,7 @@ pub async fn update_event(
         ))
     };
     match result {
-        Ok((updated, later)) => {
-            if updated != event {
-                cx.audit(Action::EventChanged, Target::event(event.id))
-                    .await?;
-            }
-            for id in &later {
-                cx.audit(Action::EventChanged, Target::event(*id)).await?;
-            }
+        Ok((_, later)) => {
             let also = if later.is_empty() {
                 String::new()
             } else {
@@ -782,25 +779,17 @@ pub async fn confirm_cancel(cx: StaffCtx, Path(id): Path<String>) -> Result<Resp
 /// `POST /staff/events/{id}/publish`.
 pub async fn publish_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let published = events::publish(&cx.state.db, event.id, Utc::now())
+    events::publish(&cx.state.db, event.id, cx.actor(), Utc::now())
         .await
         .map_err(|e| cx.fail(e))?;
-    if published.status != event.status {
-        cx.audit(Action::EventPublished, Target::event(event.id))
-            .await?;
-    }
     Ok(Redirect::to(&format!("/staff/events/{}?done=published", event.id)).into_response())
 }
 
 /// `POST /staff/events/{id}/cancel`.
 pub async fn cancel_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let cancelled = crate::changes::cancel_event(&cx.state.db, event.id, Utc::now())
+    crate::changes::cancel_event(&cx.state.db, event.id, cx.actor(), Utc::now())
         .await
         .map_err(|e| cx.fail(e))?;
-    if cancelled.status != event.status {
-        cx.audit(Action::EventCancelled, Target::event(event.id))
-            .await?;
-    }
     Ok(Redirect::to(&format!("/staff/events/{}?done=cancelled", event.id)).into_response())
 }

@@ -15,13 +15,14 @@ use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::i18n::{self, Lang};
 use crate::registrations::Registration;
+use crate::staff::audit::Actor;
 use crate::staff::auth::Backend;
 use crate::web::AppState;
 use crate::web::extract::MaybeStaff;
 
 /// A staff member asking for an export, by API token or by session; 401 otherwise.
 pub struct Exporter {
-    pub staff_id: i32,
+    pub actor: Actor,
 }
 
 impl FromRequestParts<AppState> for Exporter {
@@ -34,14 +35,16 @@ impl FromRequestParts<AppState> for Exporter {
         if parts.headers.contains_key(AUTHORIZATION) {
             let MaybeStaff(member) = MaybeStaff::from_request_parts(parts, state).await?;
             return member
-                .map(|m| Self { staff_id: m.id })
+                .map(|m| Self { actor: m.actor() })
                 .ok_or(Error::Unauthorized);
         }
         parts
             .extensions
             .get::<AuthSession<Backend>>()
             .and_then(|a| a.user.as_ref())
-            .map(|u| Self { staff_id: u.id })
+            .map(|u| Self {
+                actor: Actor::Staff(u.id),
+            })
             .ok_or(Error::Unauthorized)
     }
 }

@@ -32,7 +32,7 @@ use super::pages::{LanguageLink, PageBase, PageLang, render};
 use crate::error::Error;
 use crate::events::{Filter, Page};
 use crate::i18n::{self, Lang};
-use crate::staff::audit::{self, Action, Target};
+use crate::staff::audit::{self, Action, Actor, Target};
 use crate::staff::auth::{Backend, Credentials, StaffUser};
 use crate::staff::sessions::SeaOrmStore;
 use crate::staff::throttle::{self, LoginKeys};
@@ -186,13 +186,19 @@ impl StaffCtx {
         i18n::text(self.lang, key, &[])
     }
 
-    /// Appends to the audit log; a failure there fails the request, so that nothing changes
-    /// unrecorded without anybody noticing.
+    /// The signed-in staff member, as the actor of what they do.
+    #[must_use]
+    pub fn actor(&self) -> Actor {
+        Actor::Staff(self.user.id)
+    }
+
+    /// Records what changed nothing stored (an export) in the audit log; a failure there fails
+    /// the request. Changes record themselves, in their own transaction.
     ///
     /// # Errors
     /// Database failures.
     pub async fn audit(&self, action: Action, target: Target) -> Result<(), StaffError> {
-        audit::record(&self.state.db, self.user.id, action, target)
+        audit::record(&self.state.db, self.actor(), action, target)
             .await
             .map_err(|e| self.fail(e))
     }
@@ -370,9 +376,14 @@ pub async fn login(
     throttle::clear_account(&state.db, &keys)
         .await
         .map_err(fail)?;
-    audit::record(&state.db, user.id, Action::Login, Target::default())
-        .await
-        .map_err(fail)?;
+    audit::record(
+        &state.db,
+        Actor::Staff(user.id),
+        Action::Login,
+        Target::default(),
+    )
+    .await
+    .map_err(fail)?;
     tracing::info!(staff.id = user.id, "staff signed in");
     Ok(Redirect::to("/staff").into_response())
 }
@@ -394,9 +405,14 @@ pub async fn logout(
         .await
         .map_err(|e| fail(Error::Internal(anyhow::anyhow!("ending a session: {e}"))))?;
     if let Some(user) = user {
-        audit::record(&state.db, user.id, Action::Logout, Target::default())
-            .await
-            .map_err(fail)?;
+        audit::record(
+            &state.db,
+            Actor::Staff(user.id),
+            Action::Logout,
+            Target::default(),
+        )
+        .await
+        .map_err(fail)?;
     }
     Ok(Redirect::to("/staff/login").into_response())
 }

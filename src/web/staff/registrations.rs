@@ -12,8 +12,7 @@ use super::{StaffCtx, StaffError, path_id};
 use crate::error::Error;
 use crate::events::{self, Event};
 use crate::i18n::{self, Lang};
-use crate::registrations::{self, Hold, RegStatus, RegistrationInput, Source};
-use crate::staff::audit::{Action, Target};
+use crate::registrations::{self, Hold, RegStatus, Registrant, RegistrationInput};
 use crate::web::form::FormFields;
 use crate::web::pages::ser;
 use crate::web::public;
@@ -110,13 +109,13 @@ pub async fn register(
         needs: Some(values.needs.clone()),
         consent: values.consent,
     };
-    let hold = Hold::hours(cx.state.config.registration.confirm_hours);
+    let hold = Hold::of(&cx.state.config);
     match registrations::register(
         &cx.state.db,
         event.id,
         input,
         cx.lang,
-        Source::Staff,
+        Registrant::Staff(cx.actor()),
         hold,
         Utc::now(),
     )
@@ -135,11 +134,6 @@ pub async fn register(
         }
         Ok(done) => {
             let reg = &done.registration;
-            cx.audit(
-                Action::RegisteredOnBehalf,
-                Target::registration(event.id, reg.id),
-            )
-            .await?;
             Ok(
                 Redirect::to(&format!("/staff/events/{}?registered={}", event.id, reg.id))
                     .into_response(),
@@ -263,21 +257,9 @@ pub async fn check_in(
             return Err(cx.fail(Error::BadRequest("present must be 1 or 0".into())));
         }
     };
-    let before = registrations::get(&cx.state.db, id)
+    let after = registrations::check_in(&cx.state.db, id, present, cx.actor(), Utc::now())
         .await
         .map_err(|e| cx.fail(e))?;
-    let after = registrations::check_in(&cx.state.db, id, present, Utc::now())
-        .await
-        .map_err(|e| cx.fail(e))?;
-    if before.checked_in_at.is_some() != after.checked_in_at.is_some() {
-        let action = if present {
-            Action::CheckedIn
-        } else {
-            Action::CheckInUndone
-        };
-        cx.audit(action, Target::registration(after.event_id, id))
-            .await?;
-    }
     let q = fields
         .text("q")
         .filter(|q| !q.trim().is_empty())

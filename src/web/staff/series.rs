@@ -15,7 +15,6 @@ use super::events::{EventFacts, FieldMessage, field_messages};
 use super::{StaffCtx, StaffError, path_id};
 use crate::error::{Error, FieldErrors};
 use crate::events::{self, Event, Status, series};
-use crate::staff::audit::{Action, Target};
 use crate::web::form::FormFields;
 use crate::web::pages::ser;
 
@@ -288,7 +287,18 @@ pub async fn create_series(
             )
             .into())
         }
-        Ok((rule, except)) => series::create(&cx.state.db, event.id, &rule, &except, tz).await,
+        Ok((rule, except)) => {
+            series::create(
+                &cx.state.db,
+                event.id,
+                &rule,
+                &except,
+                tz,
+                cx.actor(),
+                chrono::Utc::now(),
+            )
+            .await
+        }
         Err(errors) => Err(errors.into()),
     };
     // A date typed the German way goes back into the date field as the field takes it.
@@ -296,16 +306,12 @@ pub async fn create_series(
         values.until = until.format("%Y-%m-%d").to_string();
     }
     match result {
-        Ok(created) => {
-            cx.audit(Action::SeriesCreated, Target::event(event.id))
-                .await?;
-            Ok(Redirect::to(&format!(
-                "/staff/events/{}?done=series&dates={}#series",
-                event.id,
-                created.len()
-            ))
-            .into_response())
-        }
+        Ok(created) => Ok(Redirect::to(&format!(
+            "/staff/events/{}?done=series&dates={}#series",
+            event.id,
+            created.len()
+        ))
+        .into_response()),
         Err(Error::Invalid(errors)) => form_page(
             &cx,
             &event,

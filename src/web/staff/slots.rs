@@ -18,7 +18,6 @@ use crate::events::{self, Event};
 use crate::i18n;
 use crate::registrations::{self, RegStatus, Registration, bookings};
 use crate::slots::{self, AdviserInput, BreakInput, PlanInput, Schedule};
-use crate::staff::audit::{Action, Target};
 use crate::web::form::FormFields;
 use crate::web::pages::ser;
 
@@ -344,12 +343,8 @@ pub async fn add_adviser(
             .collect(),
         location: Some(forms.adviser_location.clone()),
     };
-    match slots::add_adviser(&cx.state.db, event.id, input, Utc::now()).await {
-        Ok(adviser) => {
-            cx.audit(Action::AdviserAdded, Target::event(event.id))
-                .await?;
-            Ok(done(&event, "adviser", &format!("adviser-{}", adviser.id)))
-        }
+    match slots::add_adviser(&cx.state.db, event.id, input, cx.actor(), Utc::now()).await {
+        Ok(adviser) => Ok(done(&event, "adviser", &format!("adviser-{}", adviser.id))),
         Err(e) => refused(&cx, &event, &forms, e, "adviser_").await,
     }
 }
@@ -434,16 +429,22 @@ pub async fn generate(
         }
         return refused(&cx, &event, &forms, errors.into(), "plan_").await;
     }
-    match slots::generate(&cx.state.db, event.id, adviser_id, input, tz, Utc::now()).await {
-        Ok(_) => {
-            cx.audit(Action::SlotsGenerated, Target::event(event.id))
-                .await?;
-            Ok(done(
-                &event,
-                "generated",
-                &format!("adviser-{}", adviser_id.unwrap_or_default()),
-            ))
-        }
+    match slots::generate(
+        &cx.state.db,
+        event.id,
+        adviser_id,
+        input,
+        tz,
+        cx.actor(),
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(done(
+            &event,
+            "generated",
+            &format!("adviser-{}", adviser_id.unwrap_or_default()),
+        )),
         Err(Error::Invalid(errors)) => {
             let mut renumbered = FieldErrors::new();
             for (field, e) in errors.iter() {
@@ -503,21 +504,9 @@ pub async fn book(
         }
         Err(e) => return Err(cx.fail(e)),
     }
-    let held_before = slots::held_in(&cx.state.db, reg_id)
-        .await
-        .map_err(|e| cx.fail(e))?
-        .iter()
-        .any(|s| s.id == slot_id);
-    match bookings::book(&cx.state.db, reg_id, slot_id, Utc::now()).await {
+    match bookings::book(&cx.state.db, reg_id, slot_id, cx.actor(), Utc::now()).await {
         Ok(slot) => {
             // A second click on the same booking changes nothing and is not logged twice.
-            if !held_before {
-                cx.audit(
-                    Action::SlotBookedOnBehalf,
-                    Target::registration(event.id, reg_id),
-                )
-                .await?;
-            }
             Ok(done(&event, "booked", &format!("slot-{}", slot.id)))
         }
         // A slot of another event, or one withdrawn meanwhile: no longer on the list.
@@ -575,15 +564,8 @@ pub async fn release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, S
         // Already free: nothing to do.
         return Ok(done(&event, "released", &format!("slot-{id}")));
     };
-    match bookings::give_back(&cx.state.db, reg_id, id, Utc::now()).await {
-        Ok(_) => {
-            cx.audit(
-                Action::SlotReleasedOnBehalf,
-                Target::registration(event.id, reg_id),
-            )
-            .await?;
-            Ok(done(&event, "released", &format!("slot-{id}")))
-        }
+    match bookings::give_back(&cx.state.db, reg_id, id, cx.actor(), Utc::now()).await {
+        Ok(_) => Ok(done(&event, "released", &format!("slot-{id}"))),
         Err(e) => {
             let forms = Forms::fresh(&event, cx.state.config.office.timezone);
             refused(&cx, &event, &forms, e, "release_").await
