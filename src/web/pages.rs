@@ -4,9 +4,9 @@
 use std::sync::LazyLock;
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::HeaderValue;
 use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::value::Kwargs;
@@ -250,16 +250,4 @@ impl IntoResponse for PageError {
                 .into_response(),
         }
     }
-}
-
-/// Every template, for the test that renders them all.
-#[must_use]
-pub fn template_names() -> Vec<&'static str> {
-    TEMPLATES.iter().map(|(n, _)| *n).collect()
-}
-
-/// Returns the response with `status`, keeping its body and headers.
-#[must_use]
-pub fn with_status(status: StatusCode, html: Html<String>) -> Response {
-    (status, html).into_response()
 }
