@@ -15,7 +15,7 @@ use treffpunkt::registrations::{self, CancelReason, Hold, Registered, Registrati
 
 use crate::both;
 use crate::support::smtp::{Received, SmtpServer};
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, id_of};
 
 fn at(local: &str) -> DateTime<Utc> {
     treffpunkt::local_time::parse(local, Berlin).unwrap()
@@ -36,10 +36,6 @@ fn info_day(starts: &str, ends: &str, reminders: &[&str], capacity: Option<i32>)
         "reminders": reminders,
         "double_opt_in": false
     })
-}
-
-fn id_of(event: &Value) -> i32 {
-    i32::try_from(event["id"].as_i64().unwrap()).unwrap()
 }
 
 async fn register(

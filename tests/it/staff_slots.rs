@@ -11,30 +11,7 @@ use treffpunkt::staff::Role;
 
 use crate::both;
 use crate::support::app::json;
-use crate::support::{Backend, TestApp};
-
-/// A signed-in browser-like client of a new staff account: keeps cookies, no redirects.
-async fn signed_in(app: &TestApp) -> Client {
-    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let email = format!("slots-staff{n}@example.org");
-    treffpunkt::staff::add(&app.db, &email, "Beraterin", Role::Staff, "a-long-password")
-        .await
-        .unwrap();
-    let client = Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
-    let response = client
-        .post(app.url("/staff/login"))
-        .form(&[("email", email.as_str()), ("password", "a-long-password")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    client
-}
+use crate::support::{Backend, TestApp, id_of};
 
 /// A published event three weeks ahead, 18:00–22:00 local; its JSON.
 async fn event(app: &TestApp, token: &str, kind: &str, title: &str) -> Value {
@@ -92,22 +69,16 @@ async fn adviser_with_slots(app: &TestApp, token: &str, event: &Value, count: i6
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| i32::try_from(s["id"].as_i64().unwrap()).unwrap())
+        .map(id_of)
         .collect()
 }
 
 /// Registers a family through the API; its id.
 async fn family(app: &TestApp, event: &Value, name: &str) -> i32 {
-    let (status, body) = json(
-        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
-            .json(&json!({"name": name, "email": "familie@example.org", "language": "tr", "consent": true}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, 201, "{body}");
-    i32::try_from(body["id"].as_i64().unwrap()).unwrap()
+    let body = app
+        .registered(event, &json!({"name": name, "email": "familie@example.org", "language": "tr", "consent": true}))
+        .await;
+    id_of(&body)
 }
 
 async fn dashboard(app: &TestApp, client: &Client) -> String {
@@ -122,7 +93,7 @@ async fn the_dashboard_warns_when_few_slots_are_free(backend: Backend) {
     let evening = event(&app, &token, "parents_evening", "Elternabend Kalk").await;
     let slots = adviser_with_slots(&app, &token, &evening, 3).await;
     event(&app, &token, "info_day", "Infotag ohne Beratung").await;
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
 
     // Three free of three: no warning.
     let page = dashboard(&app, &staff).await;
@@ -160,22 +131,19 @@ async fn family_with(app: &TestApp, event: &Value, name: &str, interpreter: Opti
         name.to_lowercase()
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     );
-    let (status, body) = json(
-        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
-            .json(&json!({
+    let body = app
+        .registered(
+            event,
+            &json!({
                 "name": name,
                 "email": email,
                 "language": "tr",
                 "interpreter": interpreter,
                 "consent": true,
-            }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, 201, "{body}");
-    i32::try_from(body["id"].as_i64().unwrap()).unwrap()
+            }),
+        )
+        .await;
+    id_of(&body)
 }
 
 /// Posts a form; its status, `Location` and body.
@@ -211,18 +179,6 @@ fn message_for(page: &str, field: &str) -> String {
     page[start..start + page[start..].find("</p>").unwrap()].to_owned()
 }
 
-async fn audit_actions(app: &TestApp) -> Vec<(String, Option<i32>)> {
-    use sea_orm::{EntityTrait, QueryOrder};
-    treffpunkt::entities::audit_log::Entity::find()
-        .order_by_asc(treffpunkt::entities::audit_log::Column::Id)
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|a| (a.action, a.registration_id))
-        .collect()
-}
-
 /// Local wall-clock times of the adviser's live slots, as `HH:MM`.
 async fn slot_times(app: &TestApp, event_id: i32, adviser_id: i32) -> Vec<String> {
     let schedule = treffpunkt::slots::schedule(&app.db, event_id)
@@ -245,9 +201,9 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
     let evening = event(&app, &token, "parents_evening", "Elternabend Porz").await;
-    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let id = id_of(&evening);
     let day = evening["starts_at"].as_str().unwrap()[..10].to_owned();
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
     let slots_path = format!("/staff/events/{id}/slots");
 
     // The event page leads there.
@@ -484,7 +440,7 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
             .any(|s| s.id == booked.id && s.registration_id == Some(reg))
     );
 
-    let actions: Vec<String> = audit_actions(&app).await.into_iter().map(|a| a.0).collect();
+    let actions = app.audit_actions().await;
     assert!(actions.contains(&"adviser_added".to_owned()), "{actions:?}");
     assert_eq!(
         actions.iter().filter(|a| *a == "slots_generated").count(),
@@ -497,12 +453,12 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
     let evening = event(&app, &token, "parents_evening", "Elternabend Mülheim").await;
-    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let id = id_of(&evening);
     let first = adviser_with_slots(&app, &token, &evening, 3).await;
     let second = adviser_with_slots(&app, &token, &evening, 3).await;
     let demir = family_with(&app, &evening, "Familie Demir", Some("ar")).await;
     let kaya = family_with(&app, &evening, "Familie Kaya", None).await;
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
     let book_path = format!("/staff/events/{id}/slots/book");
     let book = |reg: i32, slot: i32| {
         [
@@ -551,7 +507,7 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         assert_eq!(queued.len(), 1);
     }
     assert!(
-        audit_actions(&app)
+        app.audit_log()
             .await
             .contains(&("slot_booked_on_behalf".to_owned(), Some(demir)))
     );
@@ -629,7 +585,8 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let booked_entries = audit_actions(&app)
+    let booked_entries = app
+        .audit_log()
         .await
         .iter()
         .filter(|a| a.0 == "slot_booked_on_behalf")
@@ -668,7 +625,7 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         assert_eq!(queued.len(), 1);
     }
     assert!(
-        audit_actions(&app)
+        app.audit_log()
             .await
             .contains(&("slot_released_on_behalf".to_owned(), Some(demir)))
     );
@@ -698,7 +655,7 @@ async fn the_schedule_has_a_page_per_adviser_with_families(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
     let evening = event(&app, &token, "parents_evening", "Elternabend Ehrenfeld").await;
-    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let id = id_of(&evening);
     let first = adviser_with_slots(&app, &token, &evening, 2).await;
     let second = adviser_with_slots(&app, &token, &evening, 2).await;
     let demir = family_with(&app, &evening, "Familie Demir", Some("ar")).await;
@@ -709,7 +666,7 @@ async fn the_schedule_has_a_page_per_adviser_with_families(backend: Backend) {
     treffpunkt::registrations::bookings::book(&app.db, kaya, second[0], Utc::now())
         .await
         .unwrap();
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
 
     let schedule = page(&staff, &app, &format!("/staff/events/{id}/schedule")).await;
     let sections: Vec<&str> = schedule
@@ -790,8 +747,8 @@ async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend)
             }),
         )
         .await;
-    let id = i32::try_from(first["id"].as_i64().unwrap()).unwrap();
-    let staff = signed_in(&app).await;
+    let id = id_of(&first);
+    let staff = app.signed_in(Role::Staff).await;
     let path = format!("/staff/events/{id}/series");
 
     // The form starts on the event's own weekday of the month.
@@ -931,7 +888,7 @@ async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend)
         "no second series from a date that has one"
     );
     assert!(
-        audit_actions(&app)
+        app.audit_log()
             .await
             .iter()
             .any(|a| a.0 == "series_created")
@@ -1064,7 +1021,8 @@ async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend)
         "its own time"
     );
     assert_eq!(hours[10], ("Stammtisch mit Gästen".to_owned(), 18, 30));
-    let changed_later = audit_actions(&app)
+    let changed_later = app
+        .audit_log()
         .await
         .iter()
         .filter(|a| a.0 == "event_changed")
@@ -1107,7 +1065,7 @@ async fn series_rules_that_cannot_be_kept_are_explained_by_their_fields(backend:
         )
         .await;
     let id = night["id"].as_i64().unwrap();
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
     let path = format!("/staff/events/{id}/series");
     let weekly = |end: &str, count: &str, until: &str| {
         vec![

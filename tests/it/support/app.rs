@@ -1,15 +1,20 @@
 //! The real app, on a free port, with its own database and mail folder.
 
-use reqwest::{Client, RequestBuilder, Response};
-use sea_orm::DatabaseConnection;
+use reqwest::{Client, RequestBuilder, Response, StatusCode};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 use tokio::sync::oneshot;
 use treffpunkt::Config;
+use treffpunkt::entities::{audit_log, outbox, registration};
 use treffpunkt::jobs::Jobs;
 use treffpunkt::staff::Role;
 
 use super::db::{Backend, TestDb};
+use super::fixtures::cookie_client;
 use super::smtp::SmtpServer;
+
+/// The password of every staff account the tests create.
+pub const STAFF_PASSWORD: &str = "a-long-password";
 
 pub struct TestApp {
     pub base: String,
@@ -136,7 +141,7 @@ impl TestApp {
             &email,
             "Mitarbeiterin",
             Role::Staff,
-            "a-long-password",
+            STAFF_PASSWORD,
         )
         .await
         .expect("add staff");
@@ -171,6 +176,107 @@ impl TestApp {
             .expect("send");
         assert_eq!(response.status(), 200);
         response.json().await.expect("json")
+    }
+
+    /// Creates and publishes an event with a staff token of its own; returns its JSON.
+    pub async fn published(&self, body: &Value) -> Value {
+        let token = self.staff_token().await;
+        self.published_event(&token, body).await
+    }
+
+    /// Registers through the API; the status and the JSON answer.
+    pub async fn register(&self, event: &Value, body: &Value) -> (u16, Value) {
+        json(
+            self.post(&format!("/api/v1/events/{}/registrations", event["id"]))
+                .json(body)
+                .send()
+                .await
+                .expect("send"),
+        )
+        .await
+    }
+
+    /// Registers through the API, which must answer 201; the new registration's JSON.
+    pub async fn registered(&self, event: &Value, body: &Value) -> Value {
+        let (status, created) = self.register(event, body).await;
+        assert_eq!(status, 201, "register: {created}");
+        created
+    }
+
+    /// The registration as stored.
+    pub async fn registration(&self, id: impl Into<i64>) -> registration::Model {
+        let id = i32::try_from(id.into()).expect("an id that fits i32");
+        registration::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .expect("read registration")
+            .unwrap_or_else(|| panic!("no registration {id}"))
+    }
+
+    /// The newest manage token queued for a registration: what its latest mail would carry.
+    pub async fn token_for(&self, registration_id: impl Into<i64>) -> String {
+        let id = i32::try_from(registration_id.into()).expect("an id that fits i32");
+        let row = outbox::Entity::find()
+            .filter(outbox::Column::RegistrationId.eq(id))
+            .order_by_desc(outbox::Column::Id)
+            .one(&self.db)
+            .await
+            .expect("read outbox")
+            .unwrap_or_else(|| panic!("no mail queued for registration {id}"));
+        let payload: Value = serde_json::from_str(&row.payload).expect("payload");
+        payload["token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no token in {payload}"))
+            .to_owned()
+    }
+
+    /// A new staff account with `role` and [`STAFF_PASSWORD`]; its email.
+    pub async fn staff_account(&self, role: Role) -> String {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let email = format!("{}-member{n}@example.org", role.as_str());
+        treffpunkt::staff::add(
+            &self.db,
+            &email,
+            &format!("Beraterin {n}"),
+            role,
+            STAFF_PASSWORD,
+        )
+        .await
+        .expect("add staff");
+        email
+    }
+
+    /// A browser-like client (cookies, no redirects) signed in to a new account with `role`.
+    pub async fn signed_in(&self, role: Role) -> Client {
+        let client = cookie_client();
+        let email = self.staff_account(role).await;
+        let response = client
+            .post(self.url("/staff/login"))
+            .form(&[("email", email.as_str()), ("password", STAFF_PASSWORD)])
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign in");
+        assert_eq!(response.headers()["location"], "/staff", "sign in");
+        client
+    }
+
+    /// The audit log, oldest first: each entry's action and registration.
+    pub async fn audit_log(&self) -> Vec<(String, Option<i32>)> {
+        audit_log::Entity::find()
+            .order_by_asc(audit_log::Column::Id)
+            .all(&self.db)
+            .await
+            .expect("read audit log")
+            .into_iter()
+            .map(|e| (e.action, e.registration_id))
+            .collect()
+    }
+
+    /// The actions in the audit log, oldest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        self.audit_log().await.into_iter().map(|(a, _)| a).collect()
     }
 }
 
