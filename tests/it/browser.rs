@@ -387,6 +387,7 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
         ]
     );
     quit(desk).await;
+    app.deliver_due_mail().await;
 }
 
 /// Clicks what loads a new page (a link, a form's button) and waits until the new page has
@@ -693,6 +694,7 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
         ]
     );
     quit(desk).await;
+    app.deliver_due_mail().await;
 }
 
 /// A foreign site on another origin of the same host (another port: the same site, so the

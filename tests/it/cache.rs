@@ -84,6 +84,7 @@ async fn a_registration_through_this_instance_shows_at_once_and_one_made_elsewhe
     tokio::time::sleep(Duration::from_millis(TTL_MS)).await;
     assert_eq!(seats_taken(&app, None).await, 2, "after the TTL");
     assert!(page_shows_seats_left(&app, &slug, 8).await);
+    app.deliver_due_mail().await;
 }
 both!(a_registration_through_this_instance_shows_at_once_and_one_made_elsewhere_within_the_ttl);
 

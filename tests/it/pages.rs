@@ -325,5 +325,6 @@ async fn control_characters_in_paths_queries_and_forms_are_refused_before_the_da
     assert!(register.status().is_success(), "{}", register.status());
     let page = app.get(&format!("/events/{slug}")).send().await.unwrap();
     assert_eq!(page.status(), 200);
+    app.deliver_due_mail().await;
 }
 both!(control_characters_in_paths_queries_and_forms_are_refused_before_the_database);

@@ -129,6 +129,7 @@ async fn a_participant_downloads_their_data_and_erases_it(backend: Backend) {
         .await
         .unwrap();
     assert!(page.contains(r#"lang="uk""#));
+    app.deliver_due_mail().await;
 }
 both!(a_participant_downloads_their_data_and_erases_it);
 
@@ -321,6 +322,7 @@ async fn public_posts_are_limited_per_address_with_a_page_in_the_visitors_langua
         registration::Entity::find().count(&app.db).await.unwrap(),
         3
     );
+    app.deliver_due_mail().await;
 }
 both!(public_posts_are_limited_per_address_with_a_page_in_the_visitors_language);
 

@@ -181,6 +181,7 @@ async fn register_confirm_and_cancel_through_the_pages(backend: Backend) {
         .await
         .unwrap();
     assert!(page.contains("Abgemeldet"), "{page}");
+    app.deliver_due_mail().await;
 }
 both!(register_confirm_and_cancel_through_the_pages);
 
@@ -216,6 +217,7 @@ async fn a_get_on_a_manage_link_changes_nothing(backend: Backend) {
     assert_eq!(status_of(&app, id_of(&created)).await, "pending");
     let unknown = app.get("/r/not-a-token").send().await.unwrap();
     assert_eq!(unknown.status(), 404);
+    app.deliver_due_mail().await;
 }
 both!(a_get_on_a_manage_link_changes_nothing);
 
@@ -251,6 +253,7 @@ async fn a_full_event_puts_registrations_on_the_waiting_list_and_a_cancellation_
         assert_eq!(mail_kinds(&app, row.id).await, ["waitlisted", "promoted"]);
     }
     assert_eq!(assert_seats_consistent(&app, id_of(&event)).await, 3);
+    app.deliver_due_mail().await;
 }
 both!(a_full_event_puts_registrations_on_the_waiting_list_and_a_cancellation_promotes_them);
 
@@ -278,6 +281,7 @@ async fn the_oldest_waiting_registration_that_fits_is_promoted_first(backend: Ba
     );
     assert_eq!(status_of(&app, id_of(&small)).await, "confirmed");
     assert_seats_consistent(&app, id_of(&event)).await;
+    app.deliver_due_mail().await;
 }
 both!(the_oldest_waiting_registration_that_fits_is_promoted_first);
 
@@ -309,6 +313,7 @@ async fn raising_the_capacity_promotes_from_the_waiting_list(backend: Backend) {
         ["waitlisted", "promoted"]
     );
     assert_seats_consistent(&app, id_of(&event)).await;
+    app.deliver_due_mail().await;
 }
 both!(raising_the_capacity_promotes_from_the_waiting_list);
 
@@ -401,6 +406,7 @@ async fn the_same_address_gets_no_second_seat_but_its_link_again(backend: Backen
         registration::Entity::find().count(&app.db).await.unwrap(),
         1
     );
+    app.deliver_due_mail().await;
 }
 both!(the_same_address_gets_no_second_seat_but_its_link_again);
 
@@ -476,6 +482,7 @@ async fn closed_windows_full_and_cancelled_events_are_refused(backend: Backend) 
         1,
         "nothing else was stored"
     );
+    app.deliver_due_mail().await;
 }
 both!(closed_windows_full_and_cancelled_events_are_refused);
 
@@ -581,6 +588,7 @@ async fn a_hundred_people_racing_for_ten_seats_get_ten_seats(backend: Backend) {
         "every waiting registration has its own place"
     );
     assert_eq!(assert_seats_consistent(&app, id_of(&event)).await, 10);
+    app.deliver_due_mail().await;
 }
 both!(a_hundred_people_racing_for_ten_seats_get_ten_seats);
 
@@ -652,6 +660,7 @@ async fn random_party_sizes_and_concurrent_cancellations_keep_the_seat_count_tru
         waiting.iter().all(|w| w.party_size > 10 - taken),
         "nobody waits who would fit into the free seats"
     );
+    app.deliver_due_mail().await;
 }
 both!(random_party_sizes_and_concurrent_cancellations_keep_the_seat_count_true);
 
@@ -675,6 +684,7 @@ async fn staff_list_the_registrations_of_an_event(backend: Backend) {
     assert_eq!(list["items"][0]["source"], "online");
     assert_eq!(list["items"][1]["status"], "waitlisted");
     assert_eq!(list["items"][1]["via_waitlist"], false);
+    app.deliver_due_mail().await;
 }
 both!(staff_list_the_registrations_of_an_event);
 
@@ -757,5 +767,6 @@ async fn registrations_racing_for_one_event_are_grouped_and_answered_each_on_its
         groups < grouped,
         "{groups} transactions for {grouped} requests"
     );
+    app.deliver_due_mail().await;
 }
 both!(registrations_racing_for_one_event_are_grouped_and_answered_each_on_its_own);

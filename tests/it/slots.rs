@@ -239,6 +239,7 @@ async fn fifty_families_racing_for_ten_slots_get_each_slot_once(backend: Backend
         .await
         .unwrap();
     assert_eq!(booked.len(), 10, "one confirmation per booking");
+    app.deliver_due_mail().await;
 }
 both!(fifty_families_racing_for_ten_slots_get_each_slot_once);
 
@@ -287,6 +288,7 @@ async fn a_family_racing_for_two_overlapping_slots_gets_one(backend: Backend) {
             .unwrap();
         assert_eq!(held.len(), 1, "the family holds exactly one of the two");
     }
+    app.app.deliver_due_mail().await;
 }
 both!(a_family_racing_for_two_overlapping_slots_gets_one);
 
@@ -428,6 +430,7 @@ async fn regenerating_replaces_free_slots_and_never_touches_booked_ones(backend:
     // The withdrawn slots can no longer be booked.
     let (_, other) = s.family(2).await;
     assert_eq!(book(&s.app, &other, slots[3]).await.0, 404);
+    s.app.deliver_due_mail().await;
 }
 both!(regenerating_replaces_free_slots_and_never_touches_booked_ones);
 
@@ -464,6 +467,7 @@ async fn a_registration_holds_no_more_slots_than_the_event_allows(backend: Backe
     )
     .await;
     assert_eq!(status, 422, "a missing choice is a form error");
+    s.app.deliver_due_mail().await;
 }
 both!(a_registration_holds_no_more_slots_than_the_event_allows);
 
@@ -530,6 +534,7 @@ async fn a_family_moves_to_a_free_slot_and_keeps_its_own_when_the_new_one_is_tak
     let page = manage.text().await.unwrap();
     assert!(page.contains("Ihre Beratungszeit ist verschoben"));
     assert!(page.contains(&format!("/r/{token_a}/slots/{}/cancel", slots[1])));
+    s.app.deliver_due_mail().await;
 }
 both!(a_family_moves_to_a_free_slot_and_keeps_its_own_when_the_new_one_is_taken);
 
@@ -570,6 +575,7 @@ async fn a_slot_given_back_is_free_again(backend: Backend) {
     // Booked again after giving it back: a new confirmation.
     assert_eq!(book(&s.app, &token, slots[0]).await.0, 303);
     assert_eq!(slot_mails(&s.app, family).await.len(), 3);
+    s.app.deliver_due_mail().await;
 }
 both!(a_slot_given_back_is_free_again);
 
@@ -599,6 +605,7 @@ async fn a_cancelled_registration_frees_its_slots(backend: Backend) {
     assert_eq!(status, 409, "only a registration with a seat books");
     assert!(page.contains("wer einen Platz hat"), "{page}");
     assert!(s.public_slots().await.iter().all(|v| v["free"] == true));
+    s.app.deliver_due_mail().await;
 }
 both!(a_cancelled_registration_frees_its_slots);
 
@@ -647,6 +654,7 @@ async fn the_event_page_shows_free_slots_and_languages_but_never_who_booked(back
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 404);
+    s.app.deliver_due_mail().await;
 }
 both!(the_event_page_shows_free_slots_and_languages_but_never_who_booked);
 

@@ -927,6 +927,7 @@ async fn exports_open_with_the_right_rows_and_umlauts(backend: Backend) {
     let actions = app.audit_actions().await;
     assert!(actions.contains(&"exported_csv".to_owned()), "{actions:?}");
     assert!(actions.contains(&"exported_xlsx".to_owned()), "{actions:?}");
+    app.deliver_due_mail().await;
 }
 both!(exports_open_with_the_right_rows_and_umlauts);
 
@@ -1026,6 +1027,7 @@ async fn the_staff_list_shows_each_waiting_registrations_position_and_renumbers_
         .filter_map(|rest| rest.split('<').next())
         .collect();
     assert_eq!(shown, ["1.", "2."]);
+    app.deliver_due_mail().await;
 }
 both!(the_staff_list_shows_each_waiting_registrations_position_and_renumbers_after_a_promotion);
 
@@ -1071,5 +1073,6 @@ async fn the_door_refuses_to_check_anyone_in_for_a_cancelled_event(backend: Back
     assert_eq!(refused.status(), StatusCode::CONFLICT);
     let row = app.registration(registration).await;
     assert_eq!(row.checked_in_at, None);
+    app.deliver_due_mail().await;
 }
 both!(the_door_refuses_to_check_anyone_in_for_a_cancelled_event);

@@ -121,6 +121,7 @@ async fn the_dashboard_warns_when_few_slots_are_free(backend: Backend) {
         page.contains("Elternabend Kalk: only 2 free slots left"),
         "{page}"
     );
+    app.deliver_due_mail().await;
 }
 both!(the_dashboard_warns_when_few_slots_are_free);
 
@@ -446,6 +447,7 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
         actions.iter().filter(|a| *a == "slots_generated").count(),
         2
     );
+    app.deliver_due_mail().await;
 }
 both!(staff_add_advisers_and_lay_out_slots_with_field_messages);
 
@@ -648,6 +650,7 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()["location"], "/staff/login");
+    app.deliver_due_mail().await;
 }
 both!(staff_book_and_release_slots_for_families);
 
@@ -726,6 +729,7 @@ async fn the_schedule_has_a_page_per_adviser_with_families(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.headers()["cache-control"], "no-store");
+    app.deliver_due_mail().await;
 }
 both!(the_schedule_has_a_page_per_adviser_with_families);
 

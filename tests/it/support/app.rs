@@ -1,5 +1,8 @@
 //! The real app, on a free port, with its own database and mail folder.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::Utc;
 use reqwest::{Client, RequestBuilder, Response, StatusCode};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
@@ -7,6 +10,7 @@ use tokio::sync::oneshot;
 use treffpunkt::Config;
 use treffpunkt::entities::{audit_log, outbox, registration};
 use treffpunkt::jobs::Jobs;
+use treffpunkt::mail::DrainReport;
 use treffpunkt::staff::Role;
 
 use super::db::{Backend, TestDb};
@@ -25,6 +29,11 @@ pub struct TestApp {
     /// Woken by the app after changes; no sender listens unless a test starts one.
     pub wake: treffpunkt::mail::Wake,
     client: Client,
+    /// Whether dropping this app checks that no due mail is left (see `support::outbox`):
+    /// the instance that owns the database does.
+    checks_outbox: bool,
+    /// Set by [`TestApp::leaves_mail_in_the_outbox`].
+    mail_may_stay: AtomicBool,
     _shutdown: oneshot::Sender<()>,
     _db: TestDb,
     _dir: tempfile::TempDir,
@@ -80,7 +89,10 @@ impl TestApp {
         config.server.addr.set_port(0);
         config.mail.file_dir = dir.path().join("mail");
         let test_db = TestDb::existing(config.database.url.expose().to_owned());
-        Self::start(config, test_db, dir).await
+        let mut other = Self::start(config, test_db, dir).await;
+        // The outbox is shared: the instance that owns the database checks it.
+        other.checks_outbox = false;
+        other
     }
 
     async fn start(mut config: Config, test_db: TestDb, dir: tempfile::TempDir) -> Self {
@@ -104,10 +116,34 @@ impl TestApp {
             jobs,
             wake,
             client: Client::new(),
+            checks_outbox: true,
+            mail_may_stay: AtomicBool::new(false),
             _shutdown: tx,
             _db: test_db,
             _dir: dir,
         }
+    }
+
+    /// Sends the mail that is due now, as the app's sender would, and expects every message
+    /// to go out (or to be passed over because it no longer applies).
+    pub async fn deliver_due_mail(&self) -> DrainReport {
+        let report = self
+            .jobs
+            .drain_at(Utc::now())
+            .await
+            .expect("deliver due mail");
+        assert_eq!(
+            (report.retried, report.failed, report.lost),
+            (0, 0, 0),
+            "every due mail goes out: {report:?}"
+        );
+        report
+    }
+
+    /// Says that this test keeps due mail in the outbox on purpose (a mail server that is down,
+    /// a sender that died), so that dropping the app does not fail the test for it.
+    pub fn leaves_mail_in_the_outbox(&self) {
+        self.mail_may_stay.store(true, Ordering::Relaxed);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -277,6 +313,22 @@ impl TestApp {
     /// The actions in the audit log, oldest first.
     pub async fn audit_actions(&self) -> Vec<String> {
         self.audit_log().await.into_iter().map(|(a, _)| a).collect()
+    }
+}
+
+impl Drop for TestApp {
+    /// Fails the test if due mail is left in the outbox that the test neither delivered nor
+    /// said it keeps. A test that already fails is not failed twice.
+    fn drop(&mut self) {
+        if !self.checks_outbox
+            || self.mail_may_stay.load(Ordering::Relaxed)
+            || std::thread::panicking()
+        {
+            return;
+        }
+        if let Some(left) = super::outbox::due_mail_left_at(self.config.database.url.expose()) {
+            panic!("{left}");
+        }
     }
 }
 

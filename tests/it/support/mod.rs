@@ -2,6 +2,7 @@ pub mod app;
 pub mod browser;
 pub mod db;
 pub mod fixtures;
+pub mod outbox;
 pub mod smtp;
 
 pub use app::TestApp;
