@@ -319,82 +319,79 @@ async fn a_cross_site_post_is_refused(backend: Backend) {
         ("languages", "de"),
         ("reminders", "1d"),
     ];
-    let cross_site = member
-        .post(app.url("/staff/events"))
-        .header("origin", "https://evil.example")
-        .header("sec-fetch-site", "cross-site")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
-    let other_origin = member
-        .post(app.url("/staff/events"))
-        .header("origin", "https://evil.example")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(other_origin.status(), StatusCode::FORBIDDEN, "Origin alone");
-    let other_referer = member
-        .post(app.url("/staff/events"))
-        .header("referer", "http://evil.example/x")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        other_referer.status(),
-        StatusCode::FORBIDDEN,
-        "Referer alone"
-    );
+    let foreign = [
+        (
+            "Origin and Sec-Fetch-Site",
+            vec![
+                ("origin", "https://evil.example".to_owned()),
+                ("sec-fetch-site", "cross-site".to_owned()),
+            ],
+        ),
+        (
+            "Origin alone",
+            vec![("origin", "https://evil.example".to_owned())],
+        ),
+        (
+            "Referer alone",
+            vec![("referer", "http://evil.example/x".to_owned())],
+        ),
+    ];
+    for (label, headers) in &foreign {
+        let mut request = member.post(app.url("/staff/events")).form(&form);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{label}");
+    }
     assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 1);
     // The public form is protected the same way.
-    let public = client()
-        .post(app.url(&format!(
-            "/events/{}/register",
-            event["slug"].as_str().unwrap()
-        )))
-        .header("sec-fetch-site", "cross-site")
-        .form(&[("name", "X"), ("email", "x@example.org"), ("consent", "on")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(public.status(), StatusCode::FORBIDDEN);
-    let public_referer = client()
-        .post(app.url(&format!(
-            "/events/{}/register",
-            event["slug"].as_str().unwrap()
-        )))
-        .header("referer", "http://evil.example/x")
-        .form(&[("name", "X"), ("email", "x@example.org"), ("consent", "on")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(public_referer.status(), StatusCode::FORBIDDEN);
+    let register = format!("/events/{}/register", event["slug"].as_str().unwrap());
+    for (label, name, value) in [
+        ("Sec-Fetch-Site", "sec-fetch-site", "cross-site"),
+        ("Referer", "referer", "http://evil.example/x"),
+    ] {
+        let response = client()
+            .post(app.url(&register))
+            .header(name, value)
+            .form(&[("name", "X"), ("email", "x@example.org"), ("consent", "on")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "public form, {label}"
+        );
+    }
 
-    // A Referer from the app's own pages passes without Origin.
-    let own_referer = member
-        .post(app.url("/staff/events"))
-        .header("referer", app.url("/staff/events/new"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(own_referer.status(), StatusCode::SEE_OTHER);
-    assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 2);
-
-    // The same request from the app's own pages passes.
-    let same_origin = member
-        .post(app.url("/staff/events"))
-        .header("origin", &app.base)
-        .header("sec-fetch-site", "same-origin")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(same_origin.status(), StatusCode::SEE_OTHER);
-    assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 3);
+    // From the app's own pages the same request passes, each storing an event.
+    let own = [
+        (
+            "a Referer of its own, without Origin",
+            vec![("referer", app.url("/staff/events/new"))],
+        ),
+        (
+            "Origin and Sec-Fetch-Site of its own",
+            vec![
+                ("origin", app.base.clone()),
+                ("sec-fetch-site", "same-origin".to_owned()),
+            ],
+        ),
+    ];
+    for (stored, (label, headers)) in (2..).zip(&own) {
+        let mut request = member.post(app.url("/staff/events")).form(&form);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{label}");
+        assert_eq!(
+            event::Entity::find().count(&app.db).await.unwrap(),
+            stored,
+            "{label}"
+        );
+    }
 }
 both!(a_cross_site_post_is_refused);
 
