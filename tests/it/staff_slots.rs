@@ -306,74 +306,70 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
         1
     );
 
-    // A plan with wrong values: each message by its field; the second break row alone filled
+    // Plans with wrong values: each message by its field; the second break row alone filled
     // is reported as the second row.
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &slots_path,
-        &[
-            ("plan_adviser_id", adviser_id.as_str()),
-            ("plan_starts_at", &format!("{day}T19:00")),
-            ("plan_ends_at", &format!("{day}T18:00")),
-            ("plan_slot_minutes", "zwanzig"),
-            ("plan_gap_minutes", "5"),
-            ("plan_break0_starts_at", ""),
-            ("plan_break0_ends_at", ""),
-            ("plan_break1_starts_at", &format!("{day}T20:15")),
-            ("plan_break1_ends_at", &format!("{day}T20:00")),
-        ],
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(
-        message_for(&body, "plan_slot_minutes"),
-        "Bitte geben Sie eine ganze Zahl ein."
-    );
-    assert!(body.contains("value=\"zwanzig\""));
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &slots_path,
-        &[
-            ("plan_adviser_id", adviser_id.as_str()),
-            ("plan_starts_at", &format!("{day}T19:00")),
-            ("plan_ends_at", &format!("{day}T18:00")),
-            ("plan_slot_minutes", "20"),
-            ("plan_gap_minutes", "5"),
-            ("plan_break0_starts_at", ""),
-            ("plan_break0_ends_at", ""),
-            ("plan_break1_starts_at", &format!("{day}T20:15")),
-            ("plan_break1_ends_at", &format!("{day}T20:00")),
-        ],
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(
-        message_for(&body, "plan_ends_at"),
-        "Das Ende muss nach dem Beginn liegen."
-    );
-    assert_eq!(
-        message_for(&body, "plan_break1_ends_at"),
-        "Das Ende muss nach dem Beginn liegen."
-    );
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &slots_path,
-        &[
-            ("plan_adviser_id", ""),
-            ("plan_starts_at", &format!("{day}T07:00")),
-            ("plan_ends_at", &format!("{day}T09:00")),
-            ("plan_slot_minutes", "20"),
-        ],
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(
-        message_for(&body, "plan_adviser_id"),
-        "Bitte füllen Sie dieses Feld aus."
-    );
+    let at = |time: &str| format!("{day}T{time}");
+    let wrong_plans = [
+        (
+            "a slot length that is no number",
+            vec![
+                ("plan_adviser_id", adviser_id.clone()),
+                ("plan_starts_at", at("19:00")),
+                ("plan_ends_at", at("18:00")),
+                ("plan_slot_minutes", "zwanzig".to_owned()),
+                ("plan_gap_minutes", "5".to_owned()),
+                ("plan_break0_starts_at", String::new()),
+                ("plan_break0_ends_at", String::new()),
+                ("plan_break1_starts_at", at("20:15")),
+                ("plan_break1_ends_at", at("20:00")),
+            ],
+            vec![("plan_slot_minutes", "Bitte geben Sie eine ganze Zahl ein.")],
+            Some("value=\"zwanzig\""),
+        ),
+        (
+            "an end before the start, and a break that ends before it starts",
+            vec![
+                ("plan_adviser_id", adviser_id.clone()),
+                ("plan_starts_at", at("19:00")),
+                ("plan_ends_at", at("18:00")),
+                ("plan_slot_minutes", "20".to_owned()),
+                ("plan_gap_minutes", "5".to_owned()),
+                ("plan_break0_starts_at", String::new()),
+                ("plan_break0_ends_at", String::new()),
+                ("plan_break1_starts_at", at("20:15")),
+                ("plan_break1_ends_at", at("20:00")),
+            ],
+            vec![
+                ("plan_ends_at", "Das Ende muss nach dem Beginn liegen."),
+                (
+                    "plan_break1_ends_at",
+                    "Das Ende muss nach dem Beginn liegen.",
+                ),
+            ],
+            None,
+        ),
+        (
+            "no adviser",
+            vec![
+                ("plan_adviser_id", String::new()),
+                ("plan_starts_at", at("07:00")),
+                ("plan_ends_at", at("09:00")),
+                ("plan_slot_minutes", "20".to_owned()),
+            ],
+            vec![("plan_adviser_id", "Bitte füllen Sie dieses Feld aus.")],
+            None,
+        ),
+    ];
+    for (label, form, messages, kept) in &wrong_plans {
+        let (status, _, body) = post_form(&staff, &app, &slots_path, form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{label}: {body}");
+        for (field, message) in messages {
+            assert_eq!(message_for(&body, field), *message, "{label}: {field}");
+        }
+        if let Some(kept) = kept {
+            assert!(body.contains(kept), "{label}: {kept} kept");
+        }
+    }
     assert!(
         treffpunkt::slots::schedule(&app.db, id)
             .await
@@ -1083,48 +1079,44 @@ async fn series_rules_that_cannot_be_kept_are_explained_by_their_fields(backend:
             ("except", String::new()),
         ]
     };
-    // The date with the gap is named.
-    let response = staff
-        .post(app.url(&path))
-        .form(&weekly("count", "3", ""))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
-    assert_eq!(
-        message_for(&body, "rule"),
-        "31.03.2030: Diese Uhrzeit gibt es wegen der Zeitumstellung nicht. Bitte wählen Sie eine andere."
-    );
-    // A last date before the event; one so far ahead that the series would be too long.
-    let response = staff
-        .post(app.url(&path))
-        .form(&weekly("until", "", "01.03.2030"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
-    assert_eq!(
-        message_for(&body, "until"),
-        "Das letzte Datum darf nicht vor dem Termin dieser Veranstaltung liegen."
-    );
-    assert!(
-        body.contains("value=\"2030-03-01\""),
-        "the date as the date field takes it"
-    );
-    let response = staff
-        .post(app.url(&path))
-        .form(&weekly("until", "", "2032-12-31"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
-    assert_eq!(
-        message_for(&body, "until"),
-        "Bis zu diesem Datum wären es mehr als 60 Termine. Bitte wählen Sie ein früheres Datum."
-    );
+    // Each rule: the field its message stands by, the message, and what else the form shows.
+    let cases = [
+        (
+            "the date with the gap is named",
+            weekly("count", "3", ""),
+            "rule",
+            "31.03.2030: Diese Uhrzeit gibt es wegen der Zeitumstellung nicht. Bitte wählen Sie eine andere.",
+            None,
+        ),
+        (
+            "a last date before the event",
+            weekly("until", "", "01.03.2030"),
+            "until",
+            "Das letzte Datum darf nicht vor dem Termin dieser Veranstaltung liegen.",
+            // The date as the date field takes it.
+            Some("value=\"2030-03-01\""),
+        ),
+        (
+            "a last date so far ahead that the series would be too long",
+            weekly("until", "", "2032-12-31"),
+            "until",
+            "Bis zu diesem Datum wären es mehr als 60 Termine. Bitte wählen Sie ein früheres Datum.",
+            None,
+        ),
+    ];
+    for (label, form, field, message, shown) in cases {
+        let response = staff.post(app.url(&path)).form(&form).send().await.unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{label}"
+        );
+        let body = response.text().await.unwrap();
+        assert_eq!(message_for(&body, field), message, "{label}");
+        if let Some(shown) = shown {
+            assert!(body.contains(shown), "{label}: {shown} in {body}");
+        }
+    }
     let event_id = i32::try_from(id).unwrap();
     assert!(
         treffpunkt::events::get(&app.db, event_id)
