@@ -206,6 +206,7 @@ async fn participants_and_the_service_are_named_as_actors(backend: Backend) {
     );
     // A self-registration is its own record: it writes no entry.
     assert!(!log.iter().any(|e| e.3 == "registered_on_behalf"));
+    app.deliver_due_mail().await;
 }
 both!(participants_and_the_service_are_named_as_actors);
 

@@ -8,13 +8,13 @@ use std::time::Duration;
 
 use calamine::Reader;
 use fantoccini::{Client, Locator};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
-use treffpunkt::entities::{audit_log, registration};
+use treffpunkt::entities::registration;
 use treffpunkt::staff::Role;
 
 use crate::support::browser::{ChromeDriver, Screen, artifacts, downloaded, quit, screenshot};
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, id_of};
 
 const PASSWORD: &str = "ein-langes-passwort";
 
@@ -370,16 +370,7 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
     }
     assert!(!log.contains("Öztürk") && !log.contains("Groß"), "ids only");
     screenshot(&desk, "10-audit-log").await;
-    // What was done on these pages; the accounts were made at the command line.
-    let actions: Vec<String> = audit_log::Entity::find()
-        .order_by_asc(audit_log::Column::Id)
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.actor == "staff")
-        .map(|e| e.action)
-        .collect();
+    let actions = app.audit_actions().await;
     assert_eq!(
         actions,
         [
@@ -396,6 +387,7 @@ async fn staff_run_an_event_from_creation_to_the_door_in_a_real_browser() {
         ]
     );
     quit(desk).await;
+    app.deliver_due_mail().await;
 }
 
 /// Clicks what loads a new page (a link, a form's button) and waits until the new page has
@@ -506,18 +498,16 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
             }),
         )
         .await;
-    let event_id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let event_id = id_of(&evening);
     for (name, email, interpreter) in [
         ("Familie Haddad", "haddad@example.org", Some("ar")),
         ("Familie Petrenko", "petrenko@example.org", Some("uk")),
     ] {
-        let response = app
-            .post(&format!("/api/v1/events/{event_id}/registrations"))
-            .json(&json!({"name": name, "email": email, "language": "de", "interpreter": interpreter, "consent": true}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 201);
+        app.registered(
+            &evening,
+            &json!({"name": name, "email": email, "language": "de", "interpreter": interpreter, "consent": true}),
+        )
+        .await;
     }
     let mut driver = ChromeDriver::start().await;
     let (desk, _) = driver.session(Screen::Desktop).await;
@@ -710,6 +700,7 @@ async fn staff_run_counselling_slots_and_a_series_in_a_real_browser() {
         ]
     );
     quit(desk).await;
+    app.deliver_due_mail().await;
 }
 
 /// A foreign site on another origin of the same host (another port: the same site, so the

@@ -4,32 +4,14 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use serde_json::{Value, json};
 use treffpunkt::i18n::Lang;
 use treffpunkt::registrations::{self, Hold, Registrant, RegistrationInput};
 
 use crate::both;
 use crate::support::app::json;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, info_day, person};
 
 const TTL_MS: u64 = 2000;
-
-fn info_day() -> Value {
-    let day = (Utc::now() + chrono::Duration::days(21)).format("%Y-%m-%d");
-    json!({
-        "kind": "info_day",
-        "title": "Infotag Ausbildung",
-        "starts_at": format!("{day}T18:00"),
-        "ends_at": format!("{day}T20:00"),
-        "venue": {"name": "Bürgerzentrum", "city": "Bonn"},
-        "capacity": 10,
-        "double_opt_in": false,
-    })
-}
-
-fn person(n: usize) -> Value {
-    json!({"name": format!("Teilnehmerin {n}"), "email": format!("person{n}@example.org"), "party_size": 1, "language": "de", "consent": true})
-}
 
 async fn seats_taken(app: &TestApp, token: Option<&str>) -> i64 {
     let mut request = app.get("/api/v1/events");
@@ -65,15 +47,7 @@ async fn a_registration_through_this_instance_shows_at_once_and_one_made_elsewhe
     assert_eq!(seats_taken(&app, None).await, 0);
     assert!(page_shows_seats_left(&app, &slug, 10).await);
 
-    let (status, _) = json(
-        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
-            .json(&person(1))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, 201);
+    app.registered(&event, &person(1, 1)).await;
     assert_eq!(seats_taken(&app, None).await, 1, "this instance's write");
     assert!(page_shows_seats_left(&app, &slug, 9).await);
 
@@ -110,13 +84,13 @@ async fn a_registration_through_this_instance_shows_at_once_and_one_made_elsewhe
     tokio::time::sleep(Duration::from_millis(TTL_MS)).await;
     assert_eq!(seats_taken(&app, None).await, 2, "after the TTL");
     assert!(page_shows_seats_left(&app, &slug, 8).await);
+    app.deliver_due_mail().await;
 }
 both!(a_registration_through_this_instance_shows_at_once_and_one_made_elsewhere_within_the_ttl);
 
 async fn a_form_with_errors_is_never_served_to_the_next_visitor(backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| config.server.cache_ttl_ms = TTL_MS).await;
-    let token = app.staff_token().await;
-    let event = app.published_event(&token, &info_day()).await;
+    let event = app.published(&info_day()).await;
     let slug = event["slug"].as_str().unwrap();
     let clean = app
         .get(&format!("/events/{slug}"))

@@ -6,7 +6,7 @@ use treffpunkt::entities::event;
 
 use crate::both;
 use crate::support::app::json;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, id_of};
 
 fn parents_evening() -> Value {
     json!({
@@ -23,10 +23,6 @@ fn parents_evening() -> Value {
         "reminders": ["7d", "1d", "2h"],
         "double_opt_in": true
     })
-}
-
-fn id_of(event: &Value) -> i32 {
-    i32::try_from(event["id"].as_i64().unwrap()).unwrap()
 }
 
 async fn event_count(app: &TestApp) -> u64 {

@@ -17,7 +17,7 @@ use treffpunkt::entities::event;
 
 use crate::both;
 use crate::support::app::json;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, id_of};
 
 fn info_day(title: &str, starts_at: &str, ends_at: &str) -> Value {
     json!({
@@ -30,10 +30,6 @@ fn info_day(title: &str, starts_at: &str, ends_at: &str) -> Value {
         "audiences": ["parents", "youth"],
         "languages": ["de", "ar-SY"],
     })
-}
-
-fn id_of(event: &Value) -> i32 {
-    i32::try_from(event["id"].as_i64().unwrap()).unwrap()
 }
 
 /// The calendar as Python's `icalendar` reads it; fails the test if that parser complains.

@@ -16,8 +16,9 @@ use treffpunkt::registrations::{
 };
 
 use crate::both;
+use crate::support::outbox::due_mail_left;
 use crate::support::smtp::{Received, SmtpServer};
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, id_of};
 
 fn at(local: &str) -> DateTime<Utc> {
     treffpunkt::local_time::parse(local, Berlin).unwrap()
@@ -38,10 +39,6 @@ fn info_day(starts: &str, ends: &str, reminders: &[&str], capacity: Option<i32>)
         "reminders": reminders,
         "double_opt_in": false
     })
-}
-
-fn id_of(event: &Value) -> i32 {
-    i32::try_from(event["id"].as_i64().unwrap()).unwrap()
 }
 
 async fn register(
@@ -898,6 +895,13 @@ async fn a_change_made_over_http_wakes_the_sender_without_waiting_for_the_tick(b
         .unwrap();
     assert_eq!(cancelled.status(), 200);
     let received = smtp.wait_for(2).await;
+    // The sender marks a message sent just after the server took it: stop it only then.
+    for _ in 0..50 {
+        if due_mail_left(&app.db, Utc::now()).await.is_none() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     sender.abort();
 
     let subjects: Vec<String> = received
@@ -913,3 +917,55 @@ async fn a_change_made_over_http_wakes_the_sender_without_waiting_for_the_tick(b
     assert!(subjects.iter().any(|s| s.starts_with("Abgesagt")));
 }
 both!(a_change_made_over_http_wakes_the_sender_without_waiting_for_the_tick);
+
+/// The check every test runs when its app is dropped (`support::outbox`): a due mail that the
+/// test forgot is reported by kind and count, mail not due yet is not, delivered mail is not,
+/// and dropping the app then fails the test with that report.
+async fn a_test_that_leaves_due_mail_in_the_outbox_fails(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.staff_token().await;
+    let body = info_day("2030-03-12T18:00", "2030-03-12T20:00", &[], Some(20));
+    let event_id = id_of(&app.published_event(&staff, &body).await);
+    let first = register(&app, event_id, "a@example.org", Lang::De, Utc::now()).await;
+    treffpunkt::outbox::enqueue(
+        &app.db,
+        treffpunkt::outbox::NewMail::for_registration(
+            treffpunkt::outbox::MailKind::Reminder,
+            first.registration.id,
+            event_id,
+            "de",
+            "reminder-due-tomorrow".to_owned(),
+            Utc::now() + Duration::days(1),
+        ),
+    )
+    .await
+    .unwrap();
+
+    let left = due_mail_left(&app.db, Utc::now()).await;
+    let left = left.expect("the confirmation nobody delivered is reported");
+    assert!(
+        left.starts_with("1 due mail left in the outbox: confirmation ×1."),
+        "{left}"
+    );
+    app.deliver_due_mail().await;
+    assert_eq!(due_mail_left(&app.db, Utc::now()).await, None, "all sent");
+
+    register(&app, event_id, "b@example.org", Lang::De, Utc::now()).await;
+    register(&app, event_id, "c@example.org", Lang::De, Utc::now()).await;
+    let dropped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(app)));
+    let message = dropped.expect_err("dropping an app with due mail in its outbox fails");
+    let message = message.downcast::<String>().expect("a message");
+    assert!(
+        message.starts_with("2 due mails left in the outbox: confirmation ×2."),
+        "{message}"
+    );
+
+    // A test that keeps due mail queued on purpose says so, and its app drops quietly.
+    let kept = TestApp::spawn(backend).await;
+    let staff = kept.staff_token().await;
+    let event_id = id_of(&kept.published_event(&staff, &body).await);
+    register(&kept, event_id, "d@example.org", Lang::De, Utc::now()).await;
+    assert!(due_mail_left(&kept.db, Utc::now()).await.is_some());
+    kept.leaves_mail_in_the_outbox();
+}
+both!(a_test_that_leaves_due_mail_in_the_outbox_fails);

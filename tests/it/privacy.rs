@@ -5,7 +5,6 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use chrono::{Duration, Utc};
-use reqwest::redirect::Policy;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder,
@@ -15,7 +14,7 @@ use treffpunkt::entities::{event, event_figure, manage_token, outbox, registrati
 
 use crate::both;
 use crate::support::app::json;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, id_of, no_redirects};
 
 fn event_body(days_ahead: i64, capacity: i64) -> Value {
     let day = (Utc::now() + Duration::days(days_ahead))
@@ -36,57 +35,23 @@ fn person(name: &str, email: &str, language: &str, interpreter: &str, party_size
     json!({"name": name, "email": email, "language": language, "interpreter": interpreter, "party_size": party_size, "consent": true})
 }
 
-async fn register(app: &TestApp, event: &Value, body: &Value) -> Value {
-    let (status, created) = json(
-        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
-            .json(body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, 201, "{created}");
-    created
-}
-
-async fn token_for(app: &TestApp, registration_id: i64) -> String {
-    let row = outbox::Entity::find()
-        .filter(outbox::Column::RegistrationId.eq(i32::try_from(registration_id).unwrap()))
-        .order_by_desc(outbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    serde_json::from_str::<Value>(&row.payload).unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
 async fn a_participant_downloads_their_data_and_erases_it(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
     let event = app.published_event(&token, &event_body(10, 1)).await;
-    let seated = register(
-        &app,
-        &event,
-        &person("Oksana Koval", "oksana@example.org", "uk", "uk", 1),
-    )
-    .await;
-    let waiting = register(
-        &app,
-        &event,
-        &person("Reza Ahmadi", "reza@example.org", "fa", "", 1),
-    )
-    .await;
-    let link = token_for(&app, seated["id"].as_i64().unwrap()).await;
+    let seated = app
+        .registered(
+            &event,
+            &person("Oksana Koval", "oksana@example.org", "uk", "uk", 1),
+        )
+        .await;
+    let waiting = app
+        .registered(
+            &event,
+            &person("Reza Ahmadi", "reza@example.org", "fa", "", 1),
+        )
+        .await;
+    let link = app.token_for(seated["id"].as_i64().unwrap()).await;
 
     let download = app.get(&format!("/r/{link}/data")).send().await.unwrap();
     assert_eq!(download.status(), 200);
@@ -111,12 +76,7 @@ async fn a_participant_downloads_their_data_and_erases_it(backend: Backend) {
     assert_eq!(erased.status(), 303);
     assert_eq!(erased.headers()["location"], "/erased?lang=uk");
 
-    let row =
-        registration::Entity::find_by_id(i32::try_from(seated["id"].as_i64().unwrap()).unwrap())
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
+    let row = app.registration(id_of(&seated)).await;
     assert_eq!(
         (
             row.name.as_str(),
@@ -155,12 +115,7 @@ async fn a_participant_downloads_their_data_and_erases_it(backend: Backend) {
         404,
         "the link is gone"
     );
-    let promoted =
-        registration::Entity::find_by_id(i32::try_from(waiting["id"].as_i64().unwrap()).unwrap())
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
+    let promoted = app.registration(id_of(&waiting)).await;
     assert_eq!(
         promoted.status, "confirmed",
         "the freed seat went to the waiting list"
@@ -174,6 +129,7 @@ async fn a_participant_downloads_their_data_and_erases_it(backend: Backend) {
         .await
         .unwrap();
     assert!(page.contains(r#"lang="uk""#));
+    app.deliver_due_mail().await;
 }
 both!(a_participant_downloads_their_data_and_erases_it);
 
@@ -182,39 +138,36 @@ async fn the_retention_purge_deletes_personal_data_and_keeps_the_figures(backend
     let token = app.staff_token().await;
     let old = app.published_event(&token, &event_body(3, 10)).await;
     let recent = app.published_event(&token, &event_body(4, 10)).await;
-    let came = register(
-        &app,
-        &old,
-        &person("Ahmad Karimi", "ahmad@example.org", "fa", "prs", 3),
-    )
-    .await;
-    register(
-        &app,
+    let came = app
+        .registered(
+            &old,
+            &person("Ahmad Karimi", "ahmad@example.org", "fa", "prs", 3),
+        )
+        .await;
+    app.registered(
         &old,
         &person("Maria Popescu", "maria@example.org", "de", "", 1),
     )
     .await;
-    register(
-        &app,
+    app.registered(
         &old,
         &person("Hüseyin Demir", "huseyin@example.org", "tr", "tr", 2),
     )
     .await;
-    register(
-        &app,
+    app.registered(
         &recent,
         &person("Lena Schmidt", "lena@example.org", "de", "", 1),
     )
     .await;
     registration::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(i32::try_from(came["id"].as_i64().unwrap()).unwrap()),
+        id: sea_orm::ActiveValue::Unchanged(id_of(&came)),
         checked_in_at: Set(Some(Utc::now())),
         ..Default::default()
     }
     .update(&app.db)
     .await
     .unwrap();
-    let old_id = i32::try_from(old["id"].as_i64().unwrap()).unwrap();
+    let old_id = id_of(&old);
     let old_row = event::Entity::find_by_id(old_id)
         .one(&app.db)
         .await
@@ -369,6 +322,7 @@ async fn public_posts_are_limited_per_address_with_a_page_in_the_visitors_langua
         registration::Entity::find().count(&app.db).await.unwrap(),
         3
     );
+    app.deliver_due_mail().await;
 }
 both!(public_posts_are_limited_per_address_with_a_page_in_the_visitors_language);
 
@@ -556,7 +510,7 @@ async fn no_personal_data_reaches_the_logs() {
             .await
             .unwrap()
             .unwrap();
-        let link = token_for(&app, i64::from(first.id)).await;
+        let link = app.token_for(first.id).await;
         for path in ["confirm", "cancel"] {
             client
                 .post(app.url(&format!("/r/{link}/{path}")))
@@ -598,12 +552,12 @@ async fn the_data_export_reports_the_stored_consent_time(backend: Backend) {
                     "ends_at": "2030-03-12T14:00", "venue": {"name": "Haus", "city": "Bonn"}}),
         )
         .await;
-    let registered = register(
-        &app,
-        &event,
-        &person("Amal Haddad", "amal@example.org", "ar", "ar", 1),
-    )
-    .await;
+    let registered = app
+        .registered(
+            &event,
+            &person("Amal Haddad", "amal@example.org", "ar", "ar", 1),
+        )
+        .await;
     let id = i32::try_from(registered["id"].as_i64().unwrap()).unwrap();
     let consent: chrono::DateTime<Utc> = "2029-06-01T08:30:00Z".parse().unwrap();
     let mut row: registration::ActiveModel = registration::Entity::find_by_id(id)
@@ -629,5 +583,6 @@ async fn the_data_export_reports_the_stored_consent_time(backend: Backend) {
         export["registration"]["consent_given_at"],
         export["registration"]["registered_at"]
     );
+    app.deliver_due_mail().await;
 }
 both!(the_data_export_reports_the_stored_consent_time);

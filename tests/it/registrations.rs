@@ -3,84 +3,25 @@
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
-use reqwest::redirect::Policy;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use treffpunkt::entities::{event, manage_token, outbox, registration};
 
 use crate::both;
 use crate::support::app::json;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, id_of, info_day, merged, no_redirects, person};
 
-/// An info day three weeks from now with `settings` merged in.
+/// An info day three weeks from now with a waiting list, parties of up to three, and
+/// `settings` merged in.
 fn event_body(settings: &Value) -> Value {
-    let starts = (Utc::now() + Duration::days(21))
-        .format("%Y-%m-%dT18:00")
-        .to_string();
-    let ends = (Utc::now() + Duration::days(21))
-        .format("%Y-%m-%dT20:00")
-        .to_string();
-    let mut body = json!({
-        "kind": "info_day",
-        "title": "Infotag Ausbildung",
-        "starts_at": starts,
-        "ends_at": ends,
-        "venue": {"name": "Bürgerzentrum", "city": "Bonn"},
-        "capacity": 10,
-        "waitlist": true,
-        "double_opt_in": false,
-        "max_party_size": 3,
-    });
-    for (k, v) in settings.as_object().unwrap() {
-        body[k] = v.clone();
-    }
-    body
-}
-
-async fn published(app: &TestApp, settings: Value) -> Value {
-    let token = app.staff_token().await;
-    app.published_event(&token, &event_body(&settings)).await
-}
-
-fn person(n: usize, party_size: i64) -> Value {
-    json!({"name": format!("Teilnehmerin {n}"), "email": format!("person{n}@example.org"), "party_size": party_size, "language": "de", "consent": true})
-}
-
-async fn register(app: &TestApp, event: &Value, body: &Value) -> (u16, Value) {
-    json(
-        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
-            .json(body)
-            .send()
-            .await
-            .unwrap(),
+    merged(
+        merged(info_day(), &json!({"waitlist": true, "max_party_size": 3})),
+        settings,
     )
-    .await
-}
-
-fn id_of(value: &Value) -> i32 {
-    i32::try_from(value["id"].as_i64().unwrap()).unwrap()
 }
 
 async fn status_of(app: &TestApp, id: i32) -> String {
-    registration::Entity::find_by_id(id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .status
-}
-
-/// The newest manage token queued for a registration: what its latest mail would carry.
-async fn token_for(app: &TestApp, registration_id: i32) -> String {
-    let row = outbox::Entity::find()
-        .filter(outbox::Column::RegistrationId.eq(registration_id))
-        .order_by_desc(outbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let payload: Value = serde_json::from_str(&row.payload).unwrap();
-    payload["token"].as_str().unwrap().to_owned()
+    app.registration(id).await.status
 }
 
 async fn mail_kinds(app: &TestApp, registration_id: i32) -> Vec<String> {
@@ -125,16 +66,11 @@ async fn assert_seats_consistent(app: &TestApp, event_id: i32) -> i32 {
     event.seats_taken
 }
 
-fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
 async fn register_confirm_and_cancel_through_the_pages(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published(&app, json!({"double_opt_in": true})).await;
+    let event = app
+        .published(&event_body(&json!({"double_opt_in": true})))
+        .await;
     let slug = event["slug"].as_str().unwrap();
     let client = no_redirects();
 
@@ -190,7 +126,7 @@ async fn register_confirm_and_cancel_through_the_pages(backend: Backend) {
         "{result_page}"
     );
 
-    let token = token_for(&app, reg.id).await;
+    let token = app.token_for(reg.id).await;
     let manage = app.get(&format!("/r/{token}")).send().await.unwrap();
     assert_eq!(manage.status(), 200);
     assert_eq!(manage.headers()["referrer-policy"], "no-referrer");
@@ -245,14 +181,17 @@ async fn register_confirm_and_cancel_through_the_pages(backend: Backend) {
         .await
         .unwrap();
     assert!(page.contains("Abgemeldet"), "{page}");
+    app.deliver_due_mail().await;
 }
 both!(register_confirm_and_cancel_through_the_pages);
 
 async fn a_get_on_a_manage_link_changes_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published(&app, json!({"double_opt_in": true})).await;
-    let (_, created) = register(&app, &event, &person(1, 1)).await;
-    let token = token_for(&app, id_of(&created)).await;
+    let event = app
+        .published(&event_body(&json!({"double_opt_in": true})))
+        .await;
+    let (_, created) = app.register(&event, &person(1, 1)).await;
+    let token = app.token_for(id_of(&created)).await;
     let before = (
         registration::Entity::find().all(&app.db).await.unwrap(),
         outbox::Entity::find().count(&app.db).await.unwrap(),
@@ -278,6 +217,7 @@ async fn a_get_on_a_manage_link_changes_nothing(backend: Backend) {
     assert_eq!(status_of(&app, id_of(&created)).await, "pending");
     let unknown = app.get("/r/not-a-token").send().await.unwrap();
     assert_eq!(unknown.status(), 404);
+    app.deliver_due_mail().await;
 }
 both!(a_get_on_a_manage_link_changes_nothing);
 
@@ -285,11 +225,11 @@ async fn a_full_event_puts_registrations_on_the_waiting_list_and_a_cancellation_
     backend: Backend,
 ) {
     let app = TestApp::spawn(backend).await;
-    let event = published(&app, json!({"capacity": 3})).await;
+    let event = app.published(&event_body(&json!({"capacity": 3}))).await;
 
-    let (s1, first) = register(&app, &event, &person(1, 3)).await;
-    let (s2, second) = register(&app, &event, &person(2, 2)).await;
-    let (s3, third) = register(&app, &event, &person(3, 1)).await;
+    let (s1, first) = app.register(&event, &person(1, 3)).await;
+    let (s2, second) = app.register(&event, &person(2, 2)).await;
+    let (s3, third) = app.register(&event, &person(3, 1)).await;
 
     assert_eq!((s1, s2, s3), (201, 201, 201));
     assert_eq!(first["status"], "confirmed");
@@ -298,7 +238,7 @@ async fn a_full_event_puts_registrations_on_the_waiting_list_and_a_cancellation_
     assert_eq!(third["waitlist_position"], 2);
     assert_eq!(mail_kinds(&app, id_of(&second)).await, ["waitlisted"]);
 
-    let token = token_for(&app, id_of(&first)).await;
+    let token = app.token_for(id_of(&first)).await;
     no_redirects()
         .post(app.url(&format!("/r/{token}/cancel")))
         .send()
@@ -308,29 +248,26 @@ async fn a_full_event_puts_registrations_on_the_waiting_list_and_a_cancellation_
     assert_eq!(status_of(&app, id_of(&second)).await, "confirmed");
     assert_eq!(status_of(&app, id_of(&third)).await, "confirmed");
     for promoted in [&second, &third] {
-        let row = registration::Entity::find_by_id(id_of(promoted))
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
+        let row = app.registration(id_of(promoted)).await;
         assert!(row.via_waitlist);
         assert_eq!(mail_kinds(&app, row.id).await, ["waitlisted", "promoted"]);
     }
     assert_eq!(assert_seats_consistent(&app, id_of(&event)).await, 3);
+    app.deliver_due_mail().await;
 }
 both!(a_full_event_puts_registrations_on_the_waiting_list_and_a_cancellation_promotes_them);
 
 async fn the_oldest_waiting_registration_that_fits_is_promoted_first(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published(&app, json!({"capacity": 2})).await;
-    let (_, seated) = register(&app, &event, &person(1, 1)).await;
-    let (_, _other) = register(&app, &event, &person(2, 1)).await;
-    let (_, big) = register(&app, &event, &person(3, 3)).await;
-    let (_, small) = register(&app, &event, &person(4, 1)).await;
+    let event = app.published(&event_body(&json!({"capacity": 2}))).await;
+    let (_, seated) = app.register(&event, &person(1, 1)).await;
+    let (_, _other) = app.register(&event, &person(2, 1)).await;
+    let (_, big) = app.register(&event, &person(3, 3)).await;
+    let (_, small) = app.register(&event, &person(4, 1)).await;
     assert_eq!(big["waitlist_position"], 1);
     assert_eq!(small["waitlist_position"], 2);
 
-    let token = token_for(&app, id_of(&seated)).await;
+    let token = app.token_for(id_of(&seated)).await;
     no_redirects()
         .post(app.url(&format!("/r/{token}/cancel")))
         .send()
@@ -344,6 +281,7 @@ async fn the_oldest_waiting_registration_that_fits_is_promoted_first(backend: Ba
     );
     assert_eq!(status_of(&app, id_of(&small)).await, "confirmed");
     assert_seats_consistent(&app, id_of(&event)).await;
+    app.deliver_due_mail().await;
 }
 both!(the_oldest_waiting_registration_that_fits_is_promoted_first);
 
@@ -353,8 +291,8 @@ async fn raising_the_capacity_promotes_from_the_waiting_list(backend: Backend) {
     let event = app
         .published_event(&token, &event_body(&json!({"capacity": 1})))
         .await;
-    let (_, _seated) = register(&app, &event, &person(1, 1)).await;
-    let (_, waiting) = register(&app, &event, &person(2, 1)).await;
+    let (_, _seated) = app.register(&event, &person(1, 1)).await;
+    let (_, waiting) = app.register(&event, &person(2, 1)).await;
     assert_eq!(waiting["status"], "waitlisted");
 
     let (status, changed) = json(
@@ -375,6 +313,7 @@ async fn raising_the_capacity_promotes_from_the_waiting_list(backend: Backend) {
         ["waitlisted", "promoted"]
     );
     assert_seats_consistent(&app, id_of(&event)).await;
+    app.deliver_due_mail().await;
 }
 both!(raising_the_capacity_promotes_from_the_waiting_list);
 
@@ -382,9 +321,11 @@ async fn an_unconfirmed_registration_expires_and_its_seats_go_to_the_waiting_lis
     backend: Backend,
 ) {
     let app = TestApp::spawn(backend).await;
-    let event = published(&app, json!({"capacity": 1, "double_opt_in": true})).await;
-    let (_, pending) = register(&app, &event, &person(1, 1)).await;
-    let (_, waiting) = register(&app, &event, &person(2, 1)).await;
+    let event = app
+        .published(&event_body(&json!({"capacity": 1, "double_opt_in": true})))
+        .await;
+    let (_, pending) = app.register(&event, &person(1, 1)).await;
+    let (_, waiting) = app.register(&event, &person(2, 1)).await;
     assert_eq!(pending["status"], "pending");
     assert_eq!(waiting["status"], "waitlisted");
     let jobs = &app.jobs;
@@ -401,20 +342,12 @@ async fn an_unconfirmed_registration_expires_and_its_seats_go_to_the_waiting_lis
     jobs.tick_at(Utc::now() + Duration::hours(25))
         .await
         .unwrap();
-    let expired = registration::Entity::find_by_id(id_of(&pending))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let expired = app.registration(id_of(&pending)).await;
     assert_eq!(
         (expired.status.as_str(), expired.cancel_reason.as_deref()),
         ("cancelled", Some("expired"))
     );
-    let promoted = registration::Entity::find_by_id(id_of(&waiting))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let promoted = app.registration(id_of(&waiting)).await;
     assert_eq!(
         promoted.status, "pending",
         "promoted, and still to confirm the address"
@@ -434,12 +367,12 @@ both!(an_unconfirmed_registration_expires_and_its_seats_go_to_the_waiting_list);
 
 async fn the_same_address_gets_no_second_seat_but_its_link_again(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published(&app, json!({})).await;
-    let (_, first) = register(&app, &event, &person(1, 2)).await;
+    let event = app.published(&event_body(&json!({}))).await;
+    let (_, first) = app.register(&event, &person(1, 2)).await;
 
     let mut again = person(1, 3);
     again["email"] = json!("  PERSON1@example.org ");
-    let (status, body) = register(&app, &event, &again).await;
+    let (status, body) = app.register(&event, &again).await;
 
     assert_eq!(status, 409);
     assert_eq!(body["error"]["code"], "already_registered");
@@ -473,6 +406,7 @@ async fn the_same_address_gets_no_second_seat_but_its_link_again(backend: Backen
         registration::Entity::find().count(&app.db).await.unwrap(),
         1
     );
+    app.deliver_due_mail().await;
 }
 both!(the_same_address_gets_no_second_seat_but_its_link_again);
 
@@ -509,7 +443,7 @@ async fn closed_windows_full_and_cancelled_events_are_refused(backend: Backend) 
         .await
         .unwrap();
     let draft = app.create_event(&token, &event_body(&json!({}))).await;
-    let (seated, _) = register(&app, &full, &person(1, 1)).await;
+    let (seated, _) = app.register(&full, &person(1, 1)).await;
     assert_eq!(seated, 201);
 
     for (event, status, code) in [
@@ -520,7 +454,7 @@ async fn closed_windows_full_and_cancelled_events_are_refused(backend: Backend) 
         (&cancelled, 409, "event_cancelled"),
         (&draft, 404, "not_found"),
     ] {
-        let (got, body) = register(&app, event, &person(9, 1)).await;
+        let (got, body) = app.register(event, &person(9, 1)).await;
         assert_eq!(
             (got, body["error"]["code"].as_str().unwrap()),
             (status, code),
@@ -548,15 +482,16 @@ async fn closed_windows_full_and_cancelled_events_are_refused(backend: Backend) 
         1,
         "nothing else was stored"
     );
+    app.deliver_due_mail().await;
 }
 both!(closed_windows_full_and_cancelled_events_are_refused);
 
 async fn invalid_registrations_are_refused_field_by_field(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published(&app, json!({})).await;
+    let event = app.published(&event_body(&json!({}))).await;
     let path = format!("/api/v1/events/{}/registrations", event["id"]);
 
-    let (status, body) = register(&app, &event, &json!({"name": "", "email": "nope", "party_size": 9, "language": "fr", "interpreter": "xx-yy-zz", "consent": false})).await;
+    let (status, body) = app.register(&event, &json!({"name": "", "email": "nope", "party_size": 9, "language": "fr", "interpreter": "xx-yy-zz", "consent": false})).await;
     assert_eq!(status, 422);
     for field in [
         "name",
@@ -622,12 +557,15 @@ both!(invalid_registrations_are_refused_field_by_field);
 
 async fn a_hundred_people_racing_for_ten_seats_get_ten_seats(backend: Backend) {
     let app = Arc::new(TestApp::spawn(backend).await);
-    let event = Arc::new(published(&app, json!({"capacity": 10, "max_party_size": 1})).await);
+    let event = Arc::new(
+        app.published(&event_body(&json!({"capacity": 10, "max_party_size": 1})))
+            .await,
+    );
 
     let tasks: Vec<_> = (0..100)
         .map(|n| {
             let (app, event) = (app.clone(), event.clone());
-            tokio::spawn(async move { register(&app, &event, &person(n, 1)).await })
+            tokio::spawn(async move { app.register(&event, &person(n, 1)).await })
         })
         .collect();
     let mut statuses = Vec::new();
@@ -650,6 +588,7 @@ async fn a_hundred_people_racing_for_ten_seats_get_ten_seats(backend: Backend) {
         "every waiting registration has its own place"
     );
     assert_eq!(assert_seats_consistent(&app, id_of(&event)).await, 10);
+    app.deliver_due_mail().await;
 }
 both!(a_hundred_people_racing_for_ten_seats_get_ten_seats);
 
@@ -657,7 +596,10 @@ async fn random_party_sizes_and_concurrent_cancellations_keep_the_seat_count_tru
     backend: Backend,
 ) {
     let app = Arc::new(TestApp::spawn(backend).await);
-    let event = Arc::new(published(&app, json!({"capacity": 10, "max_party_size": 3})).await);
+    let event = Arc::new(
+        app.published(&event_body(&json!({"capacity": 10, "max_party_size": 3})))
+            .await,
+    );
     let sizes: Vec<i64> = (0..60).map(|n| 1 + (n * 7 + n / 3) % 3).collect();
 
     let first_wave: Vec<_> = sizes[..30]
@@ -665,7 +607,7 @@ async fn random_party_sizes_and_concurrent_cancellations_keep_the_seat_count_tru
         .enumerate()
         .map(|(n, size)| {
             let (app, event, size) = (app.clone(), event.clone(), *size);
-            tokio::spawn(async move { register(&app, &event, &person(n, size)).await })
+            tokio::spawn(async move { app.register(&event, &person(n, size)).await })
         })
         .collect();
     let mut seated = Vec::new();
@@ -679,7 +621,7 @@ async fn random_party_sizes_and_concurrent_cancellations_keep_the_seat_count_tru
     assert_seats_consistent(&app, id_of(&event)).await;
     let mut tokens = Vec::new();
     for id in &seated {
-        tokens.push(token_for(&app, *id).await);
+        tokens.push(app.token_for(*id).await);
     }
 
     let mut mixed = Vec::new();
@@ -698,7 +640,7 @@ async fn random_party_sizes_and_concurrent_cancellations_keep_the_seat_count_tru
     for (n, size) in sizes.iter().enumerate().skip(30) {
         let (app, event, size) = (app.clone(), event.clone(), *size);
         mixed.push(tokio::spawn(async move {
-            let (status, body) = register(&app, &event, &person(n, size)).await;
+            let (status, body) = app.register(&event, &person(n, size)).await;
             assert_eq!(status, 201, "{body}");
         }));
     }
@@ -718,6 +660,7 @@ async fn random_party_sizes_and_concurrent_cancellations_keep_the_seat_count_tru
         waiting.iter().all(|w| w.party_size > 10 - taken),
         "nobody waits who would fit into the free seats"
     );
+    app.deliver_due_mail().await;
 }
 both!(random_party_sizes_and_concurrent_cancellations_keep_the_seat_count_true);
 
@@ -727,8 +670,8 @@ async fn staff_list_the_registrations_of_an_event(backend: Backend) {
     let event = app
         .published_event(&token, &event_body(&json!({"capacity": 1})))
         .await;
-    register(&app, &event, &person(1, 1)).await;
-    register(&app, &event, &person(2, 1)).await;
+    app.register(&event, &person(1, 1)).await;
+    app.register(&event, &person(2, 1)).await;
     let path = format!("/api/v1/events/{}/registrations", event["id"]);
 
     let (anonymous, _) = json(app.get(&path).send().await.unwrap()).await;
@@ -741,6 +684,7 @@ async fn staff_list_the_registrations_of_an_event(backend: Backend) {
     assert_eq!(list["items"][0]["source"], "online");
     assert_eq!(list["items"][1]["status"], "waitlisted");
     assert_eq!(list["items"][1]["via_waitlist"], false);
+    app.deliver_due_mail().await;
 }
 both!(staff_list_the_registrations_of_an_event);
 
@@ -770,10 +714,9 @@ async fn registrations_racing_for_one_event_are_grouped_and_answered_each_on_its
 ) {
     let app = Arc::new(TestApp::spawn(backend).await);
     let event = Arc::new(
-        published(
-            &app,
-            json!({"capacity": 15, "waitlist": false, "max_party_size": 1}),
-        )
+        app.published(&event_body(
+            &json!({"capacity": 15, "waitlist": false, "max_party_size": 1}),
+        ))
         .await,
     );
     // 40 people, and 10 of them twice.
@@ -782,7 +725,7 @@ async fn registrations_racing_for_one_event_are_grouped_and_answered_each_on_its
         .into_iter()
         .map(|n| {
             let (app, event) = (app.clone(), event.clone());
-            tokio::spawn(async move { register(&app, &event, &person(n, 1)).await })
+            tokio::spawn(async move { app.register(&event, &person(n, 1)).await })
         })
         .collect();
     let mut created = Vec::new();
@@ -824,5 +767,6 @@ async fn registrations_racing_for_one_event_are_grouped_and_answered_each_on_its
         groups < grouped,
         "{groups} transactions for {grouped} requests"
     );
+    app.deliver_due_mail().await;
 }
 both!(registrations_racing_for_one_event_are_grouped_and_answered_each_on_its_own);

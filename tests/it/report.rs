@@ -4,18 +4,16 @@
 
 use calamine::Reader;
 use chrono::{Datelike, Duration, Utc};
-use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
-use treffpunkt::entities::{audit_log, event, registration};
+use treffpunkt::entities::{event, registration};
 use treffpunkt::figures::Figures;
 use treffpunkt::figures::report::{self, Grouping, Report};
 use treffpunkt::staff::Role;
 
 use crate::both;
-use crate::support::app::json;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, cookie_client, id_of};
 
 /// Participants of the fixture: name, email, language, interpreter, party size, checked in.
 const PEOPLE: &[(&str, &str, &str, &str, i64, bool)] = &[
@@ -51,21 +49,17 @@ fn body(kind: &str, title: &str, starts: &str, ends: &str, city: Option<&str>) -
 
 async fn register(app: &TestApp, event: &Value, who: usize) {
     let (name, email, language, interpreter, party_size, came) = PEOPLE[who];
-    let (status, created) = json(
-        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
-            .json(&json!({"name": name, "email": email, "language": language,
-                "interpreter": interpreter, "party_size": party_size, "consent": true}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, 201, "{created}");
+    let created = app
+        .registered(
+            event,
+            &json!({"name": name, "email": email, "language": language,
+                "interpreter": interpreter, "party_size": party_size, "consent": true}),
+        )
+        .await;
     if came {
-        let id = i32::try_from(created["id"].as_i64().unwrap()).unwrap();
         treffpunkt::registrations::check_in(
             &app.db,
-            id,
+            id_of(&created),
             true,
             treffpunkt::staff::audit::Actor::System,
             Utc::now(),
@@ -144,7 +138,7 @@ async fn fixture(app: &TestApp) -> Vec<i32> {
         for who in people {
             register(app, &event, who).await;
         }
-        ids.push(i32::try_from(event["id"].as_i64().unwrap()).unwrap());
+        ids.push(id_of(&event));
     }
     let cancelled = ids[4];
     let response = app
@@ -333,41 +327,6 @@ async fn monthly_and_yearly_sums_are_right_and_survive_the_purge(backend: Backen
 }
 both!(monthly_and_yearly_sums_are_right_and_survive_the_purge);
 
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn staff_account(app: &TestApp) {
-    treffpunkt::staff::add(
-        &app.db,
-        "report@example.org",
-        "Beraterin",
-        Role::Staff,
-        "a-long-password",
-    )
-    .await
-    .unwrap();
-}
-
-async fn signed_in(app: &TestApp) -> Client {
-    let client = browser();
-    let response = client
-        .post(app.url("/staff/login"))
-        .form(&[
-            ("email", "report@example.org"),
-            ("password", "a-long-password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    client
-}
-
 fn assert_anonymous(text: &str, what: &str) {
     for (name, email, ..) in PEOPLE {
         assert!(!text.contains(name), "{what} names {name}");
@@ -408,7 +367,7 @@ async fn staff_see_and_export_the_report_without_personal_data(backend: Backend)
     fixture(&app).await;
     let y = year();
 
-    let anonymous = browser();
+    let anonymous = cookie_client();
     for path in ["/staff/report", "/staff/report.csv", "/staff/report.xlsx"] {
         let response = anonymous
             .get(app.url(&format!("{path}?year={y}&per=month")))
@@ -419,8 +378,7 @@ async fn staff_see_and_export_the_report_without_personal_data(backend: Backend)
         assert_eq!(response.headers()["location"], "/staff/login", "GET {path}");
     }
 
-    staff_account(&app).await;
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
     let dashboard = get(&staff, &app, "/staff").await.text().await.unwrap();
     assert!(dashboard.contains(r#"href="/staff/report""#));
 
@@ -539,13 +497,7 @@ async fn staff_see_and_export_the_report_without_personal_data(backend: Backend)
         assert_anonymous(&line.join(" "), "the XLSX");
     }
 
-    let actions: Vec<String> = audit_log::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|e| e.action)
-        .collect();
+    let actions = app.audit_actions().await;
     assert!(
         actions.contains(&"exported_report_csv".to_owned()),
         "{actions:?}"
@@ -557,7 +509,7 @@ async fn staff_see_and_export_the_report_without_personal_data(backend: Backend)
 
     purge_all(&app).await;
     // The jobs ran a month ahead: the session has expired meanwhile.
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
     let after = get(
         &staff,
         &app,

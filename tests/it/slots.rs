@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
-use reqwest::redirect::Policy;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use treffpunkt::entities::{outbox, slot};
@@ -14,26 +13,25 @@ use mail_parser::MimeHeaders;
 use crate::both;
 use crate::support::app::json;
 use crate::support::smtp::{Received, SmtpServer};
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, merged, no_redirects};
 
 /// A parents' evening three weeks from now, 18:00–22:00 local, with `settings` merged in.
 fn evening(settings: &Value) -> Value {
     let day = (Utc::now() + Duration::days(21))
         .format("%Y-%m-%d")
         .to_string();
-    let mut body = json!({
-        "kind": "parents_evening",
-        "title": "Elternabend Ausbildung",
-        "starts_at": format!("{day}T18:00"),
-        "ends_at": format!("{day}T22:00"),
-        "venue": {"name": "Bürgerhaus", "city": "Köln"},
-        "capacity": 200,
-        "double_opt_in": false,
-    });
-    for (k, v) in settings.as_object().unwrap() {
-        body[k] = v.clone();
-    }
-    body
+    merged(
+        json!({
+            "kind": "parents_evening",
+            "title": "Elternabend Ausbildung",
+            "starts_at": format!("{day}T18:00"),
+            "ends_at": format!("{day}T22:00"),
+            "venue": {"name": "Bürgerhaus", "city": "Köln"},
+            "capacity": 200,
+            "double_opt_in": false,
+        }),
+        settings,
+    )
 }
 
 fn day_of(event: &Value) -> String {
@@ -120,18 +118,12 @@ impl Setup {
 
     /// As [`Setup::family`], the family speaking `lang`.
     async fn family_in(&self, n: usize, lang: &str) -> (i64, String) {
-        let (status, body) = json(
-            self.app
-                .post(&format!("/api/v1/events/{}/registrations", self.event_id()))
-                .json(&json!({"name": format!("Familie {n}"), "email": format!("familie{n}@example.org"), "language": lang, "consent": true}))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
-        assert_eq!(status, 201, "{body}");
+        let body = self
+            .app
+            .registered(&self.event, &json!({"name": format!("Familie {n}"), "email": format!("familie{n}@example.org"), "language": lang, "consent": true}))
+            .await;
         let id = body["id"].as_i64().unwrap();
-        (id, token_for(&self.app, id).await)
+        (id, self.app.token_for(id).await)
     }
 
     async fn public_slots(&self) -> Vec<Value> {
@@ -149,18 +141,6 @@ impl Setup {
         assert_eq!(status, 200, "{body}");
         body["items"].as_array().unwrap().clone()
     }
-}
-
-async fn token_for(app: &TestApp, registration_id: i64) -> String {
-    let row = outbox::Entity::find()
-        .filter(outbox::Column::RegistrationId.eq(i32::try_from(registration_id).unwrap()))
-        .order_by_desc(outbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let payload: Value = serde_json::from_str(&row.payload).unwrap();
-    payload["token"].as_str().unwrap().to_owned()
 }
 
 /// The slot mails of a registration: kind and slot id, oldest first.
@@ -194,15 +174,8 @@ async fn holder(app: &TestApp, slot_id: i64) -> Option<i64> {
         .map(i64::from)
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
 async fn book(app: &TestApp, token: &str, slot_id: i64) -> (u16, String) {
-    let response = client()
+    let response = no_redirects()
         .post(app.url(&format!("/r/{token}/slots")))
         .form(&[("slot_id", slot_id.to_string())])
         .send()
@@ -212,7 +185,7 @@ async fn book(app: &TestApp, token: &str, slot_id: i64) -> (u16, String) {
 }
 
 async fn post_form(app: &TestApp, path: &str, form: &[(&str, String)]) -> (u16, String) {
-    let response = client()
+    let response = no_redirects()
         .post(app.url(path))
         .form(form)
         .send()
@@ -266,6 +239,7 @@ async fn fifty_families_racing_for_ten_slots_get_each_slot_once(backend: Backend
         .await
         .unwrap();
     assert_eq!(booked.len(), 10, "one confirmation per booking");
+    app.deliver_due_mail().await;
 }
 both!(fifty_families_racing_for_ten_slots_get_each_slot_once);
 
@@ -314,6 +288,7 @@ async fn a_family_racing_for_two_overlapping_slots_gets_one(backend: Backend) {
             .unwrap();
         assert_eq!(held.len(), 1, "the family holds exactly one of the two");
     }
+    app.app.deliver_due_mail().await;
 }
 both!(a_family_racing_for_two_overlapping_slots_gets_one);
 
@@ -455,6 +430,7 @@ async fn regenerating_replaces_free_slots_and_never_touches_booked_ones(backend:
     // The withdrawn slots can no longer be booked.
     let (_, other) = s.family(2).await;
     assert_eq!(book(&s.app, &other, slots[3]).await.0, 404);
+    s.app.deliver_due_mail().await;
 }
 both!(regenerating_replaces_free_slots_and_never_touches_booked_ones);
 
@@ -491,6 +467,7 @@ async fn a_registration_holds_no_more_slots_than_the_event_allows(backend: Backe
     )
     .await;
     assert_eq!(status, 422, "a missing choice is a form error");
+    s.app.deliver_due_mail().await;
 }
 both!(a_registration_holds_no_more_slots_than_the_event_allows);
 
@@ -557,6 +534,7 @@ async fn a_family_moves_to_a_free_slot_and_keeps_its_own_when_the_new_one_is_tak
     let page = manage.text().await.unwrap();
     assert!(page.contains("Ihre Beratungszeit ist verschoben"));
     assert!(page.contains(&format!("/r/{token_a}/slots/{}/cancel", slots[1])));
+    s.app.deliver_due_mail().await;
 }
 both!(a_family_moves_to_a_free_slot_and_keeps_its_own_when_the_new_one_is_taken);
 
@@ -597,6 +575,7 @@ async fn a_slot_given_back_is_free_again(backend: Backend) {
     // Booked again after giving it back: a new confirmation.
     assert_eq!(book(&s.app, &token, slots[0]).await.0, 303);
     assert_eq!(slot_mails(&s.app, family).await.len(), 3);
+    s.app.deliver_due_mail().await;
 }
 both!(a_slot_given_back_is_free_again);
 
@@ -626,6 +605,7 @@ async fn a_cancelled_registration_frees_its_slots(backend: Backend) {
     assert_eq!(status, 409, "only a registration with a seat books");
     assert!(page.contains("wer einen Platz hat"), "{page}");
     assert!(s.public_slots().await.iter().all(|v| v["free"] == true));
+    s.app.deliver_due_mail().await;
 }
 both!(a_cancelled_registration_frees_its_slots);
 
@@ -674,6 +654,7 @@ async fn the_event_page_shows_free_slots_and_languages_but_never_who_booked(back
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 404);
+    s.app.deliver_due_mail().await;
 }
 both!(the_event_page_shows_free_slots_and_languages_but_never_who_booked);
 
@@ -810,7 +791,7 @@ async fn booking_moving_and_giving_back_a_slot_each_send_mail_with_the_slots_own
         .chars()
         .take_while(char::is_ascii_alphanumeric)
         .collect();
-    let page = client()
+    let page = no_redirects()
         .get(s.app.url(&format!("/r/{mail_token}")))
         .send()
         .await

@@ -7,15 +7,14 @@ use calamine::Reader;
 use chrono::{Duration, Utc};
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
-use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 use treffpunkt::entities::{audit_log, event, session, staff};
 use treffpunkt::staff::Role;
 
 use crate::both;
-use crate::support::{Backend, TestApp};
-
-const PASSWORD: &str = "a-long-password";
+use crate::support::app::STAFF_PASSWORD;
+use crate::support::{Backend, TestApp, info_day};
 
 /// A browser-like client: keeps cookies, does not follow redirects.
 fn client_from(address: IpAddr) -> Client {
@@ -31,16 +30,6 @@ fn client() -> Client {
     client_from(IpAddr::V4(Ipv4Addr::LOCALHOST))
 }
 
-async fn account(app: &TestApp, role: Role) -> String {
-    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let email = format!("{}-member{n}@example.org", role.as_str());
-    treffpunkt::staff::add(&app.db, &email, &format!("Beraterin {n}"), role, PASSWORD)
-        .await
-        .unwrap();
-    email
-}
-
 async fn login(app: &TestApp, client: &Client, email: &str, password: &str) -> reqwest::Response {
     client
         .post(app.url("/staff/login"))
@@ -50,58 +39,13 @@ async fn login(app: &TestApp, client: &Client, email: &str, password: &str) -> r
         .unwrap()
 }
 
-/// A signed-in client of a new account with `role`.
-async fn signed_in(app: &TestApp, role: Role) -> Client {
-    let client = client();
-    let email = account(app, role).await;
-    let response = login(app, &client, &email, PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(response.headers()["location"], "/staff");
-    client
-}
-
 fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_owned()
 }
 
-/// An info day three weeks ahead, published, through the API.
-async fn published_event(app: &TestApp) -> Value {
-    let token = app.staff_token().await;
-    let day = (Utc::now() + Duration::days(21))
-        .format("%Y-%m-%d")
-        .to_string();
-    app.published_event(
-        &token,
-        &json!({
-            "kind": "info_day",
-            "title": "Infotag Ausbildung in Köln",
-            "starts_at": format!("{day}T18:00"),
-            "ends_at": format!("{day}T20:00"),
-            "venue": {"name": "Bürgerhaus Stollwerck", "city": "Köln"},
-            "capacity": 10,
-            "double_opt_in": false,
-        }),
-    )
-    .await
-}
-
-/// What was done on the staff pages (accounts made at the command line, and the API's writes,
-/// are logged too, under other actors).
-async fn audit_actions(app: &TestApp) -> Vec<String> {
-    audit_log::Entity::find()
-        .order_by_asc(audit_log::Column::Id)
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.actor == "staff")
-        .map(|e| e.action)
-        .collect()
-}
-
 async fn anonymous_visitors_are_sent_to_the_login_page_and_staff_apis_answer_401(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published_event(&app).await;
+    let event = app.published(&info_day()).await;
     let id = &event["id"];
     let anonymous = client();
     let pages = [
@@ -163,7 +107,7 @@ async fn anonymous_visitors_are_sent_to_the_login_page_and_staff_apis_answer_401
     }
     // Nothing changed and nothing was recorded.
     assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 1);
-    assert!(audit_actions(&app).await.is_empty());
+    assert!(app.audit_actions().await.is_empty());
     // The login page itself is open, in German.
     let page = anonymous.get(app.url("/staff/login")).send().await.unwrap();
     assert_eq!(page.status(), 200);
@@ -176,7 +120,7 @@ both!(anonymous_visitors_are_sent_to_the_login_page_and_staff_apis_answer_401);
 
 async fn a_session_lives_in_the_database_and_any_instance_serves_it(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let client = signed_in(&app, Role::Staff).await;
+    let client = app.signed_in(Role::Staff).await;
     let dashboard = client.get(app.url("/staff")).send().await.unwrap();
     assert_eq!(dashboard.status(), 200);
     assert_eq!(dashboard.headers()["cache-control"], "no-store");
@@ -203,14 +147,14 @@ async fn a_session_lives_in_the_database_and_any_instance_serves_it(backend: Bac
         StatusCode::SEE_OTHER,
         "signed out everywhere"
     );
-    assert_eq!(audit_actions(&app).await, ["login", "logout"]);
+    assert_eq!(app.audit_actions().await, ["login", "logout"]);
 }
 both!(a_session_lives_in_the_database_and_any_instance_serves_it);
 
 async fn the_session_cookie_is_http_only_and_same_site_lax(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let email = account(&app, Role::Staff).await;
-    let response = login(&app, &client(), &email, PASSWORD).await;
+    let email = app.staff_account(Role::Staff).await;
+    let response = login(&app, &client(), &email, STAFF_PASSWORD).await;
     let cookie = response.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -224,8 +168,8 @@ async fn the_session_cookie_is_http_only_and_same_site_lax(backend: Backend) {
         c.server.public_url = "https://treffpunkt.example".into();
     })
     .await;
-    let email = account(&https, Role::Staff).await;
-    let response = login(&https, &client(), &email, PASSWORD).await;
+    let email = https.staff_account(Role::Staff).await;
+    let response = login(&https, &client(), &email, STAFF_PASSWORD).await;
     let cookie = response.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -236,7 +180,7 @@ both!(the_session_cookie_is_http_only_and_same_site_lax);
 
 async fn staff_without_the_admin_role_cannot_manage_accounts(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let member = signed_in(&app, Role::Staff).await;
+    let member = app.signed_in(Role::Staff).await;
     for path in ["/staff/accounts", "/staff/audit"] {
         let response = member.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "GET {path}");
@@ -255,7 +199,7 @@ async fn staff_without_the_admin_role_cannot_manage_accounts(backend: Backend) {
             ("email", "neu@example.org"),
             ("name", "Neu"),
             ("role", "admin"),
-            ("password", PASSWORD),
+            ("password", STAFF_PASSWORD),
         ])
         .send()
         .await
@@ -284,14 +228,14 @@ async fn staff_without_the_admin_role_cannot_manage_accounts(backend: Backend) {
     assert!(!html.contains(r#"href="/staff/accounts""#));
 
     // An admin can: add an account, create a token that the API accepts, revoke it.
-    let admin = signed_in(&app, Role::Admin).await;
+    let admin = app.signed_in(Role::Admin).await;
     let add = admin
         .post(app.url("/staff/accounts"))
         .form(&[
             ("email", "Neu@Example.org"),
             ("name", "Neue Kollegin"),
             ("role", "staff"),
-            ("password", PASSWORD),
+            ("password", STAFF_PASSWORD),
         ])
         .send()
         .await
@@ -347,7 +291,7 @@ async fn staff_without_the_admin_role_cannot_manage_accounts(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(refused.status(), 401, "a revoked token stops working");
-    let actions = audit_actions(&app).await;
+    let actions = app.audit_actions().await;
     for action in ["account_added", "token_created", "token_revoked"] {
         assert!(
             actions.iter().any(|a| a == action),
@@ -359,8 +303,8 @@ both!(staff_without_the_admin_role_cannot_manage_accounts);
 
 async fn a_cross_site_post_is_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published_event(&app).await;
-    let member = signed_in(&app, Role::Staff).await;
+    let event = app.published(&info_day()).await;
+    let member = app.signed_in(Role::Staff).await;
     let day = (Utc::now() + Duration::days(30))
         .format("%Y-%m-%d")
         .to_string();
@@ -375,82 +319,79 @@ async fn a_cross_site_post_is_refused(backend: Backend) {
         ("languages", "de"),
         ("reminders", "1d"),
     ];
-    let cross_site = member
-        .post(app.url("/staff/events"))
-        .header("origin", "https://evil.example")
-        .header("sec-fetch-site", "cross-site")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
-    let other_origin = member
-        .post(app.url("/staff/events"))
-        .header("origin", "https://evil.example")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(other_origin.status(), StatusCode::FORBIDDEN, "Origin alone");
-    let other_referer = member
-        .post(app.url("/staff/events"))
-        .header("referer", "http://evil.example/x")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        other_referer.status(),
-        StatusCode::FORBIDDEN,
-        "Referer alone"
-    );
+    let foreign = [
+        (
+            "Origin and Sec-Fetch-Site",
+            vec![
+                ("origin", "https://evil.example".to_owned()),
+                ("sec-fetch-site", "cross-site".to_owned()),
+            ],
+        ),
+        (
+            "Origin alone",
+            vec![("origin", "https://evil.example".to_owned())],
+        ),
+        (
+            "Referer alone",
+            vec![("referer", "http://evil.example/x".to_owned())],
+        ),
+    ];
+    for (label, headers) in &foreign {
+        let mut request = member.post(app.url("/staff/events")).form(&form);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{label}");
+    }
     assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 1);
     // The public form is protected the same way.
-    let public = client()
-        .post(app.url(&format!(
-            "/events/{}/register",
-            event["slug"].as_str().unwrap()
-        )))
-        .header("sec-fetch-site", "cross-site")
-        .form(&[("name", "X"), ("email", "x@example.org"), ("consent", "on")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(public.status(), StatusCode::FORBIDDEN);
-    let public_referer = client()
-        .post(app.url(&format!(
-            "/events/{}/register",
-            event["slug"].as_str().unwrap()
-        )))
-        .header("referer", "http://evil.example/x")
-        .form(&[("name", "X"), ("email", "x@example.org"), ("consent", "on")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(public_referer.status(), StatusCode::FORBIDDEN);
+    let register = format!("/events/{}/register", event["slug"].as_str().unwrap());
+    for (label, name, value) in [
+        ("Sec-Fetch-Site", "sec-fetch-site", "cross-site"),
+        ("Referer", "referer", "http://evil.example/x"),
+    ] {
+        let response = client()
+            .post(app.url(&register))
+            .header(name, value)
+            .form(&[("name", "X"), ("email", "x@example.org"), ("consent", "on")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "public form, {label}"
+        );
+    }
 
-    // A Referer from the app's own pages passes without Origin.
-    let own_referer = member
-        .post(app.url("/staff/events"))
-        .header("referer", app.url("/staff/events/new"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(own_referer.status(), StatusCode::SEE_OTHER);
-    assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 2);
-
-    // The same request from the app's own pages passes.
-    let same_origin = member
-        .post(app.url("/staff/events"))
-        .header("origin", &app.base)
-        .header("sec-fetch-site", "same-origin")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(same_origin.status(), StatusCode::SEE_OTHER);
-    assert_eq!(event::Entity::find().count(&app.db).await.unwrap(), 3);
+    // From the app's own pages the same request passes, each storing an event.
+    let own = [
+        (
+            "a Referer of its own, without Origin",
+            vec![("referer", app.url("/staff/events/new"))],
+        ),
+        (
+            "Origin and Sec-Fetch-Site of its own",
+            vec![
+                ("origin", app.base.clone()),
+                ("sec-fetch-site", "same-origin".to_owned()),
+            ],
+        ),
+    ];
+    for (stored, (label, headers)) in (2..).zip(&own) {
+        let mut request = member.post(app.url("/staff/events")).form(&form);
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{label}");
+        assert_eq!(
+            event::Entity::find().count(&app.db).await.unwrap(),
+            stored,
+            "{label}"
+        );
+    }
 }
 both!(a_cross_site_post_is_refused);
 
@@ -467,14 +408,14 @@ fn session_cookie(response: &reqwest::Response) -> Option<String> {
 
 async fn a_sign_in_never_keeps_the_session_id_the_browser_arrived_with(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let intruder = account(&app, Role::Staff).await;
-    let victim = account(&app, Role::Admin).await;
+    let intruder = app.staff_account(Role::Staff).await;
+    let victim = app.staff_account(Role::Admin).await;
     // Cookies by hand: the test plays both the one who plants and the next user.
     let bare = Client::builder().redirect(Policy::none()).build().unwrap();
     let form = |email: &str| {
         [
             ("email", email.to_owned()),
-            ("password", PASSWORD.to_owned()),
+            ("password", STAFF_PASSWORD.to_owned()),
         ]
     };
     let planted = bare
@@ -524,8 +465,8 @@ both!(a_sign_in_never_keeps_the_session_id_the_browser_arrived_with);
 
 async fn five_wrong_passwords_in_a_row_are_throttled(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let email = account(&app, Role::Staff).await;
-    let other = account(&app, Role::Staff).await;
+    let email = app.staff_account(Role::Staff).await;
+    let other = app.staff_account(Role::Staff).await;
     let here = client();
     for attempt in 1..=5 {
         let response = login(&app, &here, &email, "wrong-password").await;
@@ -542,24 +483,24 @@ async fn five_wrong_passwords_in_a_row_are_throttled(backend: Backend) {
         );
     }
     // The sixth try is refused even with the right password.
-    let throttled = login(&app, &here, &email, PASSWORD).await;
+    let throttled = login(&app, &here, &email, STAFF_PASSWORD).await;
     assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(throttled.headers().contains_key("retry-after"));
     assert!(throttled.text().await.unwrap().contains("Zu viele"));
     // Per address: another account from the same address is throttled too.
-    let same_address = login(&app, &here, &other, PASSWORD).await;
+    let same_address = login(&app, &here, &other, STAFF_PASSWORD).await;
     assert_eq!(same_address.status(), StatusCode::TOO_MANY_REQUESTS);
     // Per account: the same account from another address is throttled too ...
     let elsewhere = client_from(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2)));
-    let same_account = login(&app, &elsewhere, &email, PASSWORD).await;
+    let same_account = login(&app, &elsewhere, &email, STAFF_PASSWORD).await;
     assert_eq!(same_account.status(), StatusCode::TOO_MANY_REQUESTS);
     // ... while another account from another address signs in.
-    let fine = login(&app, &elsewhere, &other, PASSWORD).await;
+    let fine = login(&app, &elsewhere, &other, STAFF_PASSWORD).await;
     assert_eq!(fine.status(), StatusCode::SEE_OTHER);
     // A minute later the failures no longer count (the clock moves, nobody waits).
     let later = Utc::now() + Duration::seconds(61);
     app_jobs_purge(&app, later).await;
-    let again = login(&app, &client(), &email, PASSWORD).await;
+    let again = login(&app, &client(), &email, STAFF_PASSWORD).await;
     assert_eq!(again.status(), StatusCode::SEE_OTHER);
 }
 both!(five_wrong_passwords_in_a_row_are_throttled);
@@ -576,7 +517,7 @@ async fn the_event_form_shows_the_domain_messages_by_their_fields_and_keeps_the_
     backend: Backend,
 ) {
     let app = TestApp::spawn(backend).await;
-    let member = signed_in(&app, Role::Staff).await;
+    let member = app.signed_in(Role::Staff).await;
     let response = member
         .post(app.url("/staff/events"))
         .form(&[
@@ -639,9 +580,9 @@ both!(the_event_form_shows_the_domain_messages_by_their_fields_and_keeps_the_val
 
 async fn staff_register_on_behalf_check_in_and_the_audit_log_shows_it(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published_event(&app).await;
+    let event = app.published(&info_day()).await;
     let id = event["id"].as_i64().unwrap();
-    let member = signed_in(&app, Role::Staff).await;
+    let member = app.signed_in(Role::Staff).await;
     let registered = member
         .post(app.url(&format!("/staff/events/{id}/register")))
         .form(&[
@@ -754,7 +695,7 @@ async fn staff_register_on_behalf_check_in_and_the_audit_log_shows_it(backend: B
     );
 
     assert_eq!(
-        audit_actions(&app).await,
+        app.audit_actions().await,
         [
             "login",
             "registered_on_behalf",
@@ -781,7 +722,7 @@ async fn staff_register_on_behalf_check_in_and_the_audit_log_shows_it(backend: B
     );
 
     // An admin reads the log, which names no participant.
-    let admin = signed_in(&app, Role::Admin).await;
+    let admin = app.signed_in(Role::Admin).await;
     let log = admin.get(app.url("/staff/audit")).send().await.unwrap();
     assert_eq!(log.status(), 200);
     let log = log.text().await.unwrap();
@@ -803,9 +744,9 @@ async fn a_walk_in_without_email_or_phone_is_registered_and_marked_as_unreachabl
     backend: Backend,
 ) {
     let app = TestApp::spawn(backend).await;
-    let event = published_event(&app).await;
+    let event = app.published(&info_day()).await;
     let id = event["id"].as_i64().unwrap();
-    let member = signed_in(&app, Role::Staff).await;
+    let member = app.signed_in(Role::Staff).await;
     let form = member
         .get(app.url(&format!("/staff/events/{id}/register")))
         .send()
@@ -888,7 +829,7 @@ both!(a_walk_in_without_email_or_phone_is_registered_and_marked_as_unreachable);
 
 async fn exports_open_with_the_right_rows_and_umlauts(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let event = published_event(&app).await;
+    let event = app.published(&info_day()).await;
     let id = event["id"].as_i64().unwrap();
     let people = [
         ("Jürgen Groß", "juergen@example.org", 1, ""),
@@ -896,16 +837,12 @@ async fn exports_open_with_the_right_rows_and_umlauts(backend: Backend) {
         ("=HYPERLINK(\"http://x\")", "formel@example.org", 1, ""),
     ];
     for (name, email, party_size, interpreter) in people {
-        let response = app
-            .post(&format!("/api/v1/events/{id}/registrations"))
-            .json(
-                &json!({"name": name, "email": email, "party_size": party_size,
-                          "language": "de", "interpreter": interpreter, "consent": true}),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 201);
+        app.registered(
+            &event,
+            &json!({"name": name, "email": email, "party_size": party_size,
+                      "language": "de", "interpreter": interpreter, "consent": true}),
+        )
+        .await;
     }
     let token = app.staff_token().await;
     let csv = app
@@ -951,7 +888,7 @@ async fn exports_open_with_the_right_rows_and_umlauts(backend: Backend) {
     );
 
     // The XLSX, by a signed-in staff member this time.
-    let member = signed_in(&app, Role::Staff).await;
+    let member = app.signed_in(Role::Staff).await;
     let xlsx = member
         .get(app.url(&format!("/api/v1/events/{id}/registrations.xlsx")))
         .send()
@@ -1000,6 +937,7 @@ async fn exports_open_with_the_right_rows_and_umlauts(backend: Backend) {
         .collect();
     assert!(actions.contains(&"exported_csv".to_owned()), "{actions:?}");
     assert!(actions.contains(&"exported_xlsx".to_owned()), "{actions:?}");
+    app.deliver_due_mail().await;
 }
 both!(exports_open_with_the_right_rows_and_umlauts);
 
@@ -1021,16 +959,12 @@ async fn the_staff_list_shows_each_waiting_registrations_position_and_renumbers_
         .await;
     let id = event["id"].as_i64().unwrap();
     for n in 1..=4 {
-        let response = app
-            .post(&format!("/api/v1/events/{id}/registrations"))
-            .json(
-                &json!({"name": format!("Person {n}"), "email": format!("wait{n}@example.org"),
+        app.registered(
+            &event,
+            &json!({"name": format!("Person {n}"), "email": format!("wait{n}@example.org"),
                 "party_size": 1, "language": "de", "consent": true}),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::CREATED);
+        )
+        .await;
     }
     let positions = |list: &Value| -> Vec<Value> {
         list["items"]
@@ -1088,7 +1022,7 @@ async fn the_staff_list_shows_each_waiting_registrations_position_and_renumbers_
     assert_eq!(list["items"][1]["status"], "confirmed");
 
     // The staff page shows the same positions.
-    let member = signed_in(&app, Role::Staff).await;
+    let member = app.signed_in(Role::Staff).await;
     let html = member
         .get(app.url(&format!("/staff/events/{id}")))
         .send()
@@ -1103,26 +1037,22 @@ async fn the_staff_list_shows_each_waiting_registrations_position_and_renumbers_
         .filter_map(|rest| rest.split('<').next())
         .collect();
     assert_eq!(shown, ["1.", "2."]);
+    app.deliver_due_mail().await;
 }
 both!(the_staff_list_shows_each_waiting_registrations_position_and_renumbers_after_a_promotion);
 
 async fn the_door_refuses_to_check_anyone_in_for_a_cancelled_event(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
-    let event = published_event(&app).await;
+    let event = app.published(&info_day()).await;
     let id = event["id"].as_i64().unwrap();
-    let (status, registered) = crate::support::app::json(
-        app.post(&format!("/api/v1/events/{id}/registrations"))
-            .json(
-                &json!({"name": "Ada", "email": "door@example.org", "party_size": 1,
+    let registered = app
+        .registered(
+            &event,
+            &json!({"name": "Ada", "email": "door@example.org", "party_size": 1,
                 "language": "de", "consent": true}),
-            )
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, 201);
+        )
+        .await;
     let registration = registered["id"].as_i64().unwrap();
     let cancelled = app
         .post(&format!("/api/v1/events/{id}/cancel"))
@@ -1132,7 +1062,7 @@ async fn the_door_refuses_to_check_anyone_in_for_a_cancelled_event(backend: Back
         .unwrap();
     assert_eq!(cancelled.status(), StatusCode::OK);
 
-    let member = signed_in(&app, Role::Staff).await;
+    let member = app.signed_in(Role::Staff).await;
     let page = member
         .get(app.url(&format!("/staff/events/{id}/checkin")))
         .send()
@@ -1151,13 +1081,8 @@ async fn the_door_refuses_to_check_anyone_in_for_a_cancelled_event(backend: Back
         .await
         .unwrap();
     assert_eq!(refused.status(), StatusCode::CONFLICT);
-    let row = treffpunkt::entities::registration::Entity::find_by_id(
-        i32::try_from(registration).unwrap(),
-    )
-    .one(&app.db)
-    .await
-    .unwrap()
-    .unwrap();
+    let row = app.registration(registration).await;
     assert_eq!(row.checked_in_at, None);
+    app.deliver_due_mail().await;
 }
 both!(the_door_refuses_to_check_anyone_in_for_a_cancelled_event);

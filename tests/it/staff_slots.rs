@@ -11,30 +11,7 @@ use treffpunkt::staff::Role;
 
 use crate::both;
 use crate::support::app::json;
-use crate::support::{Backend, TestApp};
-
-/// A signed-in browser-like client of a new staff account: keeps cookies, no redirects.
-async fn signed_in(app: &TestApp) -> Client {
-    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let email = format!("slots-staff{n}@example.org");
-    treffpunkt::staff::add(&app.db, &email, "Beraterin", Role::Staff, "a-long-password")
-        .await
-        .unwrap();
-    let client = Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
-    let response = client
-        .post(app.url("/staff/login"))
-        .form(&[("email", email.as_str()), ("password", "a-long-password")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    client
-}
+use crate::support::{Backend, TestApp, id_of};
 
 /// A published event three weeks ahead, 18:00–22:00 local; its JSON.
 async fn event(app: &TestApp, token: &str, kind: &str, title: &str) -> Value {
@@ -92,22 +69,16 @@ async fn adviser_with_slots(app: &TestApp, token: &str, event: &Value, count: i6
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| i32::try_from(s["id"].as_i64().unwrap()).unwrap())
+        .map(id_of)
         .collect()
 }
 
 /// Registers a family through the API; its id.
 async fn family(app: &TestApp, event: &Value, name: &str) -> i32 {
-    let (status, body) = json(
-        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
-            .json(&json!({"name": name, "email": "familie@example.org", "language": "tr", "consent": true}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, 201, "{body}");
-    i32::try_from(body["id"].as_i64().unwrap()).unwrap()
+    let body = app
+        .registered(event, &json!({"name": name, "email": "familie@example.org", "language": "tr", "consent": true}))
+        .await;
+    id_of(&body)
 }
 
 async fn dashboard(app: &TestApp, client: &Client) -> String {
@@ -122,7 +93,7 @@ async fn the_dashboard_warns_when_few_slots_are_free(backend: Backend) {
     let evening = event(&app, &token, "parents_evening", "Elternabend Kalk").await;
     let slots = adviser_with_slots(&app, &token, &evening, 3).await;
     event(&app, &token, "info_day", "Infotag ohne Beratung").await;
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
 
     // Three free of three: no warning.
     let page = dashboard(&app, &staff).await;
@@ -156,6 +127,7 @@ async fn the_dashboard_warns_when_few_slots_are_free(backend: Backend) {
         page.contains("Elternabend Kalk: only 2 free slots left"),
         "{page}"
     );
+    app.deliver_due_mail().await;
 }
 both!(the_dashboard_warns_when_few_slots_are_free);
 
@@ -166,22 +138,19 @@ async fn family_with(app: &TestApp, event: &Value, name: &str, interpreter: Opti
         name.to_lowercase()
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     );
-    let (status, body) = json(
-        app.post(&format!("/api/v1/events/{}/registrations", event["id"]))
-            .json(&json!({
+    let body = app
+        .registered(
+            event,
+            &json!({
                 "name": name,
                 "email": email,
                 "language": "tr",
                 "interpreter": interpreter,
                 "consent": true,
-            }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, 201, "{body}");
-    i32::try_from(body["id"].as_i64().unwrap()).unwrap()
+            }),
+        )
+        .await;
+    id_of(&body)
 }
 
 /// Posts a form; its status, `Location` and body.
@@ -217,18 +186,6 @@ fn message_for(page: &str, field: &str) -> String {
     page[start..start + page[start..].find("</p>").unwrap()].to_owned()
 }
 
-async fn audit_actions(app: &TestApp) -> Vec<(String, Option<i32>)> {
-    use sea_orm::{EntityTrait, QueryOrder};
-    treffpunkt::entities::audit_log::Entity::find()
-        .order_by_asc(treffpunkt::entities::audit_log::Column::Id)
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|a| (a.action, a.registration_id))
-        .collect()
-}
-
 /// Local wall-clock times of the adviser's live slots, as `HH:MM`.
 async fn slot_times(app: &TestApp, event_id: i32, adviser_id: i32) -> Vec<String> {
     let schedule = treffpunkt::slots::schedule(&app.db, event_id)
@@ -251,9 +208,9 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
     let evening = event(&app, &token, "parents_evening", "Elternabend Porz").await;
-    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let id = id_of(&evening);
     let day = evening["starts_at"].as_str().unwrap()[..10].to_owned();
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
     let slots_path = format!("/staff/events/{id}/slots");
 
     // The event page leads there.
@@ -355,74 +312,70 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
         1
     );
 
-    // A plan with wrong values: each message by its field; the second break row alone filled
+    // Plans with wrong values: each message by its field; the second break row alone filled
     // is reported as the second row.
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &slots_path,
-        &[
-            ("plan_adviser_id", adviser_id.as_str()),
-            ("plan_starts_at", &format!("{day}T19:00")),
-            ("plan_ends_at", &format!("{day}T18:00")),
-            ("plan_slot_minutes", "zwanzig"),
-            ("plan_gap_minutes", "5"),
-            ("plan_break0_starts_at", ""),
-            ("plan_break0_ends_at", ""),
-            ("plan_break1_starts_at", &format!("{day}T20:15")),
-            ("plan_break1_ends_at", &format!("{day}T20:00")),
-        ],
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(
-        message_for(&body, "plan_slot_minutes"),
-        "Bitte geben Sie eine ganze Zahl ein."
-    );
-    assert!(body.contains("value=\"zwanzig\""));
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &slots_path,
-        &[
-            ("plan_adviser_id", adviser_id.as_str()),
-            ("plan_starts_at", &format!("{day}T19:00")),
-            ("plan_ends_at", &format!("{day}T18:00")),
-            ("plan_slot_minutes", "20"),
-            ("plan_gap_minutes", "5"),
-            ("plan_break0_starts_at", ""),
-            ("plan_break0_ends_at", ""),
-            ("plan_break1_starts_at", &format!("{day}T20:15")),
-            ("plan_break1_ends_at", &format!("{day}T20:00")),
-        ],
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(
-        message_for(&body, "plan_ends_at"),
-        "Das Ende muss nach dem Beginn liegen."
-    );
-    assert_eq!(
-        message_for(&body, "plan_break1_ends_at"),
-        "Das Ende muss nach dem Beginn liegen."
-    );
-    let (status, _, body) = post_form(
-        &staff,
-        &app,
-        &slots_path,
-        &[
-            ("plan_adviser_id", ""),
-            ("plan_starts_at", &format!("{day}T07:00")),
-            ("plan_ends_at", &format!("{day}T09:00")),
-            ("plan_slot_minutes", "20"),
-        ],
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(
-        message_for(&body, "plan_adviser_id"),
-        "Bitte füllen Sie dieses Feld aus."
-    );
+    let at = |time: &str| format!("{day}T{time}");
+    let wrong_plans = [
+        (
+            "a slot length that is no number",
+            vec![
+                ("plan_adviser_id", adviser_id.clone()),
+                ("plan_starts_at", at("19:00")),
+                ("plan_ends_at", at("18:00")),
+                ("plan_slot_minutes", "zwanzig".to_owned()),
+                ("plan_gap_minutes", "5".to_owned()),
+                ("plan_break0_starts_at", String::new()),
+                ("plan_break0_ends_at", String::new()),
+                ("plan_break1_starts_at", at("20:15")),
+                ("plan_break1_ends_at", at("20:00")),
+            ],
+            vec![("plan_slot_minutes", "Bitte geben Sie eine ganze Zahl ein.")],
+            Some("value=\"zwanzig\""),
+        ),
+        (
+            "an end before the start, and a break that ends before it starts",
+            vec![
+                ("plan_adviser_id", adviser_id.clone()),
+                ("plan_starts_at", at("19:00")),
+                ("plan_ends_at", at("18:00")),
+                ("plan_slot_minutes", "20".to_owned()),
+                ("plan_gap_minutes", "5".to_owned()),
+                ("plan_break0_starts_at", String::new()),
+                ("plan_break0_ends_at", String::new()),
+                ("plan_break1_starts_at", at("20:15")),
+                ("plan_break1_ends_at", at("20:00")),
+            ],
+            vec![
+                ("plan_ends_at", "Das Ende muss nach dem Beginn liegen."),
+                (
+                    "plan_break1_ends_at",
+                    "Das Ende muss nach dem Beginn liegen.",
+                ),
+            ],
+            None,
+        ),
+        (
+            "no adviser",
+            vec![
+                ("plan_adviser_id", String::new()),
+                ("plan_starts_at", at("07:00")),
+                ("plan_ends_at", at("09:00")),
+                ("plan_slot_minutes", "20".to_owned()),
+            ],
+            vec![("plan_adviser_id", "Bitte füllen Sie dieses Feld aus.")],
+            None,
+        ),
+    ];
+    for (label, form, messages, kept) in &wrong_plans {
+        let (status, _, body) = post_form(&staff, &app, &slots_path, form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{label}: {body}");
+        for (field, message) in messages {
+            assert_eq!(message_for(&body, field), *message, "{label}: {field}");
+        }
+        if let Some(kept) = kept {
+            assert!(body.contains(kept), "{label}: {kept} kept");
+        }
+    }
     assert!(
         treffpunkt::slots::schedule(&app.db, id)
             .await
@@ -496,12 +449,13 @@ async fn staff_add_advisers_and_lay_out_slots_with_field_messages(backend: Backe
             .any(|s| s.id == booked.id && s.registration_id == Some(reg))
     );
 
-    let actions: Vec<String> = audit_actions(&app).await.into_iter().map(|a| a.0).collect();
+    let actions = app.audit_actions().await;
     assert!(actions.contains(&"adviser_added".to_owned()), "{actions:?}");
     assert_eq!(
         actions.iter().filter(|a| *a == "slots_generated").count(),
         2
     );
+    app.deliver_due_mail().await;
 }
 both!(staff_add_advisers_and_lay_out_slots_with_field_messages);
 
@@ -509,12 +463,12 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
     let evening = event(&app, &token, "parents_evening", "Elternabend Mülheim").await;
-    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let id = id_of(&evening);
     let first = adviser_with_slots(&app, &token, &evening, 3).await;
     let second = adviser_with_slots(&app, &token, &evening, 3).await;
     let demir = family_with(&app, &evening, "Familie Demir", Some("ar")).await;
     let kaya = family_with(&app, &evening, "Familie Kaya", None).await;
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
     let book_path = format!("/staff/events/{id}/slots/book");
     let book = |reg: i32, slot: i32| {
         [
@@ -563,7 +517,7 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         assert_eq!(queued.len(), 1);
     }
     assert!(
-        audit_actions(&app)
+        app.audit_log()
             .await
             .contains(&("slot_booked_on_behalf".to_owned(), Some(demir)))
     );
@@ -641,7 +595,8 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let booked_entries = audit_actions(&app)
+    let booked_entries = app
+        .audit_log()
         .await
         .iter()
         .filter(|a| a.0 == "slot_booked_on_behalf")
@@ -680,7 +635,7 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         assert_eq!(queued.len(), 1);
     }
     assert!(
-        audit_actions(&app)
+        app.audit_log()
             .await
             .contains(&("slot_released_on_behalf".to_owned(), Some(demir)))
     );
@@ -703,6 +658,7 @@ async fn staff_book_and_release_slots_for_families(backend: Backend) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(response.headers()["location"], "/staff/login");
+    app.deliver_due_mail().await;
 }
 both!(staff_book_and_release_slots_for_families);
 
@@ -710,7 +666,7 @@ async fn the_schedule_has_a_page_per_adviser_with_families(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.staff_token().await;
     let evening = event(&app, &token, "parents_evening", "Elternabend Ehrenfeld").await;
-    let id = i32::try_from(evening["id"].as_i64().unwrap()).unwrap();
+    let id = id_of(&evening);
     let first = adviser_with_slots(&app, &token, &evening, 2).await;
     let second = adviser_with_slots(&app, &token, &evening, 2).await;
     let demir = family_with(&app, &evening, "Familie Demir", Some("ar")).await;
@@ -733,7 +689,7 @@ async fn the_schedule_has_a_page_per_adviser_with_families(backend: Backend) {
     )
     .await
     .unwrap();
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
 
     let schedule = page(&staff, &app, &format!("/staff/events/{id}/schedule")).await;
     let sections: Vec<&str> = schedule
@@ -793,6 +749,7 @@ async fn the_schedule_has_a_page_per_adviser_with_families(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.headers()["cache-control"], "no-store");
+    app.deliver_due_mail().await;
 }
 both!(the_schedule_has_a_page_per_adviser_with_families);
 
@@ -814,8 +771,8 @@ async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend)
             }),
         )
         .await;
-    let id = i32::try_from(first["id"].as_i64().unwrap()).unwrap();
-    let staff = signed_in(&app).await;
+    let id = id_of(&first);
+    let staff = app.signed_in(Role::Staff).await;
     let path = format!("/staff/events/{id}/series");
 
     // The form starts on the event's own weekday of the month.
@@ -955,7 +912,7 @@ async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend)
         "no second series from a date that has one"
     );
     assert!(
-        audit_actions(&app)
+        app.audit_log()
             .await
             .iter()
             .any(|a| a.0 == "series_created")
@@ -1088,7 +1045,8 @@ async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend)
         "its own time"
     );
     assert_eq!(hours[10], ("Stammtisch mit Gästen".to_owned(), 18, 30));
-    let changed_later = audit_actions(&app)
+    let changed_later = app
+        .audit_log()
         .await
         .iter()
         .filter(|a| a.0 == "event_changed")
@@ -1131,7 +1089,7 @@ async fn series_rules_that_cannot_be_kept_are_explained_by_their_fields(backend:
         )
         .await;
     let id = night["id"].as_i64().unwrap();
-    let staff = signed_in(&app).await;
+    let staff = app.signed_in(Role::Staff).await;
     let path = format!("/staff/events/{id}/series");
     let weekly = |end: &str, count: &str, until: &str| {
         vec![
@@ -1145,48 +1103,44 @@ async fn series_rules_that_cannot_be_kept_are_explained_by_their_fields(backend:
             ("except", String::new()),
         ]
     };
-    // The date with the gap is named.
-    let response = staff
-        .post(app.url(&path))
-        .form(&weekly("count", "3", ""))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
-    assert_eq!(
-        message_for(&body, "rule"),
-        "31.03.2030: Diese Uhrzeit gibt es wegen der Zeitumstellung nicht. Bitte wählen Sie eine andere."
-    );
-    // A last date before the event; one so far ahead that the series would be too long.
-    let response = staff
-        .post(app.url(&path))
-        .form(&weekly("until", "", "01.03.2030"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
-    assert_eq!(
-        message_for(&body, "until"),
-        "Das letzte Datum darf nicht vor dem Termin dieser Veranstaltung liegen."
-    );
-    assert!(
-        body.contains("value=\"2030-03-01\""),
-        "the date as the date field takes it"
-    );
-    let response = staff
-        .post(app.url(&path))
-        .form(&weekly("until", "", "2032-12-31"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
-    assert_eq!(
-        message_for(&body, "until"),
-        "Bis zu diesem Datum wären es mehr als 60 Termine. Bitte wählen Sie ein früheres Datum."
-    );
+    // Each rule: the field its message stands by, the message, and what else the form shows.
+    let cases = [
+        (
+            "the date with the gap is named",
+            weekly("count", "3", ""),
+            "rule",
+            "31.03.2030: Diese Uhrzeit gibt es wegen der Zeitumstellung nicht. Bitte wählen Sie eine andere.",
+            None,
+        ),
+        (
+            "a last date before the event",
+            weekly("until", "", "01.03.2030"),
+            "until",
+            "Das letzte Datum darf nicht vor dem Termin dieser Veranstaltung liegen.",
+            // The date as the date field takes it.
+            Some("value=\"2030-03-01\""),
+        ),
+        (
+            "a last date so far ahead that the series would be too long",
+            weekly("until", "", "2032-12-31"),
+            "until",
+            "Bis zu diesem Datum wären es mehr als 60 Termine. Bitte wählen Sie ein früheres Datum.",
+            None,
+        ),
+    ];
+    for (label, form, field, message, shown) in cases {
+        let response = staff.post(app.url(&path)).form(&form).send().await.unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{label}"
+        );
+        let body = response.text().await.unwrap();
+        assert_eq!(message_for(&body, field), message, "{label}");
+        if let Some(shown) = shown {
+            assert!(body.contains(shown), "{label}: {shown} in {body}");
+        }
+    }
     let event_id = i32::try_from(id).unwrap();
     assert!(
         treffpunkt::events::get(&app.db, event_id)

@@ -1,15 +1,24 @@
 //! The real app, on a free port, with its own database and mail folder.
 
-use reqwest::{Client, RequestBuilder, Response};
-use sea_orm::DatabaseConnection;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::Utc;
+use reqwest::{Client, RequestBuilder, Response, StatusCode};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 use tokio::sync::oneshot;
 use treffpunkt::Config;
+use treffpunkt::entities::{audit_log, outbox, registration};
 use treffpunkt::jobs::Jobs;
+use treffpunkt::mail::DrainReport;
 use treffpunkt::staff::Role;
 
 use super::db::{Backend, TestDb};
+use super::fixtures::cookie_client;
 use super::smtp::SmtpServer;
+
+/// The password of every staff account the tests create.
+pub const STAFF_PASSWORD: &str = "a-long-password";
 
 pub struct TestApp {
     pub base: String,
@@ -20,6 +29,11 @@ pub struct TestApp {
     /// Woken by the app after changes; no sender listens unless a test starts one.
     pub wake: treffpunkt::mail::Wake,
     client: Client,
+    /// Whether dropping this app checks that no due mail is left (see `support::outbox`):
+    /// the instance that owns the database does.
+    checks_outbox: bool,
+    /// Set by [`TestApp::leaves_mail_in_the_outbox`].
+    mail_may_stay: AtomicBool,
     _shutdown: oneshot::Sender<()>,
     _db: TestDb,
     _dir: tempfile::TempDir,
@@ -75,7 +89,10 @@ impl TestApp {
         config.server.addr.set_port(0);
         config.mail.file_dir = dir.path().join("mail");
         let test_db = TestDb::existing(config.database.url.expose().to_owned());
-        Self::start(config, test_db, dir).await
+        let mut other = Self::start(config, test_db, dir).await;
+        // The outbox is shared: the instance that owns the database checks it.
+        other.checks_outbox = false;
+        other
     }
 
     async fn start(mut config: Config, test_db: TestDb, dir: tempfile::TempDir) -> Self {
@@ -99,10 +116,34 @@ impl TestApp {
             jobs,
             wake,
             client: Client::new(),
+            checks_outbox: true,
+            mail_may_stay: AtomicBool::new(false),
             _shutdown: tx,
             _db: test_db,
             _dir: dir,
         }
+    }
+
+    /// Sends the mail that is due now, as the app's sender would, and expects every message
+    /// to go out (or to be passed over because it no longer applies).
+    pub async fn deliver_due_mail(&self) -> DrainReport {
+        let report = self
+            .jobs
+            .drain_at(Utc::now())
+            .await
+            .expect("deliver due mail");
+        assert_eq!(
+            (report.retried, report.failed, report.lost),
+            (0, 0, 0),
+            "every due mail goes out: {report:?}"
+        );
+        report
+    }
+
+    /// Says that this test keeps due mail in the outbox on purpose (a mail server that is down,
+    /// a sender that died), so that dropping the app does not fail the test for it.
+    pub fn leaves_mail_in_the_outbox(&self) {
+        self.mail_may_stay.store(true, Ordering::Relaxed);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -136,7 +177,7 @@ impl TestApp {
             &email,
             "Mitarbeiterin",
             Role::Staff,
-            "a-long-password",
+            STAFF_PASSWORD,
         )
         .await
         .expect("add staff");
@@ -171,6 +212,125 @@ impl TestApp {
             .expect("send");
         assert_eq!(response.status(), 200);
         response.json().await.expect("json")
+    }
+
+    /// Creates and publishes an event with a staff token of its own; returns its JSON.
+    pub async fn published(&self, body: &Value) -> Value {
+        let token = self.staff_token().await;
+        self.published_event(&token, body).await
+    }
+
+    /// Registers through the API; the status and the JSON answer.
+    pub async fn register(&self, event: &Value, body: &Value) -> (u16, Value) {
+        json(
+            self.post(&format!("/api/v1/events/{}/registrations", event["id"]))
+                .json(body)
+                .send()
+                .await
+                .expect("send"),
+        )
+        .await
+    }
+
+    /// Registers through the API, which must answer 201; the new registration's JSON.
+    pub async fn registered(&self, event: &Value, body: &Value) -> Value {
+        let (status, created) = self.register(event, body).await;
+        assert_eq!(status, 201, "register: {created}");
+        created
+    }
+
+    /// The registration as stored.
+    pub async fn registration(&self, id: impl Into<i64>) -> registration::Model {
+        let id = i32::try_from(id.into()).expect("an id that fits i32");
+        registration::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .expect("read registration")
+            .unwrap_or_else(|| panic!("no registration {id}"))
+    }
+
+    /// The newest manage token queued for a registration: what its latest mail would carry.
+    pub async fn token_for(&self, registration_id: impl Into<i64>) -> String {
+        let id = i32::try_from(registration_id.into()).expect("an id that fits i32");
+        let row = outbox::Entity::find()
+            .filter(outbox::Column::RegistrationId.eq(id))
+            .order_by_desc(outbox::Column::Id)
+            .one(&self.db)
+            .await
+            .expect("read outbox")
+            .unwrap_or_else(|| panic!("no mail queued for registration {id}"));
+        let payload: Value = serde_json::from_str(&row.payload).expect("payload");
+        payload["token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no token in {payload}"))
+            .to_owned()
+    }
+
+    /// A new staff account with `role` and [`STAFF_PASSWORD`]; its email.
+    pub async fn staff_account(&self, role: Role) -> String {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let email = format!("{}-member{n}@example.org", role.as_str());
+        treffpunkt::staff::add(
+            &self.db,
+            &email,
+            &format!("Beraterin {n}"),
+            role,
+            STAFF_PASSWORD,
+        )
+        .await
+        .expect("add staff");
+        email
+    }
+
+    /// A browser-like client (cookies, no redirects) signed in to a new account with `role`.
+    pub async fn signed_in(&self, role: Role) -> Client {
+        let client = cookie_client();
+        let email = self.staff_account(role).await;
+        let response = client
+            .post(self.url("/staff/login"))
+            .form(&[("email", email.as_str()), ("password", STAFF_PASSWORD)])
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign in");
+        assert_eq!(response.headers()["location"], "/staff", "sign in");
+        client
+    }
+
+    /// What was done on the staff pages, oldest first: each entry's action and registration.
+    /// (Accounts made at the command line and the API's writes are logged under other actors.)
+    pub async fn audit_log(&self) -> Vec<(String, Option<i32>)> {
+        audit_log::Entity::find()
+            .order_by_asc(audit_log::Column::Id)
+            .all(&self.db)
+            .await
+            .expect("read audit log")
+            .into_iter()
+            .filter(|e| e.actor == "staff")
+            .map(|e| (e.action, e.registration_id))
+            .collect()
+    }
+
+    /// The actions in the audit log, oldest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        self.audit_log().await.into_iter().map(|(a, _)| a).collect()
+    }
+}
+
+impl Drop for TestApp {
+    /// Fails the test if due mail is left in the outbox that the test neither delivered nor
+    /// said it keeps. A test that already fails is not failed twice.
+    fn drop(&mut self) {
+        if !self.checks_outbox
+            || self.mail_may_stay.load(Ordering::Relaxed)
+            || std::thread::panicking()
+        {
+            return;
+        }
+        if let Some(left) = super::outbox::due_mail_left_at(self.config.database.url.expose()) {
+            panic!("{left}");
+        }
     }
 }
 

@@ -1,10 +1,13 @@
 pub mod app;
 pub mod browser;
 pub mod db;
+pub mod fixtures;
+pub mod outbox;
 pub mod smtp;
 
 pub use app::TestApp;
 pub use db::Backend;
+pub use fixtures::{cookie_client, id_of, info_day, merged, no_redirects, person};
 
 /// Runs a database test once on SQLite and once on PostgreSQL: `both!(name)` after
 /// `async fn name(backend: Backend)` gives the tests `name::sqlite` and `name::postgres`.
