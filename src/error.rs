@@ -61,6 +61,18 @@ impl Error {
         }
     }
 
+    /// Seconds a client should wait before it tries again (`Retry-After`), for every answer
+    /// of the service: a busy database frees up within a second; the request limits count per
+    /// minute.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            Self::Busy => Some(1),
+            Self::RateLimited => Some(60),
+            _ => None,
+        }
+    }
+
     /// The stable, machine-readable code of the JSON envelope.
     #[must_use]
     pub fn code(&self) -> &'static str {
@@ -221,10 +233,10 @@ impl IntoResponse for Error {
             },
         };
         let mut response = (status, axum::Json(body)).into_response();
-        if matches!(self, Self::Busy | Self::RateLimited) {
+        if let Some(seconds) = self.retry_after() {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("1"),
+                axum::http::HeaderValue::from(seconds),
             );
         }
         response

@@ -14,10 +14,10 @@
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::AppState;
-use super::pages::{PageError, PageLang};
+use super::pages::refusal;
 use crate::error::Error;
 
 /// The origin (`scheme://host[:port]`, lower-case) of the public URL.
@@ -71,7 +71,6 @@ pub fn allowed(method: &Method, headers: &HeaderMap, trusted_origin: &str) -> bo
 /// The middleware: 403 for a cross-origin request that would change something.
 pub async fn refuse_cross_origin(
     State(state): State<AppState>,
-    lang: PageLang,
     request: Request,
     next: Next,
 ) -> Response {
@@ -80,16 +79,7 @@ pub async fn refuse_cross_origin(
         return next.run(request).await;
     }
     tracing::info!("cross-origin request refused");
-    if request.uri().path().starts_with("/api/") {
-        Error::Forbidden.into_response()
-    } else {
-        PageError {
-            error: Error::Forbidden,
-            lang: lang.lang,
-            office: state.config.office.name.clone(),
-        }
-        .into_response()
-    }
+    refusal(request.uri().path(), Error::Forbidden)
 }
 
 #[cfg(test)]

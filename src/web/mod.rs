@@ -16,9 +16,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -166,12 +166,11 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             cross_origin::refuse_cross_origin,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            protect::refuse_control_characters,
-        ))
+        .layer(axum::middleware::from_fn(protect::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.mail_wake.clone(), ops::wake_mail))
         .layer(axum::middleware::from_fn_with_state(state.clone(), protect::limit_public_posts))
+        // Every failed page, from a handler or from a layer above, is rendered here.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::render_failures))
         .layer(axum::middleware::from_fn_with_state(
             state.pages.clone(),
             cache::forget_after_writes,
@@ -207,10 +206,6 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Unknown paths: the JSON envelope under `/api/`, a page in the visitor's language elsewhere.
-async fn not_found(State(state): State<AppState>, lang: pages::PageLang, uri: Uri) -> Response {
-    if uri.path().starts_with("/api/") {
-        Error::NotFound.into_response()
-    } else {
-        public::not_found(&state, lang).into_response()
-    }
+async fn not_found(uri: Uri) -> Response {
+    pages::refusal(uri.path(), Error::NotFound)
 }

@@ -1,18 +1,24 @@
 //! Server-rendered pages: the template environment, the `t()` function that reads the Fluent
-//! strings, the page language of a request, and error pages in that language.
+//! strings, the page language of a request, and the one path of failed pages: handlers return
+//! [`PageError`] or [`StaffError`], and [`render_failures`] shows them in that language.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::body::Body;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::http::HeaderValue;
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::header::{
+    ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, RETRY_AFTER, SET_COOKIE,
+};
 use axum::http::request::Parts;
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::value::Kwargs;
-use minijinja::{Environment, State, Value, context};
+use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
+use super::AppState;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
 
@@ -69,7 +75,11 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     clippy::needless_pass_by_value,
     reason = "minijinja passes keyword arguments by value"
 )]
-fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Error> {
+fn translate(
+    state: &minijinja::State,
+    key: &str,
+    kwargs: Kwargs,
+) -> Result<String, minijinja::Error> {
     let lang = state
         .lookup("lang")
         .and_then(|v| v.as_str().and_then(Lang::parse))
@@ -198,6 +208,17 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for PageLang {
 }
 
 impl PageLang {
+    /// Staff pages speak German, or English when chosen; other page languages fall back to
+    /// German.
+    #[must_use]
+    pub fn for_staff(self) -> Lang {
+        if self.lang == Lang::En {
+            Lang::En
+        } else {
+            Lang::De
+        }
+    }
+
     /// Adds the language cookie when the language was chosen in this request.
     #[must_use]
     pub fn remember(self, mut response: Response) -> Response {
@@ -213,41 +234,157 @@ impl PageLang {
     }
 }
 
-/// An error shown as a page in the visitor's language.
-pub struct PageError {
-    pub error: Error,
-    pub lang: Lang,
-    pub office: String,
+/// A failed page request of the public site. It carries only the error: the error travels in
+/// the response to [`render_failures`], which shows it in the visitor's language and logs it
+/// once (the shape of axum's `error-handling` example).
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+/// A failed staff page: as [`PageError`], shown on the staff pages' error page.
+#[derive(Debug)]
+pub struct StaffError(pub Error);
+
+impl<E: Into<Error>> From<E> for PageError {
+    fn from(error: E) -> Self {
+        Self(error.into())
+    }
+}
+
+impl<E: Into<Error>> From<E> for StaffError {
+    fn from(error: E) -> Self {
+        Self(error.into())
+    }
+}
+
+/// Which error page a failure is shown on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Look {
+    Public,
+    Staff,
+}
+
+/// A failure on its way out, in the response's extensions.
+#[derive(Clone, Debug)]
+struct Failure {
+    error: Arc<Error>,
+    look: Look,
+}
+
+fn carry(error: Error, look: Look) -> Response {
+    let mut response = error.status().into_response();
+    response.extensions_mut().insert(Failure {
+        error: Arc::new(error),
+        look,
+    });
+    response
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let status = self.error.status();
-        if let Error::Internal(err) = &self.error {
-            tracing::error!(error = format!("{err:#}"), "request failed");
+        carry(self.0, Look::Public)
+    }
+}
+
+impl IntoResponse for StaffError {
+    fn into_response(self) -> Response {
+        carry(self.0, Look::Staff)
+    }
+}
+
+/// A refusal by a layer before any handler: the JSON envelope under `/api/`, a page elsewhere.
+#[must_use]
+pub fn refusal(path: &str, error: Error) -> Response {
+    if path.starts_with("/api/") {
+        error.into_response()
+    } else {
+        PageError(error).into_response()
+    }
+}
+
+/// The one place that turns a failed page into the error page, in the language of the request
+/// (staff pages: German or English), and logs an internal error once. A response without a
+/// failure passes untouched.
+pub async fn render_failures(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    let Some(failure) = response.extensions().get::<Failure>().cloned() else {
+        return response;
+    };
+    let error = &*failure.error;
+    if let Error::Internal(err) = error {
+        tracing::error!(error = format!("{err:#}"), "request failed");
+    }
+    let (lang, template, key, base) = match failure.look {
+        Look::Public => {
+            let lang = page_lang.lang;
+            let base = PageBase::new(lang, &state.config.office.name, "/");
+            (lang, "error.html", public_key(error), base)
         }
-        let key = match &self.error {
-            Error::NotFound => "page-not-found".to_owned(),
-            Error::Conflict { code, .. } => format!("conflict-{code}"),
-            Error::Busy => "page-busy".to_owned(),
-            Error::RateLimited => "page-rate-limited".to_owned(),
-            Error::Forbidden => "page-forbidden".to_owned(),
-            Error::PayloadTooLarge => "page-too-large".to_owned(),
-            Error::BadRequest(_) | Error::UnsupportedMediaType(_) | Error::Invalid(_) => {
-                "page-bad-request".to_owned()
-            }
-            _ => "page-error".to_owned(),
-        };
-        let base = PageBase::new(self.lang, &self.office, "/");
-        let message = i18n::text(self.lang, &key, &[]);
-        match render("error.html", &base, context! { message => message.clone() }) {
-            Ok(html) => (status, html).into_response(),
-            Err(_) => (
-                status,
-                [(CONTENT_TYPE, "text/plain; charset=utf-8")],
-                message,
-            )
-                .into_response(),
+        Look::Staff => {
+            let lang = page_lang.for_staff();
+            let base = PageBase {
+                languages: Vec::new(),
+                ..PageBase::new(lang, &state.config.office.name, "/staff")
+            };
+            (lang, "staff/error.html", staff_key(error), base)
         }
+    };
+    let message = i18n::text(lang, &key, &[]);
+    let staff = Value::from(());
+    let (mut parts, _) = response.into_parts();
+    let rendered = render(
+        template,
+        &base,
+        context! { message => message.clone(), staff },
+    );
+    let (body, content_type) = if let Ok(Html(html)) = rendered {
+        (html, "text/html; charset=utf-8")
+    } else {
+        (message, "text/plain; charset=utf-8")
+    };
+    parts
+        .headers
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    parts.headers.remove(CONTENT_LENGTH);
+    parts.extensions.remove::<Failure>();
+    if let Some(seconds) = error.retry_after() {
+        parts
+            .headers
+            .insert(RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    Response::from_parts(parts, Body::from(body))
+}
+
+fn public_key(error: &Error) -> String {
+    match error {
+        Error::NotFound => "page-not-found".to_owned(),
+        Error::Conflict { code, .. } => format!("conflict-{code}"),
+        Error::Busy => "page-busy".to_owned(),
+        Error::RateLimited => "page-rate-limited".to_owned(),
+        Error::Forbidden => "page-forbidden".to_owned(),
+        Error::PayloadTooLarge => "page-too-large".to_owned(),
+        Error::BadRequest(_) | Error::UnsupportedMediaType(_) | Error::Invalid(_) => {
+            "page-bad-request".to_owned()
+        }
+        Error::Unauthorized | Error::Internal(_) => "page-error".to_owned(),
+    }
+}
+
+fn staff_key(error: &Error) -> String {
+    match error {
+        Error::Forbidden => "staff-error-forbidden".to_owned(),
+        Error::NotFound => "staff-error-not-found".to_owned(),
+        Error::Conflict { code, .. } => format!("staff-conflict-{code}"),
+        Error::Busy => "staff-error-busy".to_owned(),
+        Error::RateLimited => "staff-error-rate-limited".to_owned(),
+        Error::PayloadTooLarge
+        | Error::BadRequest(_)
+        | Error::UnsupportedMediaType(_)
+        | Error::Invalid(_) => "staff-error-bad-request".to_owned(),
+        Error::Unauthorized | Error::Internal(_) => "staff-error-internal".to_owned(),
     }
 }

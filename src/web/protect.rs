@@ -10,12 +10,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::AppState;
-use super::pages::{PageError, PageLang};
+use super::pages::refusal;
 use crate::config::Config;
 use crate::error::Error;
 
@@ -110,7 +110,6 @@ impl PublicLimiter {
 /// visitor's language.
 pub async fn limit_public_posts(
     State(state): State<AppState>,
-    lang: PageLang,
     request: Request,
     next: Next,
 ) -> Response {
@@ -126,20 +125,7 @@ pub async fn limit_public_posts(
         && !limiter.allow(ip)
     {
         tracing::info!("public POST limit reached");
-        let mut response = if request.uri().path().starts_with("/api/") {
-            Error::RateLimited.into_response()
-        } else {
-            PageError {
-                error: Error::RateLimited,
-                lang: lang.lang,
-                office: state.config.office.name.clone(),
-            }
-            .into_response()
-        };
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-        return response;
+        return refusal(request.uri().path(), Error::RateLimited);
     }
     next.run(request).await
 }
@@ -148,12 +134,7 @@ pub async fn limit_public_posts(
 /// filter has them, and PostgreSQL refuses a NUL in any text. Such a path is unknown (404); such
 /// a query parameter is a 422 that names it. The answer is the same on every database, because
 /// the request never reaches one.
-pub async fn refuse_control_characters(
-    State(state): State<AppState>,
-    lang: PageLang,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
     let uri = request.uri();
     let error = if has_control(uri.path().as_bytes()) {
         Some(Error::NotFound)
@@ -170,16 +151,7 @@ pub async fn refuse_control_characters(
         return next.run(request).await;
     };
     tracing::info!("request with control characters refused");
-    if uri.path().starts_with("/api/") {
-        error.into_response()
-    } else {
-        PageError {
-            error,
-            lang: lang.lang,
-            office: state.config.office.name.clone(),
-        }
-        .into_response()
-    }
+    refusal(uri.path(), error)
 }
 
 /// Whether percent-decoded `raw` holds a C0 control character or DEL.

@@ -26,14 +26,6 @@ use crate::web::api::events::FilterParams;
 
 type PageResult = Result<Response, PageError>;
 
-fn fail(state: &AppState, lang: Lang) -> impl Fn(Error) -> PageError + '_ {
-    move |error| PageError {
-        error,
-        lang,
-        office: state.config.office.name.clone(),
-    }
-}
-
 /// Languages people may need an interpreter for, by their own names.
 const INTERPRETER_LANGUAGES: &[(&str, &str)] = &[
     ("ar", "العربية"),
@@ -216,7 +208,6 @@ pub async fn list_events(
         return Ok(page_lang.remember(Html(html).into_response()));
     }
     let read_at = state.pages.generation();
-    let fail = fail(&state, lang);
     let chosen = (
         params.kind.clone(),
         params.audience.clone(),
@@ -236,8 +227,7 @@ pub async fn list_events(
         },
         Utc::now(),
     )
-    .await
-    .map_err(&fail)?;
+    .await?;
     let cards: Vec<EventCard> = events
         .iter()
         .map(|e| EventCard::new(e, lang, &state))
@@ -258,8 +248,7 @@ pub async fn list_events(
                 city => chosen.3.unwrap_or_default(),
             },
         },
-    )
-    .map_err(&fail)?;
+    )?;
     let html = Bytes::from(html.0);
     state.pages.insert(key, read_at, Cached::Body(html.clone()));
     Ok(page_lang.remember(Html(html).into_response()))
@@ -283,19 +272,17 @@ pub async fn show_event(
         return Ok(page_lang.remember(Html(html).into_response()));
     }
     let read_at = state.pages.generation();
-    let event = public_event(&state, &slug, lang).await?;
+    let event = public_event(&state, &slug).await?;
     let Html(html) = event_html(&state, lang, &event, &FormState::fresh(lang), None).await?;
     let html = Bytes::from(html);
     state.pages.insert(key, read_at, Cached::Body(html.clone()));
     Ok(page_lang.remember(Html(html).into_response()))
 }
 
-async fn public_event(state: &AppState, slug: &str, lang: Lang) -> Result<Event, PageError> {
-    let event = events::get_by_slug(&state.db, slug)
-        .await
-        .map_err(fail(state, lang))?;
+async fn public_event(state: &AppState, slug: &str) -> Result<Event, PageError> {
+    let event = events::get_by_slug(&state.db, slug).await?;
     if event.status == Status::Draft {
-        return Err(fail(state, lang)(Error::NotFound));
+        return Err(PageError(Error::NotFound));
     }
     Ok(event)
 }
@@ -384,12 +371,8 @@ async fn event_html(
     });
     let full = event.seats_left() == Some(0);
     let open = open_check.is_ok() && (event.spec.waitlist || !full);
-    let schedule = slots::schedule(&state.db, event.id)
-        .await
-        .map_err(fail(state, lang))?;
-    let further = events::series::other_dates(&state.db, event, now)
-        .await
-        .map_err(fail(state, lang))?;
+    let schedule = slots::schedule(&state.db, event.id).await?;
+    let further = events::series::other_dates(&state.db, event, now).await?;
     let notice = notice.or_else(|| {
         (full && !event.spec.waitlist && open_check.is_ok())
             .then(|| i18n::text(lang, "conflict-event_full", &[]))
@@ -411,7 +394,7 @@ async fn event_html(
             further_dates => ser(further.iter().map(|e| EventCard::new(e, lang, state)).collect::<Vec<_>>()),
         },
     )
-    .map_err(fail(state, lang))
+    .map_err(PageError)
 }
 
 /// A slot as pages show it: time, adviser, languages, place; never who booked it.
@@ -490,8 +473,8 @@ pub async fn register(
     fields: Result<FormFields, Error>,
 ) -> PageResult {
     let lang = page_lang.lang;
-    let event = public_event(&state, &slug, lang).await?;
-    let fields = fields.map_err(fail(&state, lang))?;
+    let event = public_event(&state, &slug).await?;
+    let fields = fields?;
     if fields.get("website").is_some_and(|v| !v.trim().is_empty()) {
         // The hidden field only programs fill in: answer as if it worked, store nothing.
         tracing::info!(
@@ -582,7 +565,7 @@ pub async fn register(
             )
             .await
         }
-        Err(e) => Err(fail(&state, lang)(e)),
+        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -636,7 +619,7 @@ pub async fn registered(
     Query(query): Query<ResultQuery>,
 ) -> PageResult {
     let lang = page_lang.lang;
-    let event = public_event(&state, &slug, lang).await?;
+    let event = public_event(&state, &slug).await?;
     let message = match query.result.as_deref() {
         Some("pending") => i18n::text(
             lang,
@@ -656,14 +639,13 @@ pub async fn registered(
             )],
         ),
         Some("already") => i18n::text(lang, "registered-already", &[]),
-        _ => return Err(fail(&state, lang)(Error::NotFound)),
+        _ => return Err(PageError(Error::NotFound)),
     };
     let html = render(
         "registered.html",
         &base(&state, lang, &format!("/events/{slug}/registered")),
         context! { message, slug => event.slug, title => event.spec.title },
-    )
-    .map_err(fail(&state, lang))?;
+    )?;
     Ok(page_lang.remember(html.into_response()))
 }
 
@@ -708,7 +690,7 @@ async fn manage_registration(
         Ok(r) if !page_lang.chosen => r.language,
         _ => page_lang.lang,
     };
-    let reg = reg.map_err(fail(state, lang))?;
+    let reg = reg?;
     Ok((reg, lang))
 }
 
@@ -721,15 +703,9 @@ async fn manage_page(
     notice: Option<String>,
     status: StatusCode,
 ) -> PageResult {
-    let event = events::get(&state.db, reg.event_id)
-        .await
-        .map_err(fail(state, lang))?;
-    let position = registrations::waitlist_position(&state.db, reg)
-        .await
-        .map_err(fail(state, lang))?;
-    let schedule = slots::schedule(&state.db, event.id)
-        .await
-        .map_err(fail(state, lang))?;
+    let event = events::get(&state.db, reg.event_id).await?;
+    let position = registrations::waitlist_position(&state.db, reg).await?;
+    let schedule = slots::schedule(&state.db, event.id).await?;
     let now = Utc::now();
     let tz = state.config.office.timezone;
     let mine: Vec<SlotCard> = schedule
@@ -758,8 +734,7 @@ async fn manage_page(
             free_count => schedule.free(now).count(),
             advisers => ser(adviser_cards(&schedule, now, lang, tz)),
         },
-    )
-    .map_err(fail(state, lang))?;
+    )?;
     let mut response = (status, html).into_response();
     // The URL is a secret: never send it on to another site.
     response.headers_mut().insert(
@@ -792,7 +767,7 @@ async fn slot_refused(
                 .join(" "),
         ),
         Error::NotFound => (StatusCode::NOT_FOUND, i18n::text(lang, "slots-gone", &[])),
-        other => return Err(fail(state, lang)(other)),
+        other => return Err(PageError(other)),
     };
     manage_page(state, lang, token, reg, None, Some(notice), status).await
 }
@@ -889,11 +864,7 @@ impl ManageView {
 }
 
 /// `POST /r/{token}/confirm`.
-pub async fn confirm(
-    State(state): State<AppState>,
-    lang: PageLang,
-    Path(token): Path<String>,
-) -> PageResult {
+pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
     match registrations::confirm(&state.db, &token, Utc::now()).await {
         Ok(reg) if reg.status == RegStatus::Confirmed => {
             Ok(Redirect::to(&format!("/r/{token}?done=confirmed")).into_response())
@@ -902,20 +873,14 @@ pub async fn confirm(
         Ok(_) | Err(Error::Conflict { .. }) => {
             Ok(Redirect::to(&format!("/r/{token}")).into_response())
         }
-        Err(e) => Err(fail(&state, lang.lang)(e)),
+        Err(e) => Err(PageError(e)),
     }
 }
 
 /// `POST /r/{token}/cancel`.
-pub async fn cancel(
-    State(state): State<AppState>,
-    lang: PageLang,
-    Path(token): Path<String>,
-) -> PageResult {
+pub async fn cancel(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
     let hold = Hold::of(&state.config);
-    registrations::cancel_by_token(&state.db, &token, hold, Utc::now())
-        .await
-        .map_err(fail(&state, lang.lang))?;
+    registrations::cancel_by_token(&state.db, &token, hold, Utc::now()).await?;
     Ok(Redirect::to(&format!("/r/{token}?done=cancelled")).into_response())
 }
 
@@ -931,12 +896,6 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
-/// Unknown pages outside the API: a page in the visitor's language.
-#[must_use]
-pub fn not_found(state: &AppState, lang: PageLang) -> PageError {
-    fail(state, lang.lang)(Error::NotFound)
-}
-
 /// `GET /privacy`: the privacy notice in the visitor's language.
 pub async fn privacy(State(state): State<AppState>, page_lang: PageLang) -> PageResult {
     let lang = page_lang.lang;
@@ -944,24 +903,14 @@ pub async fn privacy(State(state): State<AppState>, page_lang: PageLang) -> Page
         "privacy.html",
         &base(&state, lang, "/privacy"),
         context! { retention_days => state.config.privacy.retention_days },
-    )
-    .map_err(fail(&state, lang))?;
+    )?;
     Ok(page_lang.remember(html.into_response()))
 }
 
 /// `GET /r/{token}/data`: everything stored about the registration, as JSON.
-pub async fn download_data(
-    State(state): State<AppState>,
-    lang: PageLang,
-    Path(token): Path<String>,
-) -> PageResult {
-    let fail = fail(&state, lang.lang);
-    let reg = registrations::find_by_token(&state.db, &token)
-        .await
-        .map_err(&fail)?;
-    let data = registrations::export(&state.db, &reg, state.config.office.timezone)
-        .await
-        .map_err(&fail)?;
+pub async fn download_data(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
+    let reg = registrations::find_by_token(&state.db, &token).await?;
+    let data = registrations::export(&state.db, &reg, state.config.office.timezone).await?;
     let mut response = axum::Json(data).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -980,26 +929,16 @@ pub async fn download_data(
 }
 
 /// `POST /r/{token}/erase`: ends the registration and deletes its personal data.
-pub async fn erase(
-    State(state): State<AppState>,
-    lang: PageLang,
-    Path(token): Path<String>,
-) -> PageResult {
-    let fail = fail(&state, lang.lang);
-    let reg = registrations::find_by_token(&state.db, &token)
-        .await
-        .map_err(&fail)?;
+pub async fn erase(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
+    let reg = registrations::find_by_token(&state.db, &token).await?;
     let hold = Hold::of(&state.config);
-    registrations::erase(&state.db, reg.id, hold, Utc::now())
-        .await
-        .map_err(&fail)?;
+    registrations::erase(&state.db, reg.id, hold, Utc::now()).await?;
     Ok(Redirect::to(&format!("/erased?lang={}", reg.language.code())).into_response())
 }
 
 /// `GET /erased`: the data is gone.
 pub async fn erased(State(state): State<AppState>, page_lang: PageLang) -> PageResult {
     let lang = page_lang.lang;
-    let html = render("erased.html", &base(&state, lang, "/erased"), context! {})
-        .map_err(fail(&state, lang))?;
+    let html = render("erased.html", &base(&state, lang, "/erased"), context! {})?;
     Ok(html.into_response())
 }

@@ -56,10 +56,7 @@ async fn accounts_page(
 ) -> Result<Response, StaffError> {
     let tz = cx.state.config.office.timezone;
     let mut tokens: HashMap<i32, Vec<TokenRow>> = HashMap::new();
-    for t in staff::api_tokens(&cx.state.db)
-        .await
-        .map_err(|e| cx.fail(e))?
-    {
+    for t in staff::api_tokens(&cx.state.db).await? {
         tokens.entry(t.staff_id).or_default().push(TokenRow {
             id: t.id,
             label: t.label,
@@ -67,8 +64,7 @@ async fn accounts_page(
         });
     }
     let rows: Vec<AccountRow> = staff::accounts(&cx.state.db)
-        .await
-        .map_err(|e| cx.fail(e))?
+        .await?
         .into_iter()
         .map(|a| AccountRow {
             id: a.id,
@@ -118,7 +114,7 @@ pub async fn add_account(
     AdminCtx(cx): AdminCtx,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let fields = fields?;
     let values = NewAccount {
         email: fields.text("email").unwrap_or_default(),
         name: fields.text("name").unwrap_or_default(),
@@ -126,7 +122,7 @@ pub async fn add_account(
     };
     let password = fields.text("password").unwrap_or_default();
     let Some(role) = Role::parse(&values.role) else {
-        return Err(cx.fail(Error::BadRequest("unknown role".into())));
+        return Err(StaffError(Error::BadRequest("unknown role".into())));
     };
     match staff::add_by(
         &cx.state.db,
@@ -167,7 +163,7 @@ pub async fn add_account(
             )
             .await
         }
-        Err(e) => Err(cx.fail(e)),
+        Err(e) => Err(StaffError(e)),
     }
 }
 
@@ -178,8 +174,8 @@ pub async fn create_token(
     Path(id): Path<String>,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let id = path_id(&id).map_err(|e| cx.fail(e))?;
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let id = path_id(&id)?;
+    let fields = fields?;
     let label = fields.text("label").unwrap_or_default();
     let values = NewAccount {
         role: Role::Staff.as_str().to_owned(),
@@ -213,7 +209,7 @@ pub async fn create_token(
             )
             .await
         }
-        Err(e) => Err(cx.fail(e)),
+        Err(e) => Err(StaffError(e)),
     }
 }
 
@@ -222,10 +218,8 @@ pub async fn revoke_token(
     AdminCtx(cx): AdminCtx,
     Path(id): Path<String>,
 ) -> Result<Response, StaffError> {
-    let id = path_id(&id).map_err(|e| cx.fail(e))?;
-    staff::revoke_token(&cx.state.db, cx.actor(), id)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let id = path_id(&id)?;
+    staff::revoke_token(&cx.state.db, cx.actor(), id).await?;
     Ok(Redirect::to("/staff/accounts").into_response())
 }
 
@@ -262,9 +256,7 @@ pub async fn audit_log(
     AdminCtx(cx): AdminCtx,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, StaffError> {
-    let accounts = staff::accounts(&cx.state.db)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let accounts = staff::accounts(&cx.state.db).await?;
     let names: HashMap<i32, String> = accounts.iter().map(|a| (a.id, a.name.clone())).collect();
     let given = |v: &Option<String>| {
         v.as_deref()
@@ -295,11 +287,10 @@ pub async fn audit_log(
                 .ok()
         }),
     };
-    errors.into_result().map_err(|e| cx.fail(e))?;
+    errors.into_result()?;
     let tz = cx.state.config.office.timezone;
     let rows: Vec<AuditRow> = audit::list(&cx.state.db, &filter, 500)
-        .await
-        .map_err(|e| cx.fail(e))?
+        .await?
         .into_iter()
         .map(|e| AuditRow {
             at: e

@@ -292,8 +292,7 @@ async fn later_dates(cx: &StaffCtx, event: &Event) -> Result<usize, StaffError> 
     };
     let now = Utc::now();
     Ok(events::series::all_dates(&cx.state.db, series_id)
-        .await
-        .map_err(|e| cx.fail(e))?
+        .await?
         .iter()
         .filter(|d| {
             d.id != event.id
@@ -347,7 +346,7 @@ pub async fn create_event(
     cx: StaffCtx,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let fields = fields?;
     let values = EventFormValues::read(&fields);
     let mut errors = FieldErrors::new();
     let input = values.input(&mut errors);
@@ -369,7 +368,7 @@ pub async fn create_event(
             &field_messages(&errors, cx.lang, "staff-error-"),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        Err(e) => Err(cx.fail(e)),
+        Err(e) => Err(StaffError(e)),
     }
 }
 
@@ -387,7 +386,7 @@ fn merge(mut ours: FieldErrors, domain: Option<FieldErrors>) -> Error {
 pub async fn edit_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
     if event.status == Status::Cancelled {
-        return Err(cx.fail(Error::conflict("event_cancelled", "cancelled")));
+        return Err(StaffError(Error::conflict("event_cancelled", "cancelled")));
     }
     let values = EventFormValues::of(&event, cx.state.config.office.timezone);
     let later = later_dates(&cx, &event).await?;
@@ -401,7 +400,7 @@ pub async fn update_event(
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let fields = fields?;
     let values = EventFormValues::read(&fields);
     let mut errors = FieldErrors::new();
     let input = values.input(&mut errors);
@@ -448,13 +447,13 @@ pub async fn update_event(
             &field_messages(&errors, cx.lang, "staff-error-"),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        Err(e) => Err(cx.fail(e)),
+        Err(e) => Err(StaffError(e)),
     }
 }
 
 async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
-    let id = path_id(id).map_err(|e| cx.fail(e))?;
-    events::get(&cx.state.db, id).await.map_err(|e| cx.fail(e))
+    let id = path_id(id)?;
+    events::get(&cx.state.db, id).await.map_err(StaffError)
 }
 
 /// The event as its staff page shows it.
@@ -611,9 +610,7 @@ pub async fn show_event(
     Query(query): Query<EventQuery>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let all = registrations::all_for_event(&cx.state.db, event.id)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let all = registrations::all_for_event(&cx.state.db, event.id).await?;
     let q = query.q.unwrap_or_default();
     let tz = cx.state.config.office.timezone;
     let positions = registrations::waitlist_positions_in(&all);
@@ -668,8 +665,7 @@ pub async fn show_event(
     };
     let series_dates: Vec<SeriesDate> = match event.series_id {
         Some(series_id) => events::series::all_dates(&cx.state.db, series_id)
-            .await
-            .map_err(|e| cx.fail(e))?
+            .await?
             .iter()
             .map(|d| SeriesDate {
                 id: d.id,
@@ -702,8 +698,7 @@ pub async fn show_event(
     // Counselling slots are for parents' evenings, and for any event that already has advisers.
     let counselling = event.spec.kind == Kind::ParentsEvening
         || !crate::slots::schedule(&cx.state.db, event.id)
-            .await
-            .map_err(|e| cx.fail(e))?
+            .await?
             .advisers
             .is_empty();
     cx.page(
@@ -747,8 +742,7 @@ impl Change {
 async fn confirm_page(cx: &StaffCtx, id: &str, change: Change) -> Result<Response, StaffError> {
     let event = load(cx, id).await?;
     let seated = registrations::all_for_event(&cx.state.db, event.id)
-        .await
-        .map_err(|e| cx.fail(e))?
+        .await?
         .iter()
         .filter(|r| r.status != RegStatus::Cancelled)
         .count();
@@ -779,17 +773,13 @@ pub async fn confirm_cancel(cx: StaffCtx, Path(id): Path<String>) -> Result<Resp
 /// `POST /staff/events/{id}/publish`.
 pub async fn publish_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    events::publish(&cx.state.db, event.id, cx.actor(), Utc::now())
-        .await
-        .map_err(|e| cx.fail(e))?;
+    events::publish(&cx.state.db, event.id, cx.actor(), Utc::now()).await?;
     Ok(Redirect::to(&format!("/staff/events/{}?done=published", event.id)).into_response())
 }
 
 /// `POST /staff/events/{id}/cancel`.
 pub async fn cancel_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    crate::changes::cancel_event(&cx.state.db, event.id, cx.actor(), Utc::now())
-        .await
-        .map_err(|e| cx.fail(e))?;
+    crate::changes::cancel_event(&cx.state.db, event.id, cx.actor(), Utc::now()).await?;
     Ok(Redirect::to(&format!("/staff/events/{}?done=cancelled", event.id)).into_response())
 }

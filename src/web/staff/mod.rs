@@ -28,6 +28,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::AppState;
 use super::form::FormFields;
+pub use super::pages::StaffError;
 use super::pages::{LanguageLink, PageBase, PageLang, render};
 use crate::error::Error;
 use crate::events::{Filter, Page};
@@ -53,15 +54,6 @@ pub fn auth_layer(
         // Inactivity counts from the last request, so every request moves the expiry on.
         .with_always_save(true);
     axum_login::AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).build()
-}
-
-/// Staff pages speak German, or English when chosen; other page languages fall back to German.
-fn staff_lang(page_lang: PageLang) -> Lang {
-    if page_lang.lang == Lang::En {
-        Lang::En
-    } else {
-        Lang::De
-    }
 }
 
 /// What every staff page handler gets: the state, the page language and the signed-in user.
@@ -90,7 +82,7 @@ impl FromRequestParts<AppState> for StaffCtx {
         match user {
             Some(user) => Ok(Self {
                 state: state.clone(),
-                lang: staff_lang(page_lang),
+                lang: page_lang.for_staff(),
                 page_lang,
                 user,
             }),
@@ -110,7 +102,7 @@ impl FromRequestParts<AppState> for AdminCtx {
         if cx.user.is_admin() {
             Ok(Self(cx))
         } else {
-            Err(cx.fail(Error::Forbidden).into_response())
+            Err(StaffError(Error::Forbidden).into_response())
         }
     }
 }
@@ -159,7 +151,7 @@ impl StaffCtx {
             &staff_base(&self.state, self.lang, path),
             context! { staff => super::pages::ser(header), ..ctx },
         )
-        .map_err(|e| self.fail(e))
+        .map_err(StaffError)
     }
 
     /// A page with status 200 that remembers a language chosen with `?lang=`.
@@ -169,16 +161,6 @@ impl StaffCtx {
     pub fn page(&self, template: &str, path: &str, ctx: Value) -> Result<Response, StaffError> {
         let html = self.render(template, path, ctx)?;
         Ok(no_store(self.page_lang.remember(html.into_response())))
-    }
-
-    /// An error, shown on a staff error page.
-    #[must_use]
-    pub fn fail(&self, error: Error) -> StaffError {
-        StaffError {
-            error,
-            lang: self.lang,
-            office: self.state.config.office.name.clone(),
-        }
     }
 
     #[must_use]
@@ -200,7 +182,7 @@ impl StaffCtx {
     pub async fn audit(&self, action: Action, target: Target) -> Result<(), StaffError> {
         audit::record(&self.state.db, self.actor(), action, target)
             .await
-            .map_err(|e| self.fail(e))
+            .map_err(StaffError)
     }
 }
 
@@ -212,61 +194,6 @@ fn no_store(mut response: Response) -> Response {
     response
 }
 
-/// An error shown as a staff page.
-pub struct StaffError {
-    pub error: Error,
-    pub lang: Lang,
-    pub office: String,
-}
-
-impl IntoResponse for StaffError {
-    fn into_response(self) -> Response {
-        let status = self.error.status();
-        if let Error::Internal(err) = &self.error {
-            tracing::error!(error = format!("{err:#}"), "request failed");
-        }
-        let key = match &self.error {
-            Error::Forbidden => "staff-error-forbidden".to_owned(),
-            Error::NotFound => "staff-error-not-found".to_owned(),
-            Error::Conflict { code, .. } => format!("staff-conflict-{code}"),
-            Error::Busy => "staff-error-busy".to_owned(),
-            Error::RateLimited => "staff-error-rate-limited".to_owned(),
-            Error::PayloadTooLarge
-            | Error::BadRequest(_)
-            | Error::UnsupportedMediaType(_)
-            | Error::Invalid(_) => "staff-error-bad-request".to_owned(),
-            Error::Unauthorized | Error::Internal(_) => "staff-error-internal".to_owned(),
-        };
-        let message = i18n::text(self.lang, &key, &[]);
-        let base = PageBase {
-            lang: self.lang.code(),
-            dir: self.lang.dir(),
-            office: self.office,
-            path: "/staff".to_owned(),
-            languages: Vec::new(),
-        };
-        let mut response = match render(
-            "staff/error.html",
-            &base,
-            context! { staff => Value::from(()), message => message.clone() },
-        ) {
-            Ok(html) => (status, html).into_response(),
-            Err(_) => (
-                status,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                message,
-            )
-                .into_response(),
-        };
-        if matches!(self.error, Error::RateLimited | Error::Busy) {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-        }
-        response
-    }
-}
-
 /// `GET /staff/login`.
 pub async fn login_page(
     State(state): State<AppState>,
@@ -276,7 +203,7 @@ pub async fn login_page(
     if auth.user.is_some() {
         return Redirect::to("/staff").into_response();
     }
-    let lang = staff_lang(page_lang);
+    let lang = page_lang.for_staff();
     login_form(&state, lang, "", None, StatusCode::OK)
         .map_or_else(IntoResponse::into_response, |r| page_lang.remember(r))
 }
@@ -292,17 +219,14 @@ fn login_form(
         "staff/login.html",
         &staff_base(state, lang, "/staff/login"),
         context! { staff => Value::from(()), email, message },
-    )
-    .map_err(|error| StaffError {
-        error,
-        lang,
-        office: state.config.office.name.clone(),
-    })?;
+    )?;
     let mut response = (status, html).into_response();
-    if status == StatusCode::TOO_MANY_REQUESTS {
+    if status == StatusCode::TOO_MANY_REQUESTS
+        && let Some(seconds) = Error::RateLimited.retry_after()
+    {
         response
             .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     Ok(no_store(response))
 }
@@ -316,22 +240,14 @@ pub async fn login(
     mut auth: AuthSession<Backend>,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let lang = staff_lang(page_lang);
-    let fail = |error: Error| StaffError {
-        error,
-        lang,
-        office: state.config.office.name.clone(),
-    };
-    let fields = fields.map_err(fail)?;
+    let lang = page_lang.for_staff();
+    let fields = fields?;
     let email = fields.text("email").unwrap_or_default();
     let password = fields.text("password").unwrap_or_default();
     let keys = LoginKeys::new(client.ip(), &email);
     let now = Utc::now();
     let limit = state.config.limits.login_per_minute;
-    if throttle::is_throttled(&state.db, &keys, limit, now)
-        .await
-        .map_err(fail)?
-    {
+    if throttle::is_throttled(&state.db, &keys, limit, now).await? {
         tracing::warn!("staff login throttled");
         let message = i18n::text(lang, "staff-login-throttled", &[]);
         return login_form(
@@ -348,11 +264,9 @@ pub async fn login(
             password,
         })
         .await
-        .map_err(|e| fail(Error::Internal(anyhow::anyhow!("authenticating: {e}"))))?;
+        .map_err(|e| anyhow::anyhow!("authenticating: {e}"))?;
     let Some(user) = user else {
-        throttle::record_failure(&state.db, &keys, now)
-            .await
-            .map_err(fail)?;
+        throttle::record_failure(&state.db, &keys, now).await?;
         tracing::info!("staff login failed");
         let message = i18n::text(lang, "staff-login-failed", &[]);
         return login_form(
@@ -369,21 +283,18 @@ pub async fn login(
     auth.session
         .cycle_id()
         .await
-        .map_err(|e| fail(Error::Internal(anyhow::anyhow!("renewing a session: {e}"))))?;
+        .map_err(|e| anyhow::anyhow!("renewing a session: {e}"))?;
     auth.login(&user)
         .await
-        .map_err(|e| fail(Error::Internal(anyhow::anyhow!("starting a session: {e}"))))?;
-    throttle::clear_account(&state.db, &keys)
-        .await
-        .map_err(fail)?;
+        .map_err(|e| anyhow::anyhow!("starting a session: {e}"))?;
+    throttle::clear_account(&state.db, &keys).await?;
     audit::record(
         &state.db,
         Actor::Staff(user.id),
         Action::Login,
         Target::default(),
     )
-    .await
-    .map_err(fail)?;
+    .await?;
     tracing::info!(staff.id = user.id, "staff signed in");
     Ok(Redirect::to("/staff").into_response())
 }
@@ -391,19 +302,12 @@ pub async fn login(
 /// `POST /staff/logout`.
 pub async fn logout(
     State(state): State<AppState>,
-    page_lang: PageLang,
     mut auth: AuthSession<Backend>,
 ) -> Result<Response, StaffError> {
-    let lang = staff_lang(page_lang);
-    let fail = |error: Error| StaffError {
-        error,
-        lang,
-        office: state.config.office.name.clone(),
-    };
     let user = auth
         .logout()
         .await
-        .map_err(|e| fail(Error::Internal(anyhow::anyhow!("ending a session: {e}"))))?;
+        .map_err(|e| anyhow::anyhow!("ending a session: {e}"))?;
     if let Some(user) = user {
         audit::record(
             &state.db,
@@ -411,8 +315,7 @@ pub async fn logout(
             Action::Logout,
             Target::default(),
         )
-        .await
-        .map_err(fail)?;
+        .await?;
     }
     Ok(Redirect::to("/staff/login").into_response())
 }
@@ -451,16 +354,11 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
         },
         Utc::now(),
     )
-    .await
-    .map_err(|e| cx.fail(e))?;
+    .await?;
     let ids: Vec<i32> = list.iter().map(|e| e.id).collect();
-    let waiting = crate::registrations::waiting(&cx.state.db, &ids)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let waiting = crate::registrations::waiting(&cx.state.db, &ids).await?;
     let now = Utc::now();
-    let slot_counts = crate::slots::free_counts(&cx.state.db, &ids, now)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let slot_counts = crate::slots::free_counts(&cx.state.db, &ids, now).await?;
     let warn_below = u64::from(cx.state.config.slots.warn_below_free);
     let tz = cx.state.config.office.timezone;
     let rows: Vec<EventRow> = list

@@ -36,8 +36,8 @@ struct OnBehalfValues {
 }
 
 async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
-    let id = path_id(id).map_err(|e| cx.fail(e))?;
-    events::get(&cx.state.db, id).await.map_err(|e| cx.fail(e))
+    let id = path_id(id)?;
+    events::get(&cx.state.db, id).await.map_err(StaffError)
 }
 
 fn form_page(
@@ -87,7 +87,7 @@ pub async fn register(
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let fields = fields?;
     let text = |name: &str| fields.text(name).unwrap_or_default();
     let values = OnBehalfValues {
         name: text("name"),
@@ -158,7 +158,7 @@ pub async fn register(
                 StatusCode::CONFLICT,
             )
         }
-        Err(e) => Err(cx.fail(e)),
+        Err(e) => Err(StaffError(e)),
     }
 }
 
@@ -187,8 +187,7 @@ pub async fn checkin_page(
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
     let mut seated: Vec<_> = registrations::all_for_event(&cx.state.db, event.id)
-        .await
-        .map_err(|e| cx.fail(e))?
+        .await?
         .into_iter()
         .filter(|r| r.status.holds_seats())
         .collect();
@@ -248,18 +247,18 @@ pub async fn check_in(
     Path(id): Path<String>,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let id = path_id(&id).map_err(|e| cx.fail(e))?;
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let id = path_id(&id)?;
+    let fields = fields?;
     let present = match fields.get("present") {
         Some("1") => true,
         Some("0") => false,
         _ => {
-            return Err(cx.fail(Error::BadRequest("present must be 1 or 0".into())));
+            return Err(StaffError(Error::BadRequest(
+                "present must be 1 or 0".into(),
+            )));
         }
     };
-    let after = registrations::check_in(&cx.state.db, id, present, cx.actor(), Utc::now())
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let after = registrations::check_in(&cx.state.db, id, present, cx.actor(), Utc::now()).await?;
     let q = fields
         .text("q")
         .filter(|q| !q.trim().is_empty())

@@ -187,9 +187,7 @@ fn view(report: &Report, cx: &StaffCtx) -> Vec<PeriodView> {
 async fn load(cx: &StaffCtx, query: &ReportQuery) -> Result<(Report, Vec<PeriodView>), StaffError> {
     let (year, grouping) = query.read(cx);
     let tz = cx.state.config.office.timezone;
-    let report = report::build(&cx.state.db, year, grouping, tz)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let report = report::build(&cx.state.db, year, grouping, tz).await?;
     let periods = view(&report, cx);
     Ok((report, periods))
 }
@@ -200,9 +198,7 @@ pub async fn report_page(
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, StaffError> {
     let (report, periods) = load(&cx, &query).await?;
-    let years = report::years(&cx.state.db, cx.state.config.office.timezone, Utc::now())
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let years = report::years(&cx.state.db, cx.state.config.office.timezone, Utc::now()).await?;
     let mut years: Vec<i32> = years;
     if !years.contains(&report.year) {
         years.push(report.year);
@@ -398,7 +394,7 @@ async fn export(cx: StaffCtx, query: ReportQuery, format: Format) -> Result<Resp
             Action::ExportedReportXlsx,
         ),
     };
-    let body = body.map_err(|e| cx.fail(e))?;
+    let body = body?;
     cx.audit(action, Target::default()).await?;
     tracing::info!(
         staff.id = cx.user.id,

@@ -217,8 +217,8 @@ fn by_field(errors: &FieldErrors, values: &SeriesValues) -> FieldErrors {
 }
 
 async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
-    let id = path_id(id).map_err(|e| cx.fail(e))?;
-    events::get(&cx.state.db, id).await.map_err(|e| cx.fail(e))
+    let id = path_id(id)?;
+    events::get(&cx.state.db, id).await.map_err(StaffError)
 }
 
 fn form_page(
@@ -249,14 +249,12 @@ fn form_page(
 pub async fn new_series(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
     if event.status == Status::Cancelled {
-        return Err(cx.fail(Error::conflict("event_cancelled", "cancelled")));
+        return Err(StaffError(Error::conflict("event_cancelled", "cancelled")));
     }
     if let Some(series_id) = event.series_id {
-        let dates = series::all_dates(&cx.state.db, series_id)
-            .await
-            .map_err(|e| cx.fail(e))?;
+        let dates = series::all_dates(&cx.state.db, series_id).await?;
         if dates.len() > 1 {
-            return Err(cx.fail(Error::conflict("already_a_series", "a series")));
+            return Err(StaffError(Error::conflict("already_a_series", "a series")));
         }
     }
     let values = SeriesValues::fresh(&event, cx.state.config.office.timezone);
@@ -271,7 +269,7 @@ pub async fn create_series(
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let fields = fields?;
     let mut values = SeriesValues::read(&fields);
     let tz = cx.state.config.office.timezone;
     let first_date = event.spec.starts_at.with_timezone(&tz).date_naive();
@@ -331,7 +329,7 @@ pub async fn create_series(
                 StatusCode::CONFLICT,
             )
         }
-        Err(e) => Err(cx.fail(e)),
+        Err(e) => Err(StaffError(e)),
     }
 }
 

@@ -161,8 +161,8 @@ fn blocks(
 }
 
 async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
-    let id = path_id(id).map_err(|e| cx.fail(e))?;
-    events::get(&cx.state.db, id).await.map_err(|e| cx.fail(e))
+    let id = path_id(id)?;
+    events::get(&cx.state.db, id).await.map_err(StaffError)
 }
 
 /// What a page shows after a form: its values, the messages by field, a notice.
@@ -180,12 +180,8 @@ async fn slots_page(
     flash: Option<String>,
 ) -> Result<Response, StaffError> {
     let now = Utc::now();
-    let schedule = slots::schedule(&cx.state.db, event.id)
-        .await
-        .map_err(|e| cx.fail(e))?;
-    let regs = registrations::all_for_event(&cx.state.db, event.id)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let schedule = slots::schedule(&cx.state.db, event.id).await?;
+    let regs = registrations::all_for_event(&cx.state.db, event.id).await?;
     let mut families: Vec<Family> = regs
         .iter()
         .filter(|r| r.status.holds_seats())
@@ -301,7 +297,7 @@ async fn refused(
             Some(cx.text(&format!("staff-conflict-{code}"))),
             StatusCode::CONFLICT,
         ),
-        e => return Err(cx.fail(e)),
+        e => return Err(StaffError(e)),
     };
     let outcome = Outcome {
         forms,
@@ -327,7 +323,7 @@ pub async fn add_adviser(
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let fields = fields?;
     let mut forms = Forms::fresh(&event, cx.state.config.office.timezone);
     forms.adviser_name = fields.text("adviser_name").unwrap_or_default();
     forms.adviser_languages = fields.text("adviser_languages").unwrap_or_default();
@@ -357,7 +353,7 @@ pub async fn generate(
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let fields = fields?;
     let text = |name: &str| fields.text(name).unwrap_or_default();
     let forms = Forms {
         plan_adviser_id: text("plan_adviser_id"),
@@ -478,7 +474,7 @@ pub async fn book(
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let fields = fields.map_err(|e| cx.fail(e))?;
+    let fields = fields?;
     let mut forms = Forms::fresh(&event, cx.state.config.office.timezone);
     forms.book_registration_id = fields.text("book_registration_id").unwrap_or_default();
     forms.book_slot_id = fields.text("book_slot_id").unwrap_or_default();
@@ -502,7 +498,7 @@ pub async fn book(
             let error = FieldErrors::single("registration_id", "choose", "not on the list");
             return refused(&cx, &event, &forms, error.into(), "book_").await;
         }
-        Err(e) => return Err(cx.fail(e)),
+        Err(e) => return Err(StaffError(e)),
     }
     match bookings::book(&cx.state.db, reg_id, slot_id, cx.actor(), Utc::now()).await {
         Ok(slot) => {
@@ -521,20 +517,14 @@ pub async fn book(
 /// `GET /staff/slots/{id}/release`: asks before giving a family's slot back, as the family is
 /// told by mail at once.
 pub async fn confirm_release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
-    let id = path_id(&id).map_err(|e| cx.fail(e))?;
-    let (slot, adviser) = slots::get_with_adviser(&cx.state.db, id)
-        .await
-        .map_err(|e| cx.fail(e))?;
-    let event = events::get(&cx.state.db, slot.event_id)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let id = path_id(&id)?;
+    let (slot, adviser) = slots::get_with_adviser(&cx.state.db, id).await?;
+    let event = events::get(&cx.state.db, slot.event_id).await?;
     let Some(reg_id) = slot.registration_id.filter(|_| !slot.withdrawn) else {
         // Free already: back to the list.
         return Ok(done(&event, "released", &format!("slot-{id}")));
     };
-    let family = registrations::get(&cx.state.db, reg_id)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let family = registrations::get(&cx.state.db, reg_id).await?;
     cx.page(
         "staff/release.html",
         &format!("/staff/slots/{id}/release"),
@@ -553,13 +543,9 @@ pub async fn confirm_release(cx: StaffCtx, Path(id): Path<String>) -> Result<Res
 /// `POST /staff/slots/{id}/release`: gives a booked slot back on the family's behalf; the
 /// family is told by mail.
 pub async fn release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
-    let id = path_id(&id).map_err(|e| cx.fail(e))?;
-    let (slot, _) = slots::get_with_adviser(&cx.state.db, id)
-        .await
-        .map_err(|e| cx.fail(e))?;
-    let event = events::get(&cx.state.db, slot.event_id)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let id = path_id(&id)?;
+    let (slot, _) = slots::get_with_adviser(&cx.state.db, id).await?;
+    let event = events::get(&cx.state.db, slot.event_id).await?;
     let Some(reg_id) = slot.registration_id else {
         // Already free: nothing to do.
         return Ok(done(&event, "released", &format!("slot-{id}")));
@@ -586,9 +572,7 @@ pub async fn schedule(
     Query(query): Query<ScheduleQuery>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let schedule = slots::schedule(&cx.state.db, event.id)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let schedule = slots::schedule(&cx.state.db, event.id).await?;
     let only = match query.adviser.as_deref().filter(|a| !a.is_empty()) {
         None => None,
         Some(text) => match path_id(text)
@@ -596,12 +580,10 @@ pub async fn schedule(
             .filter(|id| schedule.adviser(*id).is_some())
         {
             Some(id) => Some(id),
-            None => return Err(cx.fail(Error::NotFound)),
+            None => return Err(StaffError(Error::NotFound)),
         },
     };
-    let regs = registrations::all_for_event(&cx.state.db, event.id)
-        .await
-        .map_err(|e| cx.fail(e))?;
+    let regs = registrations::all_for_event(&cx.state.db, event.id).await?;
     let tz = cx.state.config.office.timezone;
     cx.page(
         "staff/schedule.html",
