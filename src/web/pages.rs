@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::http::HeaderValue;
 use axum::http::header::{
-    ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, RETRY_AFTER, SET_COOKIE,
+    ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, RETRY_AFTER, SET_COOKIE,
 };
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -350,6 +350,12 @@ pub async fn render_failures(
         .headers
         .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     parts.headers.remove(CONTENT_LENGTH);
+    if failure.look == Look::Staff {
+        // As every staff page: not kept by the browser.
+        parts
+            .headers
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     parts.extensions.remove::<Failure>();
     if let Some(seconds) = error.retry_after() {
         parts

@@ -339,3 +339,71 @@ async fn control_characters_in_paths_queries_and_forms_are_refused_before_the_da
     app.deliver_due_mail().await;
 }
 both!(control_characters_in_paths_queries_and_forms_are_refused_before_the_database);
+
+/// A failed page, from a handler or from a layer before any handler, is one page in the
+/// language of the request: the public one in any of the seven, the staff one in German or
+/// English; only the API answers with the JSON envelope.
+async fn a_failed_page_is_shown_once_in_the_language_of_the_request(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let cases = [
+        // A handler's failure, and a layer's refusal before routing.
+        (
+            "/events/gibt-es-nicht?lang=ar",
+            None,
+            "ar",
+            "هذه الصفحة غير موجودة",
+        ),
+        (
+            "/events/x%00y",
+            Some("lang=fa"),
+            "fa",
+            "این صفحه وجود ندارد",
+        ),
+        (
+            "/r/unbekannt",
+            Some("lang=uk"),
+            "uk",
+            "Такої сторінки немає",
+        ),
+        ("/nirgends", None, "de", "Diese Seite gibt es nicht."),
+    ];
+    for (path, cookie, lang, text) in cases {
+        let mut request = app.get(path);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/html; charset=utf-8",
+            "{path}"
+        );
+        let html = response.text().await.unwrap();
+        assert!(html.contains(&format!("lang=\"{lang}\"")), "{path}: {html}");
+        assert_eq!(html.matches(text).count(), 1, "{path}: {html}");
+    }
+
+    let staff = app.signed_in(treffpunkt::staff::Role::Staff).await;
+    for (lang, expected, text) in [
+        ("en", "en", "This page does not exist."),
+        ("ar", "de", "Diese Seite gibt es nicht."),
+    ] {
+        let response = staff
+            .get(app.url(&format!("/staff/events/999999?lang={lang}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 404);
+        assert_eq!(response.headers()["cache-control"], "no-store");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(&format!("lang=\"{expected}\"")), "{html}");
+        assert!(html.contains(text), "{html}");
+    }
+
+    let (status, body) =
+        crate::support::app::json(app.get("/api/v1/events/999999").send().await.unwrap()).await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+both!(a_failed_page_is_shown_once_in_the_language_of_the_request);
