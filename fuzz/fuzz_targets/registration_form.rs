@@ -5,7 +5,6 @@
 
 use libfuzzer_sys::fuzz_target;
 use treffpunkt::i18n::Lang;
-use treffpunkt::registrations::RegistrationInput;
 use treffpunkt::web::form::FormFields;
 
 fuzz_target!(|body: &[u8]| {
@@ -15,16 +14,7 @@ fuzz_target!(|body: &[u8]| {
             assert!(!value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')));
         }
     }
-    let input = RegistrationInput {
-        name: fields.text("name"),
-        email: fields.text("email"),
-        phone: fields.text("phone"),
-        party_size: fields.text("party_size"),
-        language: fields.text("language"),
-        interpreter: fields.text("interpreter"),
-        needs: fields.text("needs"),
-        consent: fields.checked("consent"),
-    };
+    let input = treffpunkt::web::form::registration(&fields);
     if let Ok(valid) = input.validate(4, Lang::De, true) {
         assert!((1..=4).contains(&valid.party_size));
         assert!(!valid.name.is_empty() && valid.name.chars().count() <= 200);

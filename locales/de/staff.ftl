@@ -184,7 +184,7 @@ staff-register-language = Sprache für E-Mails
 staff-register-no-interpreter = Keine Übersetzung nötig
 staff-register-consent = Die Person ist einverstanden, dass ihre Angaben für diese Veranstaltung gespeichert werden.
 staff-register-submit = Anmelden
-staff-register-already = Diese E-Mail-Adresse ist schon angemeldet. Die Bestätigung wurde noch einmal geschickt.
+staff-conflict-already_registered = Diese E-Mail-Adresse ist schon angemeldet. Die Bestätigung wurde noch einmal geschickt.
 
 staff-checkin-heading = Einlass
 staff-checkin-present = { $count ->

@@ -184,7 +184,7 @@ staff-register-language = Language for emails
 staff-register-no-interpreter = No interpreting needed
 staff-register-consent = The person agrees that their details are stored for this event.
 staff-register-submit = Register
-staff-register-already = This email address is registered already. The confirmation was sent again.
+staff-conflict-already_registered = This email address is registered already. The confirmation was sent again.
 
 staff-checkin-heading = Check-in
 staff-checkin-present = { $count ->

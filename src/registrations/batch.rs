@@ -31,6 +31,7 @@ use tokio::sync::oneshot;
 use super::{ATTEMPTS, Hold, Registered, Registrant, RegistrationInput, Request};
 use crate::db;
 use crate::error::{Error, Result};
+use crate::events::Event;
 use crate::i18n::Lang;
 
 /// A request waiting for its group, and where its answer goes.
@@ -115,7 +116,7 @@ impl Batcher {
     pub async fn register(
         &self,
         db: &DatabaseConnection,
-        event_id: i32,
+        event: &Event,
         input: RegistrationInput,
         page_lang: Lang,
         by: Registrant,
@@ -123,9 +124,10 @@ impl Batcher {
         now: DateTime<Utc>,
     ) -> Result<Registered> {
         if self.max == 1 {
-            return super::register(db, event_id, input, page_lang, by, hold, now).await;
+            return super::register(db, event, input, page_lang, by, hold, now).await;
         }
-        let request = super::prepare(db, event_id, input, page_lang, by, hold, now).await?;
+        let request = super::prepare(event, input, page_lang, by, hold, now)?;
+        let event_id = event.id;
         let (reply, answer) = oneshot::channel();
         let start = {
             let mut queues = self.queues.lock();

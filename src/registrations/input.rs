@@ -1,20 +1,37 @@
 //! What a participant (or staff on their behalf) sends to register, and its validation.
-//! The JSON API and the HTML form use the same field names.
+//! The JSON API and the HTML form use the same field names; the public form and the staff
+//! form on behalf are both this one type, shown again as typed when something is wrong.
 
 use crate::error::FieldErrors;
 use crate::i18n::Lang;
 use crate::languages::LanguageTag;
 
-#[derive(Default, Clone)]
+/// A field left out and a field left empty mean the same; a form shows both as empty.
+#[derive(Default, Clone, serde::Serialize)]
 pub struct RegistrationInput {
+    #[serde(serialize_with = "as_text")]
     pub name: Option<String>,
+    #[serde(serialize_with = "as_text")]
     pub email: Option<String>,
+    #[serde(serialize_with = "as_text")]
     pub phone: Option<String>,
+    #[serde(serialize_with = "as_text")]
     pub party_size: Option<String>,
+    #[serde(serialize_with = "as_text")]
     pub language: Option<String>,
+    #[serde(serialize_with = "as_text")]
     pub interpreter: Option<String>,
+    #[serde(serialize_with = "as_text")]
     pub needs: Option<String>,
     pub consent: bool,
+}
+
+#[expect(
+    clippy::ref_option,
+    reason = "serde's serialize_with passes the field by reference"
+)]
+fn as_text<S: serde::Serializer>(value: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_deref().unwrap_or_default())
 }
 
 /// Personal data stays out of logs.
@@ -53,6 +70,16 @@ pub const MAX_NAME: usize = 200;
 pub const MAX_NEEDS: usize = 1000;
 
 impl RegistrationInput {
+    /// An empty form: one person, mails in the page's language.
+    #[must_use]
+    pub fn fresh(lang: Lang) -> Self {
+        Self {
+            party_size: Some("1".to_owned()),
+            language: Some(lang.code().to_owned()),
+            ..Self::default()
+        }
+    }
+
     /// Validates every field; `language` defaults to the page's language. Participants must
     /// give an address; staff registering someone on their behalf may leave it out.
     ///

@@ -135,20 +135,22 @@ pub struct Registered {
 }
 
 /// Registers for a published event whose registration is open, in a transaction of its own.
+/// The event is as the caller read it: its rules (open, party size, double opt-in, waiting
+/// list) are checked against that reading, its seats in the transaction.
 ///
 /// # Errors
-/// `NotFound` for an unknown or unpublished event; `Conflict` (`event_cancelled`,
+/// `NotFound` for an unpublished event; `Conflict` (`event_cancelled`,
 /// `registration_closed`, `event_full`); `Invalid` with every invalid field; database failures.
 pub async fn register(
     db: &DatabaseConnection,
-    event_id: i32,
+    event: &Event,
     input: RegistrationInput,
     page_lang: Lang,
     by: Registrant,
     hold: Hold,
     now: DateTime<Utc>,
 ) -> Result<Registered> {
-    let request = prepare(db, event_id, input, page_lang, by, hold, now).await?;
+    let request = prepare(event, input, page_lang, by, hold, now)?;
     // A second request with the same address may slip in between our look-up and our insert;
     // the unique index refuses it, and the next round finds the winner's registration.
     for _ in 0..ATTEMPTS {
@@ -156,7 +158,7 @@ pub async fn register(
         match attempt(&txn, &request).await {
             Ok(Some(done)) => {
                 txn.commit().await?;
-                log_registered(&done, event_id);
+                log_registered(&done, event.id);
                 return Ok(done);
             }
             Ok(None) => txn.rollback().await?,
@@ -184,24 +186,22 @@ pub struct Request {
     waitlist: bool,
 }
 
-/// Checks a request against its event and validates it; nothing is written.
+/// Checks a request against its event and validates it; nothing is read or written.
 ///
 /// # Errors
 /// As [`register`], database failures aside.
-pub async fn prepare(
-    db: &DatabaseConnection,
-    event_id: i32,
+pub fn prepare(
+    event: &Event,
     input: RegistrationInput,
     page_lang: Lang,
     by: Registrant,
     hold: Hold,
     now: DateTime<Utc>,
 ) -> Result<Request> {
-    let event = events::get(db, event_id).await?;
     let source = by.source();
     match source {
-        Source::Online => ensure_open(&event, now)?,
-        Source::Staff => ensure_open_for_staff(&event, now)?,
+        Source::Online => ensure_open(event, now)?,
+        Source::Staff => ensure_open_for_staff(event, now)?,
     }
     let new = input.validate(
         event.spec.max_party_size,
@@ -209,7 +209,7 @@ pub async fn prepare(
         source == Source::Online,
     )?;
     Ok(Request {
-        event_id,
+        event_id: event.id,
         new,
         by,
         hold,

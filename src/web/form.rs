@@ -8,7 +8,9 @@ use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 
-use crate::error::Error;
+use crate::error::{Error, FieldErrors};
+use crate::i18n::{self, Lang};
+use crate::registrations::RegistrationInput;
 
 /// The fields of a submitted form.
 #[derive(Debug, Default)]
@@ -99,6 +101,90 @@ impl<S: Send + Sync> FromRequest<S> for FormFields {
             }
         })?;
         Self::parse(&bytes)
+    }
+}
+
+/// The registration form of the public event page and of staff registering on someone's
+/// behalf: the same fields, read the same way.
+#[must_use]
+pub fn registration(fields: &FormFields) -> RegistrationInput {
+    RegistrationInput {
+        name: fields.text("name"),
+        email: fields.text("email"),
+        phone: fields.text("phone"),
+        party_size: fields.text("party_size"),
+        language: fields.text("language"),
+        interpreter: fields.text("interpreter"),
+        needs: fields.text("needs"),
+        consent: fields.checked("consent"),
+    }
+}
+
+/// What a submitted form leads to: on to the next page, or the same form again.
+#[derive(Debug)]
+pub enum Outcome<T> {
+    Done(T),
+    Again(Again),
+}
+
+/// Why a form is shown again.
+#[derive(Debug)]
+pub enum Again {
+    /// Fields to correct, each with its message (422).
+    Invalid(FieldErrors),
+    /// What the form asks cannot be done now, by the conflict's code (409).
+    Conflict(&'static str),
+}
+
+impl Again {
+    /// The form again for invalid fields and conflicts.
+    ///
+    /// # Errors
+    /// Every other error, as it was.
+    pub fn of(error: Error) -> Result<Self, Error> {
+        match error {
+            Error::Invalid(errors) => Ok(Self::Invalid(errors)),
+            Error::Conflict { code, .. } => Ok(Self::Conflict(code)),
+            e => Err(e),
+        }
+    }
+
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+        }
+    }
+
+    /// The fields to correct; none for a conflict.
+    #[must_use]
+    pub fn errors(&self) -> Option<&FieldErrors> {
+        match self {
+            Self::Invalid(errors) => Some(errors),
+            Self::Conflict(_) => None,
+        }
+    }
+
+    /// The conflict as a sentence above the form, from the text `{prefix}{code}`.
+    #[must_use]
+    pub fn notice(&self, lang: Lang, prefix: &str) -> Option<String> {
+        match self {
+            Self::Invalid(_) => None,
+            Self::Conflict(code) => Some(i18n::text(lang, &format!("{prefix}{code}"), &[])),
+        }
+    }
+}
+
+/// Sorts the result of what a form asked: done, or the form again for invalid fields and
+/// conflicts. Every other error fails the page.
+///
+/// # Errors
+/// The errors that are not about the form.
+pub fn outcome<T>(result: Result<T, Error>) -> Result<Outcome<T>, Error> {
+    match result {
+        Ok(done) => Ok(Outcome::Done(done)),
+        Err(e) => Again::of(e).map(Outcome::Again),
     }
 }
 

@@ -65,7 +65,7 @@ async fn a_registration_through_this_instance_shows_at_once_and_one_made_elsewhe
     let id = i32::try_from(event["id"].as_i64().unwrap()).unwrap();
     registrations::register(
         &app.db,
-        id,
+        &treffpunkt::events::get(&app.db, id).await.unwrap(),
         input,
         Lang::De,
         Registrant::Themselves,

@@ -58,9 +58,10 @@ async fn register(
         needs: None,
         consent: true,
     };
+    let event = treffpunkt::events::get(&app.db, event_id).await.unwrap();
     registrations::register(
         &app.db,
-        event_id,
+        &event,
         input,
         Lang::De,
         Registrant::Themselves,

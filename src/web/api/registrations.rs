@@ -120,13 +120,14 @@ pub async fn create_registration(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> Result<Response> {
+    let event = crate::events::get(&state.db, event_id(&id)?).await?;
     let input = RegistrationInput::from(request);
     let hold = Hold::of(&state.config);
     let done = state
         .registrations
         .register(
             &state.db,
-            event_id(&id)?,
+            &event,
             input,
             lang.lang,
             Registrant::Themselves,

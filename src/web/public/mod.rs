@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use super::cache::Cached;
-use super::form::FormFields;
+use super::form::{self, Again, FormFields, Outcome};
 use super::pages::{PageBase, PageError, PageLang, render, ser};
 use crate::error::{Error, FieldErrors};
 use crate::events::{self, Audience, Event, Kind, Page, Status};
@@ -290,20 +290,8 @@ async fn public_event(state: &AppState, slug: &str) -> Result<Event, PageError> 
 /// What the form shows: entered values and messages by field.
 #[derive(Serialize, Default)]
 struct FormState {
-    values: FormValues,
+    values: RegistrationInput,
     errors: Vec<FieldMessage>,
-}
-
-#[derive(Serialize, Default)]
-struct FormValues {
-    name: String,
-    email: String,
-    phone: String,
-    party_size: String,
-    language: String,
-    interpreter: String,
-    needs: String,
-    consent: bool,
 }
 
 #[derive(Serialize)]
@@ -315,11 +303,7 @@ struct FieldMessage {
 impl FormState {
     fn fresh(lang: Lang) -> Self {
         Self {
-            values: FormValues {
-                language: lang.code().to_owned(),
-                party_size: "1".to_owned(),
-                ..FormValues::default()
-            },
+            values: RegistrationInput::fresh(lang),
             errors: Vec::new(),
         }
     }
@@ -485,41 +469,21 @@ pub async fn register(
             Redirect::to(&format!("/events/{slug}/registered?result=pending")).into_response(),
         );
     }
-    let values = FormValues {
-        name: fields.text("name").unwrap_or_default(),
-        email: fields.text("email").unwrap_or_default(),
-        phone: fields.text("phone").unwrap_or_default(),
-        party_size: fields.text("party_size").unwrap_or_default(),
-        language: fields.text("language").unwrap_or_default(),
-        interpreter: fields.text("interpreter").unwrap_or_default(),
-        needs: fields.text("needs").unwrap_or_default(),
-        consent: fields.checked("consent"),
-    };
-    let input = RegistrationInput {
-        name: Some(values.name.clone()),
-        email: Some(values.email.clone()),
-        phone: Some(values.phone.clone()),
-        party_size: Some(values.party_size.clone()),
-        language: Some(values.language.clone()),
-        interpreter: Some(values.interpreter.clone()),
-        needs: Some(values.needs.clone()),
-        consent: values.consent,
-    };
-    let hold = Hold::of(&state.config);
-    match state
+    let input = form::registration(&fields);
+    let result = state
         .registrations
         .register(
             &state.db,
-            event.id,
-            input,
+            &event,
+            input.clone(),
             lang,
             Registrant::Themselves,
-            hold,
+            Hold::of(&state.config),
             Utc::now(),
         )
-        .await
-    {
-        Ok(done) => {
+        .await;
+    match form::outcome(result)? {
+        Outcome::Done(done) => {
             let result = if done.already {
                 "already"
             } else {
@@ -534,38 +498,17 @@ pub async fn register(
             ))
             .into_response())
         }
-        Err(Error::Invalid(errors)) => {
+        Outcome::Again(again) => {
             let form = FormState {
-                values,
-                errors: translate_errors(&errors, lang),
+                values: input,
+                errors: again
+                    .errors()
+                    .map(|errors| translate_errors(errors, lang))
+                    .unwrap_or_default(),
             };
-            event_page(
-                &state,
-                lang,
-                &event,
-                &form,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-            )
-            .await
+            let notice = again.notice(lang, "conflict-");
+            event_page(&state, lang, &event, &form, again.status(), notice).await
         }
-        Err(Error::Conflict { code, .. }) => {
-            let form = FormState {
-                values,
-                errors: Vec::new(),
-            };
-            let notice = i18n::text(lang, &format!("conflict-{code}"), &[]);
-            event_page(
-                &state,
-                lang,
-                &event,
-                &form,
-                StatusCode::CONFLICT,
-                Some(notice),
-            )
-            .await
-        }
-        Err(e) => Err(PageError(e)),
     }
 }
 
@@ -753,21 +696,21 @@ async fn slot_refused(
     reg: &Registration,
     error: Error,
 ) -> PageResult {
-    let (status, notice) = match error {
-        Error::Conflict { code, .. } => (
-            StatusCode::CONFLICT,
-            i18n::text(lang, &format!("conflict-{code}"), &[]),
-        ),
-        Error::Invalid(errors) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            translate_errors(&errors, lang)
-                .into_iter()
-                .map(|m| m.message)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        Error::NotFound => (StatusCode::NOT_FOUND, i18n::text(lang, "slots-gone", &[])),
-        other => return Err(PageError(other)),
+    let (status, notice) = match Again::of(error) {
+        Ok(again) => {
+            let notice = again.notice(lang, "conflict-").unwrap_or_else(|| {
+                let errors = again.errors().map(|e| translate_errors(e, lang));
+                errors
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|m| m.message)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            (again.status(), notice)
+        }
+        Err(Error::NotFound) => (StatusCode::NOT_FOUND, i18n::text(lang, "slots-gone", &[])),
+        Err(other) => return Err(PageError(other)),
     };
     manage_page(state, lang, token, reg, None, Some(notice), status).await
 }

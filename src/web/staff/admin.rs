@@ -9,13 +9,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::events::{FieldMessage, field_messages};
+use super::events::FieldMessage;
 use super::{AdminCtx, StaffCtx, StaffError, path_id};
 use crate::error::Error;
 use crate::i18n;
 use crate::staff::audit::{self, Action};
 use crate::staff::{self, Role};
-use crate::web::form::FormFields;
+use crate::web::form::{self, FormFields, Outcome};
 use crate::web::pages::ser;
 
 #[derive(Serialize)]
@@ -124,7 +124,7 @@ pub async fn add_account(
     let Some(role) = Role::parse(&values.role) else {
         return Err(StaffError(Error::BadRequest("unknown role".into())));
     };
-    match staff::add_by(
+    let result = staff::add_by(
         &cx.state.db,
         cx.actor(),
         &values.email,
@@ -132,38 +132,23 @@ pub async fn add_account(
         role,
         &password,
     )
-    .await
-    {
-        Ok(_) => Ok(Redirect::to("/staff/accounts").into_response()),
-        Err(Error::Invalid(errors)) => {
-            let errors = field_messages(&errors, cx.lang, "staff-account-error-");
+    .await;
+    match form::outcome(result)? {
+        Outcome::Done(_) => Ok(Redirect::to("/staff/accounts").into_response()),
+        Outcome::Again(again) => {
+            let again = cx.shown(Some(&again), "staff-account-error-");
             accounts_page(
                 &cx,
                 Shown {
                     values: &values,
-                    errors: &errors,
-                    notice: None,
+                    errors: &again.errors,
+                    notice: again.notice,
                     new_token: None,
                 },
-                StatusCode::UNPROCESSABLE_ENTITY,
+                again.status,
             )
             .await
         }
-        Err(Error::Conflict { code, .. }) => {
-            let notice = Some(cx.text(&format!("staff-conflict-{code}")));
-            accounts_page(
-                &cx,
-                Shown {
-                    values: &values,
-                    errors: &[],
-                    notice,
-                    new_token: None,
-                },
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(StaffError(e)),
     }
 }
 

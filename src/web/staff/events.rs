@@ -2,7 +2,6 @@
 //! and interpreter summary, and publishing and cancelling behind a confirmation.
 
 use axum::extract::{Path, Query};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -16,7 +15,7 @@ use crate::events::series::Scope;
 use crate::events::{self, Audience, Event, EventInput, Kind, Status, VenueInput};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, RegStatus, Registration};
-use crate::web::form::FormFields;
+use crate::web::form::{self, Again, FormFields, Outcome};
 use crate::web::pages::ser;
 
 /// The values of the event form, as typed.
@@ -308,9 +307,9 @@ fn form_page(
     event: Option<&Event>,
     later: usize,
     values: &EventFormValues,
-    errors: &[FieldMessage],
-    status: StatusCode,
+    again: Option<&Again>,
 ) -> Result<Response, StaffError> {
+    let shown = cx.shown(again, "staff-error-");
     let (path, action) = match event {
         Some(e) => (
             format!("/staff/events/{}/edit", e.id),
@@ -326,19 +325,20 @@ fn form_page(
             event_title => event.map(|e| e.spec.title.clone()),
             action,
             values => ser(values),
-            errors => ser(errors),
+            errors => ser(&shown.errors),
+            notice => shown.notice,
             kinds => Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             audiences => Audience::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
             timezone => cx.state.config.office.timezone.name(),
             later,
         },
     )?;
-    Ok(super::no_store((status, html).into_response()))
+    Ok(super::no_store((shown.status, html).into_response()))
 }
 
 /// `GET /staff/events/new`.
 pub async fn new_event(cx: StaffCtx) -> Result<Response, StaffError> {
-    form_page(&cx, None, 0, &EventFormValues::fresh(), &[], StatusCode::OK)
+    form_page(&cx, None, 0, &EventFormValues::fresh(), None)
 }
 
 /// `POST /staff/events`: creates a draft; 303 to its page, or the form again with 422.
@@ -356,19 +356,11 @@ pub async fn create_event(
     } else {
         Err(merge(errors, input.into_new_spec(tz).err()))
     };
-    match result {
-        Ok(event) => {
+    match form::outcome(result)? {
+        Outcome::Done(event) => {
             Ok(Redirect::to(&format!("/staff/events/{}?done=created", event.id)).into_response())
         }
-        Err(Error::Invalid(errors)) => form_page(
-            &cx,
-            None,
-            0,
-            &values,
-            &field_messages(&errors, cx.lang, "staff-error-"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => Err(StaffError(e)),
+        Outcome::Again(again) => form_page(&cx, None, 0, &values, Some(&again)),
     }
 }
 
@@ -390,7 +382,7 @@ pub async fn edit_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response
     }
     let values = EventFormValues::of(&event, cx.state.config.office.timezone);
     let later = later_dates(&cx, &event).await?;
-    form_page(&cx, Some(&event), later, &values, &[], StatusCode::OK)
+    form_page(&cx, Some(&event), later, &values, None)
 }
 
 /// `POST /staff/events/{id}`: saves a change; 303 to the event's page, or the form again.
@@ -427,8 +419,8 @@ pub async fn update_event(
             input.into_changed_spec(event.spec.clone(), tz).err(),
         ))
     };
-    match result {
-        Ok((_, later)) => {
+    match form::outcome(result)? {
+        Outcome::Done((_, later)) => {
             let also = if later.is_empty() {
                 String::new()
             } else {
@@ -439,15 +431,7 @@ pub async fn update_event(
                     .into_response(),
             )
         }
-        Err(Error::Invalid(errors)) => form_page(
-            &cx,
-            Some(&event),
-            later,
-            &values,
-            &field_messages(&errors, cx.lang, "staff-error-"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => Err(StaffError(e)),
+        Outcome::Again(again) => form_page(&cx, Some(&event), later, &values, Some(&again)),
     }
 }
 

@@ -27,7 +27,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use super::AppState;
-use super::form::FormFields;
+use super::form::{Again, FormFields};
 pub use super::pages::StaffError;
 use super::pages::{LanguageLink, PageBase, PageLang, render};
 use crate::error::Error;
@@ -168,6 +168,20 @@ impl StaffCtx {
         i18n::text(self.lang, key, &[])
     }
 
+    /// What a form page shows when it comes again: the messages by field (texts
+    /// `{prefix}{key}`), the conflict's notice, and the status; a fresh form shows none, with 200.
+    #[must_use]
+    pub fn shown(&self, again: Option<&Again>, prefix: &str) -> Shown {
+        Shown {
+            errors: again
+                .and_then(Again::errors)
+                .map(|errors| events::field_messages(errors, self.lang, prefix))
+                .unwrap_or_default(),
+            notice: again.and_then(|a| a.notice(self.lang, "staff-conflict-")),
+            status: again.map_or(StatusCode::OK, Again::status),
+        }
+    }
+
     /// The signed-in staff member, as the actor of what they do.
     #[must_use]
     pub fn actor(&self) -> Actor {
@@ -184,6 +198,13 @@ impl StaffCtx {
             .await
             .map_err(StaffError)
     }
+}
+
+/// A staff form as it is shown again; see [`StaffCtx::shown`].
+pub struct Shown {
+    pub errors: Vec<events::FieldMessage>,
+    pub notice: Option<String>,
+    pub status: StatusCode,
 }
 
 /// Staff pages carry personal data: browsers must not keep them.

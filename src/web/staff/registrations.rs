@@ -1,19 +1,18 @@
 //! Registering a caller or walk-in on their behalf, and the check-in at the door.
 
 use axum::extract::{Path, Query};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::events::{EventFacts, field_messages, matches};
+use super::events::{EventFacts, matches};
 use super::{StaffCtx, StaffError, path_id};
 use crate::error::Error;
 use crate::events::{self, Event};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, Hold, RegStatus, Registrant, RegistrationInput};
-use crate::web::form::FormFields;
+use crate::web::form::{self, Again, FormFields, Outcome};
 use crate::web::pages::ser;
 use crate::web::public;
 
@@ -21,18 +20,6 @@ use crate::web::public;
 #[must_use]
 pub fn language_name(tag: &str) -> String {
     public::language_name(tag)
-}
-
-#[derive(Serialize, Default)]
-struct OnBehalfValues {
-    name: String,
-    email: String,
-    phone: String,
-    party_size: String,
-    language: String,
-    interpreter: String,
-    needs: String,
-    consent: bool,
 }
 
 async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
@@ -43,11 +30,10 @@ async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
 fn form_page(
     cx: &StaffCtx,
     event: &Event,
-    values: &OnBehalfValues,
-    errors: &[super::events::FieldMessage],
-    notice: Option<String>,
-    status: StatusCode,
+    values: &RegistrationInput,
+    again: Option<&Again>,
 ) -> Result<Response, StaffError> {
+    let shown = cx.shown(again, "error-");
     let html = cx.render(
         "staff/register.html",
         &format!("/staff/events/{}/register", event.id),
@@ -55,13 +41,13 @@ fn form_page(
             event => ser(EventFacts::new(event, cx)),
             max_party_size => event.spec.max_party_size,
             values => ser(values),
-            errors => ser(errors),
-            notice,
+            errors => ser(&shown.errors),
+            notice => shown.notice,
             mail_languages => ser(public::seven_languages()),
             interpreter_languages => ser(public::interpreter_languages()),
         },
     )?;
-    Ok(super::no_store((status, html).into_response()))
+    Ok(super::no_store((shown.status, html).into_response()))
 }
 
 /// `GET /staff/events/{id}/register`.
@@ -70,12 +56,7 @@ pub async fn new_registration(
     Path(id): Path<String>,
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    let values = OnBehalfValues {
-        party_size: "1".to_owned(),
-        language: Lang::De.code().to_owned(),
-        ..OnBehalfValues::default()
-    };
-    form_page(&cx, &event, &values, &[], None, StatusCode::OK)
+    form_page(&cx, &event, &RegistrationInput::fresh(Lang::De), None)
 }
 
 /// `POST /staff/events/{id}/register`: registers someone on their behalf (source `staff`,
@@ -88,77 +69,30 @@ pub async fn register(
 ) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
     let fields = fields?;
-    let text = |name: &str| fields.text(name).unwrap_or_default();
-    let values = OnBehalfValues {
-        name: text("name"),
-        email: text("email"),
-        phone: text("phone"),
-        party_size: text("party_size"),
-        language: text("language"),
-        interpreter: text("interpreter"),
-        needs: text("needs"),
-        consent: fields.checked("consent"),
-    };
-    let input = RegistrationInput {
-        name: Some(values.name.clone()),
-        email: Some(values.email.clone()),
-        phone: Some(values.phone.clone()),
-        party_size: Some(values.party_size.clone()),
-        language: Some(values.language.clone()),
-        interpreter: Some(values.interpreter.clone()),
-        needs: Some(values.needs.clone()),
-        consent: values.consent,
-    };
-    let hold = Hold::of(&cx.state.config);
-    match registrations::register(
+    let input = form::registration(&fields);
+    let result = registrations::register(
         &cx.state.db,
-        event.id,
-        input,
+        &event,
+        input.clone(),
         cx.lang,
         Registrant::Staff(cx.actor()),
-        hold,
+        Hold::of(&cx.state.config),
         Utc::now(),
     )
-    .await
-    {
-        Ok(done) if done.already => {
-            let notice = cx.text("staff-register-already");
-            form_page(
-                &cx,
-                &event,
-                &values,
-                &[],
-                Some(notice),
-                StatusCode::CONFLICT,
-            )
+    .await;
+    match form::outcome(result)? {
+        Outcome::Done(done) if done.already => {
+            // For the domain a second registration sends the link again; at the desk it means
+            // that this person is registered already, as the API answers it.
+            let again = Again::Conflict("already_registered");
+            form_page(&cx, &event, &input, Some(&again))
         }
-        Ok(done) => {
-            let reg = &done.registration;
-            Ok(
-                Redirect::to(&format!("/staff/events/{}?registered={}", event.id, reg.id))
-                    .into_response(),
-            )
-        }
-        Err(Error::Invalid(errors)) => form_page(
-            &cx,
-            &event,
-            &values,
-            &field_messages(&errors, cx.lang, "error-"),
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(Error::Conflict { code, .. }) => {
-            let notice = cx.text(&format!("staff-conflict-{code}"));
-            form_page(
-                &cx,
-                &event,
-                &values,
-                &[],
-                Some(notice),
-                StatusCode::CONFLICT,
-            )
-        }
-        Err(e) => Err(StaffError(e)),
+        Outcome::Done(done) => Ok(Redirect::to(&format!(
+            "/staff/events/{}?registered={}",
+            event.id, done.registration.id
+        ))
+        .into_response()),
+        Outcome::Again(again) => form_page(&cx, &event, &input, Some(&again)),
     }
 }
 

@@ -5,17 +5,16 @@
 //! same domain function, [`crate::events::series::create`].
 
 use axum::extract::Path;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate, Weekday};
 use minijinja::context;
 use serde::Serialize;
 
-use super::events::{EventFacts, FieldMessage, field_messages};
+use super::events::{EventFacts, field_messages};
 use super::{StaffCtx, StaffError, path_id};
 use crate::error::{Error, FieldErrors};
 use crate::events::{self, Event, Status, series};
-use crate::web::form::FormFields;
+use crate::web::form::{self, Again, FormFields, Outcome};
 use crate::web::pages::ser;
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -225,23 +224,25 @@ fn form_page(
     cx: &StaffCtx,
     event: &Event,
     values: &SeriesValues,
-    errors: &[FieldMessage],
-    notice: Option<String>,
-    status: StatusCode,
+    again: Option<&Again>,
 ) -> Result<Response, StaffError> {
+    let mut shown = cx.shown(again, "staff-error-");
+    if let Some(errors) = again.and_then(Again::errors) {
+        shown.errors = field_messages(&by_field(errors, values), cx.lang, "staff-error-");
+    }
     let html = cx.render(
         "staff/series.html",
         &format!("/staff/events/{}/series", event.id),
         context! {
             event => ser(EventFacts::new(event, cx)),
             values => ser(values),
-            errors => ser(errors),
-            notice,
+            errors => ser(&shown.errors),
+            notice => shown.notice,
             weekdays => WEEKDAYS.iter().map(|(code, _)| *code).collect::<Vec<_>>(),
             max_dates => series::MAX_DATES,
         },
     )?;
-    Ok(super::no_store((status, html).into_response()))
+    Ok(super::no_store((shown.status, html).into_response()))
 }
 
 /// `GET /staff/events/{id}/series`: the form, set to monthly on the event's own weekday of the
@@ -258,7 +259,7 @@ pub async fn new_series(cx: StaffCtx, Path(id): Path<String>) -> Result<Response
         }
     }
     let values = SeriesValues::fresh(&event, cx.state.config.office.timezone);
-    form_page(&cx, &event, &values, &[], None, StatusCode::OK)
+    form_page(&cx, &event, &values, None)
 }
 
 /// `POST /staff/events/{id}/series`: creates the further dates; 303 to the event's page with
@@ -303,33 +304,14 @@ pub async fn create_series(
     if let Some(until) = parse_date(&values.until) {
         values.until = until.format("%Y-%m-%d").to_string();
     }
-    match result {
-        Ok(created) => Ok(Redirect::to(&format!(
+    match form::outcome(result)? {
+        Outcome::Done(created) => Ok(Redirect::to(&format!(
             "/staff/events/{}?done=series&dates={}#series",
             event.id,
             created.len()
         ))
         .into_response()),
-        Err(Error::Invalid(errors)) => form_page(
-            &cx,
-            &event,
-            &values,
-            &field_messages(&by_field(&errors, &values), cx.lang, "staff-error-"),
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(Error::Conflict { code, .. }) => {
-            let notice = cx.text(&format!("staff-conflict-{code}"));
-            form_page(
-                &cx,
-                &event,
-                &values,
-                &[],
-                Some(notice),
-                StatusCode::CONFLICT,
-            )
-        }
-        Err(e) => Err(StaffError(e)),
+        Outcome::Again(again) => form_page(&cx, &event, &values, Some(&again)),
     }
 }
 

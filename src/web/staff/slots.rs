@@ -18,7 +18,7 @@ use crate::events::{self, Event};
 use crate::i18n;
 use crate::registrations::{self, RegStatus, Registration, bookings};
 use crate::slots::{self, AdviserInput, BreakInput, PlanInput, Schedule};
-use crate::web::form::FormFields;
+use crate::web::form::{Again, FormFields};
 use crate::web::pages::ser;
 
 /// Break rows the generation form offers; the API takes up to [`slots::plan::MAX_BREAKS`].
@@ -286,24 +286,16 @@ async fn refused(
     error: Error,
     prefix: &str,
 ) -> Result<Response, StaffError> {
-    let (errors, notice, status) = match error {
-        Error::Invalid(errors) => (
-            prefixed(&errors, cx, prefix),
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Error::Conflict { code, .. } => (
-            Vec::new(),
-            Some(cx.text(&format!("staff-conflict-{code}"))),
-            StatusCode::CONFLICT,
-        ),
-        e => return Err(StaffError(e)),
-    };
+    let again = Again::of(error)?;
+    let errors = again
+        .errors()
+        .map(|errors| prefixed(errors, cx, prefix))
+        .unwrap_or_default();
     let outcome = Outcome {
         forms,
         errors: &errors,
-        notice,
-        status,
+        notice: again.notice(cx.lang, "staff-conflict-"),
+        status: again.status(),
     };
     slots_page(cx, event, outcome, None).await
 }
