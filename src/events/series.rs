@@ -31,10 +31,14 @@ enum Freq {
     Monthly,
 }
 
+/// Where a series ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum End {
+pub enum End {
+    /// After this many dates, the first included (1 to [`MAX_DATES`]).
     Count(usize),
+    /// With the last date on or before this day.
     UntilDate(NaiveDate),
+    /// With the last date that starts at or before this instant.
     UntilInstant(DateTime<Utc>),
 }
 
@@ -50,6 +54,54 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Every `interval` weeks (1 to 12) on `weekday`.
+    ///
+    /// # Errors
+    /// A message saying what is wrong.
+    pub fn weekly(interval: u32, weekday: Weekday, end: End) -> std::result::Result<Self, String> {
+        Self::checked(Freq::Weekly, interval, (None, weekday), end)
+    }
+
+    /// Every `interval` months (1 to 12) on the `nth` `weekday` of the month: 1 to 4, or -1
+    /// for the last.
+    ///
+    /// # Errors
+    /// A message saying what is wrong.
+    pub fn monthly(
+        interval: u32,
+        nth: i32,
+        weekday: Weekday,
+        end: End,
+    ) -> std::result::Result<Self, String> {
+        if !matches!(nth, 1..=4 | -1) {
+            return Err("the weekday of the month is the 1st to 4th, or the last".to_owned());
+        }
+        Self::checked(Freq::Monthly, interval, (Some(nth), weekday), end)
+    }
+
+    fn checked(
+        freq: Freq,
+        interval: u32,
+        day: (Option<i32>, Weekday),
+        end: End,
+    ) -> std::result::Result<Self, String> {
+        if !(1..=12).contains(&interval) {
+            return Err("INTERVAL must be a number from 1 to 12".to_owned());
+        }
+        if let End::Count(n) = end
+            && !(1..=MAX_DATES).contains(&n)
+        {
+            return Err(format!("COUNT must be a number from 1 to {MAX_DATES}"));
+        }
+        Ok(Self {
+            freq,
+            interval,
+            by_day: vec![day],
+            by_month_day: Vec::new(),
+            end,
+        })
+    }
+
     /// Reads a rule such as `FREQ=MONTHLY;BYDAY=2TH;COUNT=12` (an `RRULE:` prefix is allowed).
     ///
     /// # Errors
@@ -326,6 +378,25 @@ fn shifted(
     )
 }
 
+/// The dates to leave out of a series, as `2027-05-13`.
+///
+/// # Errors
+/// `except` naming the first text that is not such a date.
+pub fn except_dates(texts: &[String]) -> std::result::Result<Vec<NaiveDate>, FieldErrors> {
+    texts
+        .iter()
+        .map(|text| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                FieldErrors::single(
+                    "except",
+                    "date",
+                    format!("`{text}` is not a date such as 2027-05-13"),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Creates the further dates of a series from its first event: each a copy of it, at the same
 /// local wall-clock time, in the same status (draft or published), sharing its `series_id`.
 ///
@@ -336,27 +407,12 @@ fn shifted(
 pub async fn create(
     db: &DatabaseConnection,
     first_id: i32,
-    rule: &str,
-    except: &[String],
+    rule: &Rule,
+    excluded: &[NaiveDate],
     tz: Tz,
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>> {
-    let rule = Rule::parse(rule).map_err(|m| FieldErrors::single("rule", "rrule", m))?;
-    let mut excluded = Vec::new();
-    for text in except {
-        match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-            Ok(d) => excluded.push(d),
-            Err(_) => {
-                return Err(FieldErrors::single(
-                    "except",
-                    "date",
-                    format!("`{text}` is not a date such as 2027-05-13"),
-                )
-                .into());
-            }
-        }
-    }
     let txn = db::write_txn(db).await?;
     let model = event::Entity::find_by_id(first_id)
         .lock_exclusive()

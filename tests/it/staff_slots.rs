@@ -795,7 +795,7 @@ async fn staff_create_a_series_and_change_this_and_later_dates(backend: Backend)
     // The form's own checks, by their fields.
     let response = staff
         .post(app.url(&path))
-        .form(&fields("2", "1", "bald"))
+        .form(&fields("2", "61", "bald"))
         .send()
         .await
         .unwrap();

@@ -555,11 +555,15 @@ pub async fn create_series(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<SeriesRequest>,
 ) -> Result<Response> {
+    let id = event_id(&id)?;
+    let rule = series::Rule::parse(&request.rule)
+        .map_err(|m| crate::error::FieldErrors::single("rule", "rrule", m))?;
+    let except = series::except_dates(&request.except)?;
     let created = series::create(
         &state.db,
-        event_id(&id)?,
-        &request.rule,
-        &request.except,
+        id,
+        &rule,
+        &except,
         state.config.office.timezone,
         staff.actor(),
         Utc::now(),

@@ -1,8 +1,8 @@
 //! Creating a series of dates from an event in one step, such as "monthly, on the second
 //! Thursday, 12 times" or "weekly on Tuesday, 6 times", with dates left out.
 //!
-//! The form is turned into a recurrence rule (`RRULE` as the API takes it) and goes through the
-//! same domain function, [`crate::events::series::create`].
+//! The form builds the domain's rule ([`series::Rule`]) and goes through the same domain
+//! function as the API, [`crate::events::series::create`].
 
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -80,11 +80,11 @@ impl SeriesValues {
     }
 
     /// The rule and the dates left out, or the form's own messages.
-    fn rule(&self) -> Result<(String, Vec<String>), FieldErrors> {
+    fn rule(&self) -> Result<(series::Rule, Vec<NaiveDate>), FieldErrors> {
         let mut errors = FieldErrors::new();
-        let freq = match self.freq.as_str() {
-            "weekly" => Some("WEEKLY"),
-            "monthly" => Some("MONTHLY"),
+        let monthly = match self.freq.as_str() {
+            "weekly" => Some(false),
+            "monthly" => Some(true),
             _ => {
                 errors.add("freq", "choose", "choose weekly or monthly");
                 None
@@ -109,30 +109,27 @@ impl SeriesValues {
         let weekday = WEEKDAYS
             .iter()
             .find(|(code, _)| *code == self.weekday)
-            .map(|(code, _)| *code);
+            .map(|(_, day)| *day);
         if weekday.is_none() {
             errors.add("weekday", "choose", "choose a weekday");
         }
-        let ordinal = if freq == Some("MONTHLY") {
-            let ordinal = ["1", "2", "3", "4", "-1"]
-                .into_iter()
-                .find(|o| *o == self.ordinal);
-            if ordinal.is_none() {
+        let nth = match self.ordinal.parse::<i32>() {
+            Ok(n @ (1..=4 | -1)) => Some(n),
+            _ if monthly == Some(true) => {
                 errors.add("ordinal", "choose", "choose which weekday of the month");
+                None
             }
-            ordinal
-        } else {
-            Some("")
+            _ => None,
         };
         let end = match self.end.as_str() {
             "count" => match self.count.trim().parse::<usize>() {
-                Ok(n) if (2..=series::MAX_DATES).contains(&n) => Some(format!("COUNT={n}")),
+                Ok(n) if (1..=series::MAX_DATES).contains(&n) => Some(series::End::Count(n)),
                 Ok(_) => {
                     errors.add_with(
                         "count",
                         "out_of_range",
-                        format!("must be between 2 and {}", series::MAX_DATES),
-                        vec![("min", "2".into()), ("max", series::MAX_DATES.to_string())],
+                        format!("must be between 1 and {}", series::MAX_DATES),
+                        vec![("min", "1".into()), ("max", series::MAX_DATES.to_string())],
                     );
                     None
                 }
@@ -146,7 +143,7 @@ impl SeriesValues {
                 if until.is_none() {
                     errors.add("until", "date", "give a date such as 2027-05-13");
                 }
-                until.map(|d| format!("UNTIL={}", d.format("%Y%m%d")))
+                until.map(series::End::UntilDate)
             }
             _ => {
                 errors.add("end", "choose", "choose a number of dates or a last date");
@@ -161,7 +158,7 @@ impl SeriesValues {
             .filter(|t| !t.is_empty())
         {
             match parse_date(text) {
-                Some(d) => except.push(d.format("%Y-%m-%d").to_string()),
+                Some(d) => except.push(d),
                 None => errors.add_with(
                     "except",
                     "date",
@@ -170,18 +167,21 @@ impl SeriesValues {
                 ),
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let (Some(freq), Some(interval), Some(weekday), Some(ordinal), Some(end)) =
-            (freq, interval, weekday, ordinal, end)
-        else {
-            return Err(FieldErrors::single("freq", "choose", "incomplete rule"));
+        let rule = match (monthly, interval, weekday, end) {
+            (Some(true), Some(interval), Some(weekday), Some(end)) if errors.is_empty() => {
+                nth.map(|nth| series::Rule::monthly(interval, nth, weekday, end))
+            }
+            (Some(false), Some(interval), Some(weekday), Some(end)) if errors.is_empty() => {
+                Some(series::Rule::weekly(interval, weekday, end))
+            }
+            _ => None,
         };
-        Ok((
-            format!("FREQ={freq};INTERVAL={interval};BYDAY={ordinal}{weekday};{end}"),
-            except,
-        ))
+        match rule {
+            Some(Ok(rule)) => Ok((rule, except)),
+            // The form checks what the domain checks; a rule it still refuses is the rule's.
+            Some(Err(message)) => Err(FieldErrors::single("rule", "rrule", message)),
+            None => Err(errors),
+        }
     }
 }
 
@@ -332,29 +332,46 @@ mod tests {
         }
     }
 
+    /// The form gives the rule that the same words give through the API.
     #[test]
-    fn the_form_becomes_a_rule() {
-        let (rule, except) = values("monthly", "2", "TH", "count").rule().unwrap();
-        assert_eq!(rule, "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=12");
-        assert_eq!(except, ["2027-08-12", "2027-10-14"]);
-        let (rule, _) = values("weekly", "", "TU", "until").rule().unwrap();
-        assert_eq!(rule, "FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;UNTIL=20271231");
-        let (rule, _) = values("monthly", "-1", "FR", "count").rule().unwrap();
-        assert_eq!(rule, "FREQ=MONTHLY;INTERVAL=1;BYDAY=-1FR;COUNT=12");
-        // Each produced rule is one the domain reads.
-        for v in [
+    fn the_form_becomes_the_rule_the_api_would_read() {
+        let same = |v: SeriesValues, rrule: &str| {
+            let (rule, _) = v.rule().unwrap();
+            assert_eq!(rule, series::Rule::parse(rrule).unwrap(), "{rrule}");
+        };
+        same(
             values("monthly", "2", "TH", "count"),
+            "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=12",
+        );
+        same(
             values("weekly", "", "TU", "until"),
+            "FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;UNTIL=20271231",
+        );
+        same(
             values("monthly", "-1", "FR", "count"),
-        ] {
-            series::Rule::parse(&v.rule().unwrap().0).unwrap();
+            "FREQ=MONTHLY;INTERVAL=1;BYDAY=-1FR;COUNT=12",
+        );
+        let (_, except) = values("monthly", "2", "TH", "count").rule().unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(except, [day(2027, 8, 12), day(2027, 10, 14)]);
+    }
+
+    /// As the domain: from one date (the event alone) to `MAX_DATES`.
+    #[test]
+    fn the_number_of_dates_is_the_domains() {
+        for (count, ok) in [("0", false), ("1", true), ("60", true), ("61", false)] {
+            let mut v = values("weekly", "", "TU", "count");
+            v.count = count.to_owned();
+            assert_eq!(v.rule().is_ok(), ok, "{count}");
+            let api = format!("FREQ=WEEKLY;BYDAY=TU;COUNT={count}");
+            assert_eq!(series::Rule::parse(&api).is_ok(), ok, "{api}");
         }
     }
 
     #[test]
     fn wrong_fields_are_named() {
         let mut v = values("daily", "7", "XX", "count");
-        v.count = "1".to_owned();
+        v.count = "0".to_owned();
         v.except = "next week".to_owned();
         let errors = v.rule().unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|(f, _)| f).collect();
