@@ -378,6 +378,27 @@ fn shifted(
     )
 }
 
+/// Whether further dates can be made from `event`, which has `others` further dates in its
+/// series: not from a cancelled event, and not twice.
+///
+/// # Errors
+/// `Conflict` `event_cancelled` or `already_a_series`.
+pub fn may_start(event: &Event, others: u64) -> Result<()> {
+    if event.status == Status::Cancelled {
+        return Err(Error::conflict(
+            "event_cancelled",
+            "a cancelled event cannot start a series",
+        ));
+    }
+    if others > 0 {
+        return Err(Error::conflict(
+            "already_a_series",
+            "this event already belongs to a series with further dates",
+        ));
+    }
+    Ok(())
+}
+
 /// The dates to leave out of a series, as `2027-05-13`.
 ///
 /// # Errors
@@ -420,25 +441,17 @@ pub async fn create(
         .await?
         .ok_or(Error::NotFound)?;
     let first = from_model(model)?;
-    if first.status == Status::Cancelled {
-        return Err(Error::conflict(
-            "event_cancelled",
-            "a cancelled event cannot start a series",
-        ));
-    }
-    if let Some(series_id) = first.series_id {
-        let others = event::Entity::find()
-            .filter(event::Column::SeriesId.eq(series_id))
-            .filter(event::Column::Id.ne(first.id))
-            .count(&txn)
-            .await?;
-        if others > 0 {
-            return Err(Error::conflict(
-                "already_a_series",
-                "this event already belongs to a series with further dates",
-            ));
+    let others = match first.series_id {
+        Some(series_id) => {
+            event::Entity::find()
+                .filter(event::Column::SeriesId.eq(series_id))
+                .filter(event::Column::Id.ne(first.id))
+                .count(&txn)
+                .await?
         }
-    }
+        None => 0,
+    };
+    may_start(&first, others)?;
     let spec = &first.spec;
     let first_date = spec.starts_at.with_timezone(&tz).date_naive();
     let start_on = |date: NaiveDate| Some(date_at(date, spec.starts_at, tz));

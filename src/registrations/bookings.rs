@@ -56,9 +56,50 @@ pub async fn book(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Slot> {
+    book_checked(db, None, registration_id, slot_id, actor, now).await
+}
+
+/// Books a slot of `event_id` for one of its registrations, as staff pick both from the
+/// event's lists: a registration of another event, or a slot that is no longer on offer, is
+/// not on the list (`Invalid` on `registration_id` or `slot_id`, key `choose`).
+///
+/// # Errors
+/// As [`book`], with the two above instead of `NotFound`.
+pub async fn book_from_lists(
+    db: &DatabaseConnection,
+    event_id: i32,
+    registration_id: i32,
+    slot_id: i32,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Slot> {
+    book_checked(db, Some(event_id), registration_id, slot_id, actor, now).await
+}
+
+fn not_on_the_list(field: &str) -> Error {
+    FieldErrors::single(field, "choose", "not on the list").into()
+}
+
+async fn book_checked(
+    db: &DatabaseConnection,
+    of_event: Option<i32>,
+    registration_id: i32,
+    slot_id: i32,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Slot> {
     let txn = db::write_txn(db).await?;
-    let (reg, event) = lock_registration(&txn, registration_id).await?;
-    let wanted = bookable(&txn, &event, slot_id, now).await?;
+    let (reg, event) = match (of_event, lock_registration(&txn, registration_id).await) {
+        (Some(id), Ok((reg, _))) if reg.event_id != id => {
+            return Err(not_on_the_list("registration_id"));
+        }
+        (Some(_), Err(Error::NotFound)) => return Err(not_on_the_list("registration_id")),
+        (_, locked) => locked?,
+    };
+    let wanted = match bookable(&txn, &event, slot_id, now).await {
+        Err(Error::NotFound) if of_event.is_some() => return Err(not_on_the_list("slot_id")),
+        wanted => wanted?,
+    };
     if wanted.registration_id == Some(reg.id) {
         txn.commit().await?;
         return Ok(wanted);

@@ -112,6 +112,40 @@ pub struct Registration {
     pub checked_in_at: Option<DateTime<Utc>>,
 }
 
+impl Registration {
+    /// Does `query` match the person's name, address or phone (three digits or more, spaces
+    /// and signs aside), or the registration's number? Case-insensitive; an empty query
+    /// matches everyone. This is how staff find a person in an event's list and at the door.
+    #[must_use]
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        if query.is_empty() {
+            return true;
+        }
+        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+        self.name.to_lowercase().contains(&query)
+            || self
+                .email
+                .as_deref()
+                .is_some_and(|e| e.to_lowercase().contains(&query))
+            || (digits.len() >= 3
+                && self.phone.as_deref().is_some_and(|p| {
+                    p.chars()
+                        .filter(char::is_ascii_digit)
+                        .collect::<String>()
+                        .contains(&digits)
+                }))
+            || self.id.to_string() == query
+    }
+
+    /// Without email and phone: nothing the office sends can reach this person.
+    #[must_use]
+    pub fn unreachable(&self) -> bool {
+        self.email.as_deref().is_none_or(str::is_empty)
+            && self.phone.as_deref().is_none_or(str::is_empty)
+    }
+}
+
 impl std::fmt::Debug for Registration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Registration")
@@ -1273,4 +1307,65 @@ pub fn from_model(m: registration::Model) -> Result<Registration> {
         cancel_reason: m.cancel_reason,
         checked_in_at: m.checked_in_at,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::{RegStatus, Registration, Source};
+    use crate::i18n::Lang;
+
+    fn person(email: Option<&str>, phone: Option<&str>) -> Registration {
+        let now = Utc::now();
+        Registration {
+            id: 417,
+            event_id: 1,
+            status: RegStatus::Confirmed,
+            name: "Olena Kovalenko".to_owned(),
+            email: email.map(ToOwned::to_owned),
+            phone: phone.map(ToOwned::to_owned),
+            party_size: 2,
+            language: Lang::Uk,
+            interpreter: None,
+            needs: String::new(),
+            source: Source::Staff,
+            via_waitlist: false,
+            created_at: now,
+            consent_at: now,
+            email_confirmed_at: None,
+            expires_at: None,
+            cancelled_at: None,
+            cancel_reason: None,
+            checked_in_at: None,
+        }
+    }
+
+    #[test]
+    fn staff_find_a_person_by_name_address_phone_or_number() {
+        let reg = person(Some("olena@example.org"), Some("+49 (0)221 / 12 34 56"));
+        for (query, found) in [
+            ("", true),
+            ("  ", true),
+            ("kovalenko", true),
+            ("OLENA K", true),
+            ("example.org", true),
+            ("221123", true),
+            ("12 34", true),
+            ("12", false),
+            ("417", true),
+            ("41", false),
+            ("Haddad", false),
+        ] {
+            assert_eq!(reg.matches(query), found, "{query:?}");
+        }
+    }
+
+    #[test]
+    fn without_address_and_phone_nobody_reaches_the_person() {
+        assert!(!person(Some("olena@example.org"), None).unreachable());
+        assert!(!person(None, Some("0221 123456")).unreachable());
+        assert!(person(None, None).unreachable());
+        assert!(person(Some(""), Some("")).unreachable());
+    }
 }

@@ -100,6 +100,21 @@ impl Schedule {
     }
 }
 
+/// Counselling slots are for parents' evenings, and for any event that already has advisers.
+#[must_use]
+pub fn offered(event: &Event, schedule: &Schedule) -> bool {
+    event.spec.kind == events::Kind::ParentsEvening || !schedule.advisers.is_empty()
+}
+
+/// An event that will still take place with fewer than `warn_below` of its slots free: staff
+/// should add slots or advisers. Events without slots never run low.
+#[must_use]
+pub fn running_low(event: &Event, free: Option<u64>, warn_below: u32, now: DateTime<Utc>) -> bool {
+    event.status != EventStatus::Cancelled
+        && event.spec.ends_at > now
+        && free.is_some_and(|free| free < u64::from(warn_below))
+}
+
 /// What staff send to add an adviser.
 #[derive(Debug, Clone, Default)]
 pub struct AdviserInput {

@@ -505,34 +505,6 @@ struct RegistrationRow {
     unreachable: bool,
 }
 
-/// A registration without email and phone: nothing the office sends can reach that person.
-fn unreachable(reg: &Registration) -> bool {
-    reg.email.as_deref().is_none_or(str::is_empty) && reg.phone.as_deref().is_none_or(str::is_empty)
-}
-
-/// Does `query` match the person's name, address or phone? Case and accents of the query's
-/// letters are compared as typed, case-insensitively.
-pub fn matches(reg: &Registration, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    if query.is_empty() {
-        return true;
-    }
-    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    reg.name.to_lowercase().contains(&query)
-        || reg
-            .email
-            .as_deref()
-            .is_some_and(|e| e.to_lowercase().contains(&query))
-        || (digits.len() >= 3
-            && reg.phone.as_deref().is_some_and(|p| {
-                p.chars()
-                    .filter(char::is_ascii_digit)
-                    .collect::<String>()
-                    .contains(&digits)
-            }))
-        || reg.id.to_string() == query
-}
-
 #[derive(Serialize)]
 struct InterpreterLine {
     language: String,
@@ -600,7 +572,7 @@ pub async fn show_event(
     let positions = registrations::waitlist_positions_in(&all);
     let rows: Vec<RegistrationRow> = all
         .iter()
-        .filter(|r| matches(r, &q))
+        .filter(|r| r.matches(&q))
         .map(|r| RegistrationRow {
             id: r.id,
             status: r.status.as_str(),
@@ -620,7 +592,7 @@ pub async fn show_event(
             created_at: i18n::format_date_time(r.created_at, tz, cx.lang),
             checked_in: r.checked_in_at.is_some(),
             waitlist_position: positions.get(&r.id).copied(),
-            unreachable: unreachable(r),
+            unreachable: r.unreachable(),
         })
         .collect();
     let waiting: Vec<&Registration> = all
@@ -670,7 +642,7 @@ pub async fn show_event(
                     FluentValue::from(cx.text(&format!("staff-status-{}", r.status))),
                 )],
             );
-            if unreachable(r) {
+            if r.unreachable() {
                 format!("{saved} {}", cx.text("staff-flash-registered-unreachable"))
             } else {
                 saved
@@ -679,12 +651,9 @@ pub async fn show_event(
         None => None,
     };
     let shown = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    // Counselling slots are for parents' evenings, and for any event that already has advisers.
-    let counselling = event.spec.kind == Kind::ParentsEvening
-        || !crate::slots::schedule(&cx.state.db, event.id)
-            .await?
-            .advisers
-            .is_empty();
+    let schedule = crate::slots::schedule(&cx.state.db, event.id).await?;
+    let counselling = crate::slots::offered(&event, &schedule);
+    let others = u64::try_from(series_dates.len().saturating_sub(1)).unwrap_or(u64::MAX);
     cx.page(
         "staff/event.html",
         &format!("/staff/events/{}", event.id),
@@ -700,7 +669,7 @@ pub async fn show_event(
             interpreters => ser(interpreter_summary(&all, RegStatus::Confirmed)),
             interpreters_waiting => ser(interpreter_summary(&all, RegStatus::Waitlisted)),
             can_register => registrations::ensure_open_for_staff(&event, Utc::now()).is_ok(),
-            can_start_series => event.status != Status::Cancelled && series_dates.len() <= 1,
+            can_start_series => events::series::may_start(&event, others).is_ok(),
             counselling,
             series_dates => ser(series_dates),
         },

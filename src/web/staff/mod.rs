@@ -380,16 +380,14 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
     let waiting = crate::registrations::waiting(&cx.state.db, &ids).await?;
     let now = Utc::now();
     let slot_counts = crate::slots::free_counts(&cx.state.db, &ids, now).await?;
-    let warn_below = u64::from(cx.state.config.slots.warn_below_free);
+    let warn_below = cx.state.config.slots.warn_below_free;
     let tz = cx.state.config.office.timezone;
     let rows: Vec<EventRow> = list
         .iter()
         .map(|e| {
             let (count, seats) = waiting.get(&e.id).copied().unwrap_or_default();
             let slots_free = slot_counts.get(&e.id).map(|(_, free)| *free);
-            let slots_low = e.status != crate::events::Status::Cancelled
-                && e.spec.ends_at > now
-                && slots_free.is_some_and(|free| free < warn_below);
+            let slots_low = crate::slots::running_low(e, slots_free, warn_below, now);
             EventRow {
                 id: e.id,
                 title: e.spec.title.clone(),

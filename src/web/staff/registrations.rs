@@ -6,7 +6,7 @@ use chrono::Utc;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::events::{EventFacts, matches};
+use super::events::EventFacts;
 use super::{StaffCtx, StaffError, path_id};
 use crate::error::Error;
 use crate::events::{self, Event};
@@ -135,7 +135,7 @@ pub async fn checkin_page(
     let q = query.q.unwrap_or_default();
     let rows: Vec<DoorRow> = seated
         .iter()
-        .filter(|r| matches(r, &q))
+        .filter(|r| r.matches(&q))
         .map(|r| DoorRow {
             id: r.id,
             name: r.name.clone(),

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::events::{EventFacts, field_messages};
 use super::{StaffCtx, StaffError, path_id};
 use crate::error::{Error, FieldErrors};
-use crate::events::{self, Event, Status, series};
+use crate::events::{self, Event, series};
 use crate::web::form::{self, Again, FormFields, Outcome};
 use crate::web::pages::ser;
 
@@ -215,6 +215,15 @@ fn by_field(errors: &FieldErrors, values: &SeriesValues) -> FieldErrors {
     out
 }
 
+/// How many other dates the event's series has.
+async fn further_dates(cx: &StaffCtx, event: &Event) -> Result<u64, StaffError> {
+    let Some(series_id) = event.series_id else {
+        return Ok(0);
+    };
+    let dates = series::all_dates(&cx.state.db, series_id).await?;
+    Ok(u64::try_from(dates.len().saturating_sub(1)).unwrap_or(u64::MAX))
+}
+
 async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
     let id = path_id(id)?;
     events::get(&cx.state.db, id).await.map_err(StaffError)
@@ -249,15 +258,7 @@ fn form_page(
 /// month.
 pub async fn new_series(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let event = load(&cx, &id).await?;
-    if event.status == Status::Cancelled {
-        return Err(StaffError(Error::conflict("event_cancelled", "cancelled")));
-    }
-    if let Some(series_id) = event.series_id {
-        let dates = series::all_dates(&cx.state.db, series_id).await?;
-        if dates.len() > 1 {
-            return Err(StaffError(Error::conflict("already_a_series", "a series")));
-        }
-    }
+    series::may_start(&event, further_dates(&cx, &event).await?)?;
     let values = SeriesValues::fresh(&event, cx.state.config.office.timezone);
     form_page(&cx, &event, &values, None)
 }

@@ -483,25 +483,18 @@ pub async fn book(
     let (Some(reg_id), Some(slot_id)) = (reg_id, slot_id) else {
         return refused(&cx, &event, &forms, errors.into(), "book_").await;
     };
-    // Only families of this event: anything else was not on the list.
-    match registrations::get(&cx.state.db, reg_id).await {
-        Ok(reg) if reg.event_id == event.id => {}
-        Ok(_) | Err(Error::NotFound) => {
-            let error = FieldErrors::single("registration_id", "choose", "not on the list");
-            return refused(&cx, &event, &forms, error.into(), "book_").await;
-        }
-        Err(e) => return Err(StaffError(e)),
-    }
-    match bookings::book(&cx.state.db, reg_id, slot_id, cx.actor(), Utc::now()).await {
-        Ok(slot) => {
-            // A second click on the same booking changes nothing and is not logged twice.
-            Ok(done(&event, "booked", &format!("slot-{}", slot.id)))
-        }
-        // A slot of another event, or one withdrawn meanwhile: no longer on the list.
-        Err(Error::NotFound) => {
-            let error = FieldErrors::single("slot_id", "choose", "not on the list");
-            refused(&cx, &event, &forms, error.into(), "book_").await
-        }
+    match bookings::book_from_lists(
+        &cx.state.db,
+        event.id,
+        reg_id,
+        slot_id,
+        cx.actor(),
+        Utc::now(),
+    )
+    .await
+    {
+        // A second click on the same booking changes nothing and is not logged twice.
+        Ok(slot) => Ok(done(&event, "booked", &format!("slot-{}", slot.id))),
         Err(e) => refused(&cx, &event, &forms, e, "book_").await,
     }
 }
