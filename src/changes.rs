@@ -65,10 +65,7 @@ pub async fn cancel_event(
     now: DateTime<Utc>,
 ) -> Result<Event> {
     let txn = db::write_txn(db).await?;
-    let changed = events::set_status_in(&txn, id, Status::Cancelled, now).await?;
-    if changed.changed {
-        audit::record_in(&txn, actor, Action::EventCancelled, Target::event(id), now).await?;
-    }
+    let changed = events::set_status_in(&txn, id, Status::Cancelled, actor, now).await?;
     tell(&txn, &changed, now).await?;
     txn.commit().await?;
     Ok(changed.event)

@@ -92,6 +92,21 @@ impl Error {
     }
 }
 
+impl Error {
+    /// A query string that could not be read as the route's filters (a filter given twice,
+    /// say): `validation` on `query`. Takes the extractor's rejection, which says no more.
+    #[must_use]
+    pub fn malformed_query<R>(_rejection: R) -> Self {
+        Self::query_refused("each filter may be given once")
+    }
+
+    /// `validation` on `query`, saying why.
+    #[must_use]
+    pub fn query_refused(message: &str) -> Self {
+        Self::Invalid(FieldErrors::single("query", "malformed_query", message))
+    }
+}
+
 impl From<FieldErrors> for Error {
     fn from(errors: FieldErrors) -> Self {
         Self::Invalid(errors)

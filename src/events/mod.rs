@@ -78,6 +78,11 @@ pub struct Page {
 impl Page {
     pub const MAX_PER_PAGE: u64 = 200;
     pub const DEFAULT_PER_PAGE: u64 = 50;
+    /// The first page, as large as pages come: what a page that lists without paging shows.
+    pub const LARGEST: Self = Self {
+        page: 1,
+        per_page: Self::MAX_PER_PAGE,
+    };
 }
 
 /// Creates a draft event with a new slug.
@@ -411,17 +416,14 @@ pub async fn publish(
     now: DateTime<Utc>,
 ) -> Result<Event> {
     let txn = db::write_txn(db).await?;
-    let changed = set_status_in(&txn, id, Status::Published, now).await?;
-    if changed.changed {
-        audit::record_in(&txn, actor, Action::EventPublished, Target::event(id), now).await?;
-    }
+    let changed = set_status_in(&txn, id, Status::Published, actor, now).await?;
     txn.commit().await?;
     Ok(changed.event)
 }
 
-/// Sets an event's status inside the caller's write transaction: publishes a draft, or cancels
-/// an event (it stays visible, marked as cancelled). Setting the status it has changes nothing;
-/// a cancelled event is not published again.
+/// Sets an event's status inside the caller's write transaction, with its audit entry:
+/// publishes a draft, or cancels an event (it stays visible, marked as cancelled). Setting the
+/// status it has changes nothing and records nothing; a cancelled event is not published again.
 ///
 /// # Errors
 /// `NotFound`; `Conflict` for publishing a cancelled event; database failures.
@@ -429,6 +431,7 @@ pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
     txn: &C,
     id: i32,
     to: Status,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Changed> {
     let model = event::Entity::find_by_id(id)
@@ -459,6 +462,12 @@ pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
     }
     .update(txn)
     .await?;
+    let action = match to {
+        Status::Published => Action::EventPublished,
+        Status::Cancelled => Action::EventCancelled,
+        Status::Draft => Action::EventChanged,
+    };
+    audit::record_in(txn, actor, action, Target::event(id), now).await?;
     tracing::info!(event.id = id, status = %to, "event status changed");
     Ok(Changed {
         event: from_model(updated)?,

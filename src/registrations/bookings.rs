@@ -38,6 +38,16 @@ fn by(actor: Actor, on_behalf: Action, own: Action) -> Action {
     }
 }
 
+/// Whether the registration holds the wanted slot already (booking it again changes nothing);
+/// `slot_taken` when someone else holds it.
+fn held_already(wanted: &Slot, reg: &Registration) -> Result<bool> {
+    match wanted.registration_id {
+        Some(holder) if holder == reg.id => Ok(true),
+        Some(_) => Err(taken()),
+        None => Ok(false),
+    }
+}
+
 fn target(reg: &Registration) -> Target {
     Target::registration(reg.event_id, reg.id)
 }
@@ -100,12 +110,9 @@ async fn book_checked(
         Err(Error::NotFound) if of_event.is_some() => return Err(not_on_the_list("slot_id")),
         wanted => wanted?,
     };
-    if wanted.registration_id == Some(reg.id) {
+    if held_already(&wanted, &reg)? {
         txn.commit().await?;
         return Ok(wanted);
-    }
-    if wanted.registration_id.is_some() {
-        return Err(taken());
     }
     let held = slots::held_in(&txn, reg.id).await?;
     check_fits(&event, &held, &wanted)?;
@@ -174,12 +181,9 @@ pub async fn move_to(
         .cloned()
         .ok_or(Error::NotFound)?;
     let wanted = bookable(&txn, &event, to, now).await?;
-    if wanted.registration_id == Some(reg.id) {
+    if held_already(&wanted, &reg)? {
         txn.commit().await?;
         return Ok(wanted);
-    }
-    if wanted.registration_id.is_some() {
-        return Err(taken());
     }
     if old.starts_at <= now {
         return Err(past());

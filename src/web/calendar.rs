@@ -44,13 +44,7 @@ pub async fn calendar_feed(
     query: Result<Query<FeedQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let Query(query) = query.map_err(|_| {
-        Error::Invalid(FieldErrors::single(
-            "query",
-            "malformed_query",
-            "each filter may be given once",
-        ))
-    })?;
+    let Query(query) = query.map_err(Error::malformed_query)?;
     let mut errors = FieldErrors::new();
     let filter = FilterParams {
         kind: query.kind,

@@ -18,7 +18,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{StatusCode, Uri};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -203,6 +203,32 @@ pub fn router(state: AppState) -> Router {
         .into_iter()
         .fold(router, Router::layer);
     router.with_state(state)
+}
+
+/// A file to download that no cache may keep (exports carry personal data or figures).
+#[must_use]
+pub fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> Response {
+    use axum::http::header;
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Reads an id from a path; anything but a number is a missing page (or resource).
+///
+/// # Errors
+/// `NotFound`.
+pub fn path_id(text: &str) -> Result<i32, Error> {
+    text.parse().map_err(|_| Error::NotFound)
 }
 
 /// Unknown paths: the JSON envelope under `/api/`, a page in the visitor's language elsewhere.

@@ -118,16 +118,23 @@ pub struct LanguageLink {
 }
 
 impl PageBase {
+    /// A public page, with a switch to each of the seven languages.
     #[must_use]
     pub fn new(lang: Lang, office: &str, path: &str) -> Self {
+        Self::offering(&Lang::ALL, lang, office, path)
+    }
+
+    /// A page with a switch to each of `languages`.
+    #[must_use]
+    pub fn offering(languages: &[Lang], lang: Lang, office: &str, path: &str) -> Self {
         Self {
             lang: lang.code(),
             dir: lang.dir(),
             office: office.to_owned(),
             path: path.to_owned(),
-            languages: Lang::ALL
-                .into_iter()
-                .map(|l| LanguageLink {
+            languages: languages
+                .iter()
+                .map(|&l| LanguageLink {
                     code: l.code(),
                     name: l.native_name(),
                     current: l == lang,

@@ -14,9 +14,9 @@ use crate::events::series::{self, Scope};
 use crate::events::{self, Audience, Event, EventInput, Filter, Kind, Page, Status, VenueInput};
 use crate::languages::LanguageTag;
 use crate::local_time;
-use crate::web::AppState;
 use crate::web::cache::Cached;
 use crate::web::extract::{ApiJson, MaybeStaff, Staff};
+use crate::web::{AppState, path_id};
 
 /// An event as the API shows it. Times are RFC 3339 with the office's offset.
 #[derive(Serialize, ToSchema)]
@@ -338,10 +338,6 @@ pub fn parse_page(
     }
 }
 
-fn event_id(text: &str) -> Result<i32> {
-    text.parse().map_err(|_| Error::NotFound)
-}
-
 /// List events: the public sees published and cancelled events that have not ended; staff with
 /// a token also see drafts.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(ListQuery),
@@ -357,13 +353,7 @@ pub async fn list_events(
     MaybeStaff(staff): MaybeStaff,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response> {
-    let Query(query) = query.map_err(|_| {
-        Error::Invalid(FieldErrors::single(
-            "query",
-            "malformed_query",
-            "each filter may be given once",
-        ))
-    })?;
+    let Query(query) = query.map_err(Error::malformed_query)?;
     let (filter, page) = query.parse(staff.is_some())?;
     // What the public sees is the same for everyone; what a token sees is never kept.
     let key = staff.is_none().then(|| format!("api {filter:?} {page:?}"));
@@ -448,7 +438,7 @@ pub async fn get_event(
     MaybeStaff(staff): MaybeStaff,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>> {
-    let event = events::get(&state.db, event_id(&id)?).await?;
+    let event = events::get(&state.db, path_id(&id)?).await?;
     if event.status == Status::Draft && staff.is_none() {
         return Err(Error::NotFound);
     }
@@ -500,7 +490,7 @@ pub async fn patch_event(
     };
     let (event, _) = crate::changes::update_event(
         &state.db,
-        event_id(&id)?,
+        path_id(&id)?,
         request.into(),
         scope,
         &state.config,
@@ -555,7 +545,7 @@ pub async fn create_series(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<SeriesRequest>,
 ) -> Result<Response> {
-    let id = event_id(&id)?;
+    let id = path_id(&id)?;
     let rule = series::Rule::parse(&request.rule)
         .map_err(|m| crate::error::FieldErrors::single("rule", "rrule", m))?;
     let except = series::except_dates(&request.except)?;
@@ -592,7 +582,7 @@ pub async fn publish_event(
     Staff(staff): Staff,
     Path(id): Path<String>,
 ) -> Result<Json<EventView>> {
-    let event = events::publish(&state.db, event_id(&id)?, staff.actor(), Utc::now()).await?;
+    let event = events::publish(&state.db, path_id(&id)?, staff.actor(), Utc::now()).await?;
     Ok(Json(EventView::new(event, &state)))
 }
 
@@ -608,6 +598,6 @@ pub async fn cancel_event(
     Path(id): Path<String>,
 ) -> Result<Json<EventView>> {
     let event =
-        crate::changes::cancel_event(&state.db, event_id(&id)?, staff.actor(), Utc::now()).await?;
+        crate::changes::cancel_event(&state.db, path_id(&id)?, staff.actor(), Utc::now()).await?;
     Ok(Json(EventView::new(event, &state)))
 }

@@ -8,7 +8,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::error::{Error, ErrorBody, FieldErrors, Result};
+use crate::error::{Error, ErrorBody, Result};
 use crate::events;
 use crate::i18n::Lang;
 use crate::local_time;
@@ -16,10 +16,10 @@ use crate::registrations::{
     self, Hold, RegStatus, Registrant, Registration, RegistrationInput, Source,
 };
 use crate::staff::audit::{self, Action, Target};
-use crate::web::AppState;
 use crate::web::extract::{ApiJson, Staff};
 use crate::web::pages::PageLang;
 use crate::web::staff::export::{self, Exporter};
+use crate::web::{AppState, path_id};
 
 /// A registration. `consent` must be `true`.
 #[derive(Deserialize, ToSchema)]
@@ -94,10 +94,6 @@ pub struct RegistrationList {
     pub total: u64,
 }
 
-fn event_id(text: &str) -> Result<i32> {
-    text.parse().map_err(|_| Error::NotFound)
-}
-
 /// Register for a published event. A full event with a waiting list puts the registration on
 /// it (`waitlisted`, with its position).
 #[utoipa::path(post, path = "/api/v1/events/{id}/registrations", tag = "registrations", request_body = RegistrationRequest,
@@ -120,7 +116,7 @@ pub async fn create_registration(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> Result<Response> {
-    let event = crate::events::get(&state.db, event_id(&id)?).await?;
+    let event = crate::events::get(&state.db, path_id(&id)?).await?;
     let input = RegistrationInput::from(request);
     let hold = Hold::of(&state.config);
     let done = state
@@ -170,15 +166,10 @@ pub async fn list_registrations(
     Path(id): Path<String>,
     query: std::result::Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<RegistrationList>> {
-    let Query(query) = query.map_err(|_| {
-        Error::Invalid(FieldErrors::single(
-            "query",
-            "malformed_query",
-            "page and per_page must be whole numbers from 1",
-        ))
-    })?;
+    let Query(query) = query
+        .map_err(|_| Error::query_refused("page and per_page must be whole numbers from 1"))?;
     let page = query.page()?;
-    let event = events::get(&state.db, event_id(&id)?).await?;
+    let event = events::get(&state.db, path_id(&id)?).await?;
     let (items, total) = registrations::list_for_event(&state.db, event.id, page).await?;
     let positions = registrations::waitlist_positions(&state.db, event.id).await?;
     let tz = state.config.office.timezone;
@@ -229,8 +220,7 @@ async fn export(
     lang: PageLang,
     format: Format,
 ) -> Result<Response> {
-    use axum::http::header;
-    let event = events::get(&state.db, event_id(id)?).await?;
+    let event = events::get(&state.db, path_id(id)?).await?;
     let regs = registrations::all_for_event(&state.db, event.id).await?;
     let tz = state.config.office.timezone;
     // Exports are German unless English was asked for.
@@ -260,19 +250,8 @@ async fn export(
         format = extension,
         "registrations exported"
     );
-    let disposition = format!(
-        "attachment; filename=\"{}\"",
-        export::file_name(&event, extension)
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    let name = export::file_name(&event, extension);
+    Ok(crate::web::attachment(content_type, &name, body))
 }
 
 /// The registrations of an event as CSV for German Excel: UTF-8 with a byte order mark, `;`

@@ -13,8 +13,8 @@ use crate::error::{Error, ErrorBody, FieldErrors, Result};
 use crate::events::{self, Page, Status};
 use crate::local_time;
 use crate::slots::{self, Adviser, AdviserInput, BreakInput, PlanInput, Schedule, Slot};
-use crate::web::AppState;
 use crate::web::extract::{ApiJson, MaybeStaff, Staff};
+use crate::web::{AppState, path_id};
 
 /// An adviser: someone who counsels families, in the languages they speak.
 #[derive(Deserialize, ToSchema)]
@@ -122,10 +122,6 @@ pub struct SlotList {
     pub total: u64,
 }
 
-fn event_id(text: &str) -> Result<i32> {
-    text.parse().map_err(|_| Error::NotFound)
-}
-
 /// Add an adviser to an event.
 #[utoipa::path(post, path = "/api/v1/events/{id}/advisers", tag = "slots", request_body = AdviserRequest,
     params(("id" = i32, Path, description = "Event id")),
@@ -149,7 +145,7 @@ pub async fn create_adviser(
 ) -> Result<Response> {
     let adviser = slots::add_adviser(
         &state.db,
-        event_id(&id)?,
+        path_id(&id)?,
         AdviserInput {
             name: request.name,
             languages: request.languages,
@@ -184,7 +180,7 @@ pub async fn create_slots(
     ApiJson(request): ApiJson<SlotPlanRequest>,
 ) -> Result<Response> {
     let tz = state.config.office.timezone;
-    let id = event_id(&id)?;
+    let id = path_id(&id)?;
     let plan = PlanInput {
         starts_at: request.starts_at,
         ends_at: request.ends_at,
@@ -230,15 +226,10 @@ pub async fn list_slots(
     Path(id): Path<String>,
     query: std::result::Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<SlotList>> {
-    let Query(query) = query.map_err(|_| {
-        Error::Invalid(FieldErrors::single(
-            "query",
-            "malformed_query",
-            "page and per_page must be whole numbers from 1",
-        ))
-    })?;
+    let Query(query) = query
+        .map_err(|_| Error::query_refused("page and per_page must be whole numbers from 1"))?;
     let page = query.page()?;
-    let event = events::get(&state.db, event_id(&id)?).await?;
+    let event = events::get(&state.db, path_id(&id)?).await?;
     if event.status == Status::Draft && staff.is_none() {
         return Err(Error::NotFound);
     }

@@ -218,16 +218,7 @@ pub async fn list_events(
     // An unknown filter value shows everything rather than an error page: these come from
     // links and bookmarks, not from typing.
     let filter = params.parse(&mut errors);
-    let (events, _) = events::list(
-        &state.db,
-        &filter,
-        Page {
-            page: 1,
-            per_page: Page::MAX_PER_PAGE,
-        },
-        Utc::now(),
-    )
-    .await?;
+    let (events, _) = events::list(&state.db, &filter, Page::LARGEST, Utc::now()).await?;
     let cards: Vec<EventCard> = events
         .iter()
         .map(|e| EventCard::new(e, lang, &state))

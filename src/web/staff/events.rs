@@ -1,7 +1,7 @@
 //! Staff pages of one event: the form (create, edit), the event's page with its registrations
 //! and interpreter summary, and publishing and cancelling behind a confirmation.
 
-use axum::extract::{Path, Query};
+use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -9,7 +9,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::{StaffCtx, StaffError, count_text, path_id};
+use super::{StaffCtx, StaffError, StaffEvent, count_text};
 use crate::error::{Error, FieldErrors};
 use crate::events::series::Scope;
 use crate::events::{self, Audience, Event, EventInput, Kind, Status, VenueInput};
@@ -375,8 +375,10 @@ fn merge(mut ours: FieldErrors, domain: Option<FieldErrors>) -> Error {
 }
 
 /// `GET /staff/events/{id}/edit`.
-pub async fn edit_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
+pub async fn edit_event(
+    cx: StaffCtx,
+    StaffEvent(event): StaffEvent,
+) -> Result<Response, StaffError> {
     if event.status == Status::Cancelled {
         return Err(StaffError(Error::conflict("event_cancelled", "cancelled")));
     }
@@ -388,10 +390,9 @@ pub async fn edit_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response
 /// `POST /staff/events/{id}`: saves a change; 303 to the event's page, or the form again.
 pub async fn update_event(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let fields = fields?;
     let values = EventFormValues::read(&fields);
     let mut errors = FieldErrors::new();
@@ -433,11 +434,6 @@ pub async fn update_event(
         }
         Outcome::Again(again) => form_page(&cx, Some(&event), later, &values, Some(&again)),
     }
-}
-
-async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
-    let id = path_id(id)?;
-    events::get(&cx.state.db, id).await.map_err(StaffError)
 }
 
 /// The event as its staff page shows it.
@@ -562,10 +558,9 @@ struct SeriesDate {
 /// registrations with a search.
 pub async fn show_event(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     Query(query): Query<EventQuery>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let all = registrations::all_for_event(&cx.state.db, event.id).await?;
     let q = query.q.unwrap_or_default();
     let tz = cx.state.config.office.timezone;
@@ -692,8 +687,11 @@ impl Change {
     }
 }
 
-async fn confirm_page(cx: &StaffCtx, id: &str, change: Change) -> Result<Response, StaffError> {
-    let event = load(cx, id).await?;
+async fn confirm_page(
+    cx: &StaffCtx,
+    event: &Event,
+    change: Change,
+) -> Result<Response, StaffError> {
     let seated = registrations::all_for_event(&cx.state.db, event.id)
         .await?
         .iter()
@@ -703,7 +701,7 @@ async fn confirm_page(cx: &StaffCtx, id: &str, change: Change) -> Result<Respons
         "staff/confirm.html",
         &format!("/staff/events/{}/{}", event.id, change.name()),
         context! {
-            event => ser(EventFacts::new(&event, cx)),
+            event => ser(EventFacts::new(event, cx)),
             change => change.name(),
             affected => seated,
             affected_text => count_text(cx.lang, "staff-cancel-affected", "count", i64::try_from(seated).unwrap_or(i64::MAX)),
@@ -714,25 +712,35 @@ async fn confirm_page(cx: &StaffCtx, id: &str, change: Change) -> Result<Respons
 }
 
 /// `GET /staff/events/{id}/publish`: asks before publishing.
-pub async fn confirm_publish(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
-    confirm_page(&cx, &id, Change::Publish).await
+pub async fn confirm_publish(
+    cx: StaffCtx,
+    StaffEvent(event): StaffEvent,
+) -> Result<Response, StaffError> {
+    confirm_page(&cx, &event, Change::Publish).await
 }
 
 /// `GET /staff/events/{id}/cancel`: asks before cancelling.
-pub async fn confirm_cancel(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
-    confirm_page(&cx, &id, Change::Cancel).await
+pub async fn confirm_cancel(
+    cx: StaffCtx,
+    StaffEvent(event): StaffEvent,
+) -> Result<Response, StaffError> {
+    confirm_page(&cx, &event, Change::Cancel).await
 }
 
 /// `POST /staff/events/{id}/publish`.
-pub async fn publish_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
+pub async fn publish_event(
+    cx: StaffCtx,
+    StaffEvent(event): StaffEvent,
+) -> Result<Response, StaffError> {
     events::publish(&cx.state.db, event.id, cx.actor(), Utc::now()).await?;
     Ok(Redirect::to(&format!("/staff/events/{}?done=published", event.id)).into_response())
 }
 
 /// `POST /staff/events/{id}/cancel`.
-pub async fn cancel_event(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
+pub async fn cancel_event(
+    cx: StaffCtx,
+    StaffEvent(event): StaffEvent,
+) -> Result<Response, StaffError> {
     crate::changes::cancel_event(&cx.state.db, event.id, cx.actor(), Utc::now()).await?;
     Ok(Redirect::to(&format!("/staff/events/{}?done=cancelled", event.id)).into_response())
 }

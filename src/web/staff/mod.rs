@@ -14,7 +14,7 @@ pub mod slots;
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -26,12 +26,12 @@ use serde::Serialize;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use super::AppState;
 use super::form::{Again, FormFields};
 pub use super::pages::StaffError;
-use super::pages::{LanguageLink, PageBase, PageLang, render};
+use super::pages::{PageBase, PageLang, render};
+use super::{AppState, path_id};
 use crate::error::Error;
-use crate::events::{Filter, Page};
+use crate::events::{Event, Filter, Page};
 use crate::i18n::{self, Lang};
 use crate::staff::audit::{self, Action, Actor, Target};
 use crate::staff::auth::{Backend, Credentials, StaffUser};
@@ -107,6 +107,30 @@ impl FromRequestParts<AppState> for AdminCtx {
     }
 }
 
+/// The event of a staff page's path (`/staff/events/{id}/…`), read once. An unknown id is the
+/// staff pages' 404. Put it after [`StaffCtx`]: an anonymous visitor is sent to the login page
+/// before anything is read.
+pub struct StaffEvent(pub Event);
+
+impl FromRequestParts<AppState> for StaffEvent {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let read = async {
+            let Path(id) = Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| Error::NotFound)?;
+            crate::events::get(&state.db, path_id(&id)?).await
+        };
+        read.await
+            .map(Self)
+            .map_err(|e| StaffError(e).into_response())
+    }
+}
+
 /// The signed-in staff member, for display in the page header.
 #[derive(Serialize)]
 struct HeaderUser {
@@ -115,20 +139,7 @@ struct HeaderUser {
 }
 
 fn staff_base(state: &AppState, lang: Lang, path: &str) -> PageBase {
-    PageBase {
-        lang: lang.code(),
-        dir: lang.dir(),
-        office: state.config.office.name.clone(),
-        path: path.to_owned(),
-        languages: [Lang::De, Lang::En]
-            .into_iter()
-            .map(|l| LanguageLink {
-                code: l.code(),
-                name: l.native_name(),
-                current: l == lang,
-            })
-            .collect(),
-    }
+    PageBase::offering(&[Lang::De, Lang::En], lang, &state.config.office.name, path)
 }
 
 impl StaffCtx {
@@ -366,16 +377,8 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
         include_drafts: true,
         ..Filter::default()
     };
-    let (list, total) = crate::events::list(
-        &cx.state.db,
-        &filter,
-        Page {
-            page: 1,
-            per_page: Page::MAX_PER_PAGE,
-        },
-        Utc::now(),
-    )
-    .await?;
+    let (list, total) =
+        crate::events::list(&cx.state.db, &filter, Page::LARGEST, Utc::now()).await?;
     let ids: Vec<i32> = list.iter().map(|e| e.id).collect();
     let waiting = crate::registrations::waiting(&cx.state.db, &ids).await?;
     let now = Utc::now();
@@ -432,9 +435,4 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
 /// A text with one number in the page's language.
 fn count_text(lang: Lang, key: &str, name: &str, n: i64) -> String {
     i18n::text(lang, key, &[(name, FluentValue::from(n))])
-}
-
-/// Reads a path id; anything but a number is a missing page.
-fn path_id(text: &str) -> Result<i32, Error> {
-    text.parse().map_err(|_| Error::NotFound)
 }

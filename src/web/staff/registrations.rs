@@ -7,9 +7,9 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use super::events::EventFacts;
-use super::{StaffCtx, StaffError, path_id};
+use super::{StaffCtx, StaffError, StaffEvent, path_id};
 use crate::error::Error;
-use crate::events::{self, Event};
+use crate::events::Event;
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, Hold, RegStatus, Registrant, RegistrationInput};
 use crate::web::form::{self, Again, FormFields, Outcome};
@@ -20,11 +20,6 @@ use crate::web::public;
 #[must_use]
 pub fn language_name(tag: &str) -> String {
     public::language_name(tag)
-}
-
-async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
-    let id = path_id(id)?;
-    events::get(&cx.state.db, id).await.map_err(StaffError)
 }
 
 fn form_page(
@@ -53,9 +48,8 @@ fn form_page(
 /// `GET /staff/events/{id}/register`.
 pub async fn new_registration(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     form_page(&cx, &event, &RegistrationInput::fresh(Lang::De), None)
 }
 
@@ -64,10 +58,9 @@ pub async fn new_registration(
 /// event's page, or the form again.
 pub async fn register(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let fields = fields?;
     let input = form::registration(&fields);
     let result = registrations::register(
@@ -116,10 +109,9 @@ pub struct DoorQuery {
 /// and missing people. Made for a phone at the door.
 pub async fn checkin_page(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     Query(query): Query<DoorQuery>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let mut seated: Vec<_> = registrations::all_for_event(&cx.state.db, event.id)
         .await?
         .into_iter()

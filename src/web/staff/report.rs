@@ -3,8 +3,7 @@
 //! Every export is written to the audit log. The report holds counts only, never a name.
 
 use axum::extract::Query;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{Datelike, Utc};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -403,20 +402,12 @@ async fn export(cx: StaffCtx, query: ReportQuery, format: Format) -> Result<Resp
         format = extension,
         "report exported"
     );
-    let disposition = format!(
-        "attachment; filename=\"bericht-{}-{}.{extension}\"",
+    let name = format!(
+        "bericht-{}-{}.{extension}",
         report.year,
         report.grouping.as_str()
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(crate::web::attachment(content_type, &name, body))
 }
 
 /// `GET /staff/report.csv`: the report as CSV for German Excel.

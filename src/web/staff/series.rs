@@ -4,16 +4,15 @@
 //! The form builds the domain's rule ([`series::Rule`]) and goes through the same domain
 //! function as the API, [`crate::events::series::create`].
 
-use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate, Weekday};
 use minijinja::context;
 use serde::Serialize;
 
 use super::events::{EventFacts, field_messages};
-use super::{StaffCtx, StaffError, path_id};
+use super::{StaffCtx, StaffError, StaffEvent};
 use crate::error::{Error, FieldErrors};
-use crate::events::{self, Event, series};
+use crate::events::{Event, series};
 use crate::web::form::{self, Again, FormFields, Outcome};
 use crate::web::pages::ser;
 
@@ -224,11 +223,6 @@ async fn further_dates(cx: &StaffCtx, event: &Event) -> Result<u64, StaffError> 
     Ok(u64::try_from(dates.len().saturating_sub(1)).unwrap_or(u64::MAX))
 }
 
-async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
-    let id = path_id(id)?;
-    events::get(&cx.state.db, id).await.map_err(StaffError)
-}
-
 fn form_page(
     cx: &StaffCtx,
     event: &Event,
@@ -256,8 +250,10 @@ fn form_page(
 
 /// `GET /staff/events/{id}/series`: the form, set to monthly on the event's own weekday of the
 /// month.
-pub async fn new_series(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
+pub async fn new_series(
+    cx: StaffCtx,
+    StaffEvent(event): StaffEvent,
+) -> Result<Response, StaffError> {
     series::may_start(&event, further_dates(&cx, &event).await?)?;
     let values = SeriesValues::fresh(&event, cx.state.config.office.timezone);
     form_page(&cx, &event, &values, None)
@@ -267,10 +263,9 @@ pub async fn new_series(cx: StaffCtx, Path(id): Path<String>) -> Result<Response
 /// the series listed, or the form again with the messages.
 pub async fn create_series(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let fields = fields?;
     let mut values = SeriesValues::read(&fields);
     let tz = cx.state.config.office.timezone;

@@ -12,7 +12,7 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use super::events::{EventFacts, FieldMessage, field_messages};
-use super::{StaffCtx, StaffError, path_id};
+use super::{StaffCtx, StaffError, StaffEvent, path_id};
 use crate::error::{Error, FieldErrors};
 use crate::events::{self, Event};
 use crate::i18n;
@@ -160,11 +160,6 @@ fn blocks(
         .collect()
 }
 
-async fn load(cx: &StaffCtx, id: &str) -> Result<Event, StaffError> {
-    let id = path_id(id)?;
-    events::get(&cx.state.db, id).await.map_err(StaffError)
-}
-
 /// What a page shows after a form: its values, the messages by field, a notice.
 struct Outcome<'a> {
     forms: &'a Forms,
@@ -241,10 +236,9 @@ pub struct SlotsQuery {
 /// adviser, to lay out slots, and to book one for a family.
 pub async fn slots_overview(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     Query(query): Query<SlotsQuery>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let forms = Forms::fresh(&event, cx.state.config.office.timezone);
     let flash = match query.done.as_deref() {
         Some(done @ ("adviser" | "generated" | "booked" | "released")) => {
@@ -311,10 +305,9 @@ fn done(event: &Event, what: &str, anchor: &str) -> Response {
 /// `POST /staff/events/{id}/advisers`: adds an adviser; 303 back, or the page with messages.
 pub async fn add_adviser(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let fields = fields?;
     let mut forms = Forms::fresh(&event, cx.state.config.office.timezone);
     forms.adviser_name = fields.text("adviser_name").unwrap_or_default();
@@ -341,10 +334,9 @@ pub async fn add_adviser(
 /// messages.
 pub async fn generate(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let fields = fields?;
     let text = |name: &str| fields.text(name).unwrap_or_default();
     let forms = Forms {
@@ -462,10 +454,9 @@ fn break_field(field: &str) -> Option<(usize, &str)> {
 /// the family gets the same confirmation mail as when booking themselves.
 pub async fn book(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let fields = fields?;
     let mut forms = Forms::fresh(&event, cx.state.config.office.timezone);
     forms.book_registration_id = fields.text("book_registration_id").unwrap_or_default();
@@ -553,10 +544,9 @@ pub struct ScheduleQuery {
 /// language and interpreter need of each slot; `?adviser=ID` for one adviser.
 pub async fn schedule(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     Query(query): Query<ScheduleQuery>,
 ) -> Result<Response, StaffError> {
-    let event = load(&cx, &id).await?;
     let schedule = slots::schedule(&cx.state.db, event.id).await?;
     let only = match query.adviser.as_deref().filter(|a| !a.is_empty()) {
         None => None,
