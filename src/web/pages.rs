@@ -62,7 +62,7 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     for (name, source) in TEMPLATES {
         if let Err(e) = env.add_template(name, source) {
-            // A broken page template is a build defect; the test suite renders every page.
+            // A broken page template is a build defect; a unit test below parses every one.
             tracing::error!(template = name, error = %e, "page template does not parse");
         }
     }
@@ -399,5 +399,19 @@ fn staff_key(error: &Error) -> String {
         | Error::UnsupportedMediaType(_)
         | Error::Invalid(_) => "staff-error-bad-request".to_owned(),
         Error::Unauthorized | Error::Internal(_) => "staff-error-internal".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ENV, TEMPLATES};
+
+    #[test]
+    fn every_page_template_parses() {
+        for (name, _) in TEMPLATES {
+            if let Err(e) = ENV.get_template(name) {
+                panic!("{name}: {e:#}");
+            }
+        }
     }
 }
