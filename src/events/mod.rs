@@ -340,11 +340,7 @@ pub async fn update_in<C: sea_orm::ConnectionTrait>(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<Changed> {
-    let model = event::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let model = locked(txn, id).await?;
     let current = from_model(model.clone())?;
     if current.status == Status::Cancelled {
         return Err(Error::conflict(
@@ -434,11 +430,7 @@ pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Changed> {
-    let model = event::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let model = locked(txn, id).await?;
     let current = from_model(model)?;
     if current.status == to {
         return Ok(Changed {
@@ -485,12 +477,16 @@ pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn lock<C: sea_orm::ConnectionTrait>(txn: &C, event_id: i32) -> Result<()> {
+    locked(txn, event_id).await.map(drop)
+}
+
+/// The event's row, locked as [`lock`] does.
+async fn locked<C: sea_orm::ConnectionTrait>(txn: &C, event_id: i32) -> Result<event::Model> {
     event::Entity::find_by_id(event_id)
         .lock_exclusive()
         .one(txn)
         .await?
-        .ok_or(Error::NotFound)?;
-    Ok(())
+        .ok_or(Error::NotFound)
 }
 
 /// The `updated_at` of a change: now, but at least the whole second after the previous one.

@@ -506,11 +506,7 @@ pub async fn find_by_token(db: &DatabaseConnection, token: &str) -> Result<Regis
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn get(db: &DatabaseConnection, id: i32) -> Result<Registration> {
-    let model = registration::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
-    from_model(model)
+    get_in(db, id).await
 }
 
 /// Confirms a pending registration (double opt-in). On the waiting list it confirms the address,

@@ -235,6 +235,23 @@ struct Choice {
     selected: bool,
 }
 
+/// The options of a filter: value, label and whether it is the one chosen.
+fn choices<T>(
+    items: impl Iterator<Item = T>,
+    of: impl Fn(T) -> (String, String, bool),
+) -> Vec<Choice> {
+    items
+        .map(|item| {
+            let (value, label, selected) = of(item);
+            Choice {
+                value,
+                label,
+                selected,
+            }
+        })
+        .collect()
+}
+
 /// `GET /staff/audit`: the newest 500 entries of the audit log, filtered by event, by who
 /// acted (a kind of actor, or one staff member) and by what was done.
 pub async fn audit_log(
@@ -291,30 +308,18 @@ pub async fn audit_log(
             token_id: e.target.token_id,
         })
         .collect();
-    let actors: Vec<Choice> = audit::ActorKind::ALL
-        .iter()
-        .map(|k| Choice {
-            value: k.as_str().to_owned(),
-            label: cx.text(&format!("staff-audit-actor-{k}")),
-            selected: filter.actor == Some(*k),
-        })
-        .collect();
-    let members: Vec<Choice> = accounts
-        .iter()
-        .map(|a| Choice {
-            value: a.id.to_string(),
-            label: a.name.clone(),
-            selected: filter.staff_id == Some(a.id),
-        })
-        .collect();
-    let mut actions: Vec<Choice> = Action::ALL
-        .iter()
-        .map(|a| Choice {
-            value: a.as_str().to_owned(),
-            label: cx.text(&format!("staff-audit-action-{a}")),
-            selected: filter.action == Some(*a),
-        })
-        .collect();
+    let actors = choices(audit::ActorKind::ALL.iter(), |k| {
+        let label = cx.text(&format!("staff-audit-actor-{k}"));
+        (k.as_str().to_owned(), label, filter.actor == Some(*k))
+    });
+    let members = choices(accounts.iter(), |a| {
+        let value = a.id.to_string();
+        (value, a.name.clone(), filter.staff_id == Some(a.id))
+    });
+    let mut actions = choices(Action::ALL.iter(), |a| {
+        let label = cx.text(&format!("staff-audit-action-{a}"));
+        (a.as_str().to_owned(), label, filter.action == Some(*a))
+    });
     actions.sort_by(|a, b| a.label.cmp(&b.label));
     cx.page(
         "staff/audit.html",
