@@ -136,6 +136,7 @@ async fn a_change_whose_audit_entry_fails_is_not_made(backend: Backend) {
     let token = app.staff_token().await;
     let created = app.create_event(&token, &info_day()).await;
     let id = i32::try_from(created["id"].as_i64().unwrap()).unwrap();
+    let staff = app.signed_in(treffpunkt::staff::Role::Staff).await;
     let logged = entries(&app).await;
     break_the_audit_log(&app).await;
 
@@ -169,6 +170,29 @@ async fn a_change_whose_audit_entry_fails_is_not_made(backend: Backend) {
     assert_eq!(stored[0].title, "Elternabend Ausbildung");
     assert_eq!(stored[0].capacity, Some(20));
     assert_eq!(stored[0].status, "draft");
+    assert_eq!(entries(&app).await, logged);
+
+    // The staff pages' writes as well: the staff error page, and nothing changed.
+    for (path, form) in [
+        (format!("/staff/events/{id}/publish"), vec![]),
+        (
+            format!("/staff/events/{id}/advisers"),
+            vec![
+                ("adviser_name", "Frau Demir"),
+                ("adviser_languages", "de, tr"),
+                ("adviser_location", "Raum 2"),
+            ],
+        ),
+    ] {
+        let response = staff.post(app.url(&path)).form(&form).send().await.unwrap();
+        assert_eq!(response.status(), 500, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        assert!(response.text().await.unwrap().contains("<html"), "{path}");
+    }
+    let stored = event::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(stored[0].status, "draft");
+    let schedule = treffpunkt::slots::schedule(&app.db, id).await.unwrap();
+    assert!(schedule.advisers.is_empty());
     assert_eq!(entries(&app).await, logged);
 }
 both!(a_change_whose_audit_entry_fails_is_not_made);
