@@ -216,3 +216,17 @@ error-slot-limit = يمكنكم حجز { $max } من مواعيد الاستشا
 error-slot-overlap = هذا الموعد يتداخل مع موعد حجزتموه من قبل.
 error-slot-required = يرجى اختيار موعد.
 series-further-dates = مواعيد أخرى
+
+## شهادة الحضور (PDF) وإثبات الحضور المحفوظ
+cert-title = شهادة حضور
+cert-confirms = يشهد { $office } بأن
+cert-took-part = قد حضر الفعالية التالية:
+cert-date = بتاريخ { $date }
+cert-time = من { $from } إلى { $until } ({ $duration })
+cert-hours = { $time } ساعة
+cert-place = المكان: { $place }
+cert-translation = ترجمة. النسخة الألمانية في الصفحة التالية هي المعتمدة.
+cert-place-date = المكان والتاريخ
+cert-signature = التوقيع والختم
+privacy-proof = إذا حضرت فعالية، نحتفظ بعدها فقط باسمك واسم الفعالية وتاريخها ووقت وصولك، كإثبات حضور للجهة التي تمولنا، لمدة { $years } سنوات؛ ثم نحذف ذلك أيضًا. يمكنك عبر الرابط في بريدك الإلكتروني تنزيل هذا السجل أو طلب حذفه.
+privacy-proof-none = بعد الحذف لا نحتفظ بأي أسماء، ولا حتى بأسماء من حضروا.

@@ -2,6 +2,7 @@
 
 pub mod adviser;
 pub mod api_token;
+pub mod attendance_proof;
 pub mod audit_log;
 pub mod event;
 pub mod event_figure;

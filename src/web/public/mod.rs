@@ -24,6 +24,8 @@ use crate::slots::{self, Schedule, Slot};
 use crate::staff::audit::Actor;
 use crate::web::api::events::FilterParams;
 
+mod proof;
+
 type PageResult = Result<Response, PageError>;
 
 fn fail(state: &AppState, lang: Lang) -> impl Fn(Error) -> PageError + '_ {
@@ -943,7 +945,10 @@ pub async fn privacy(State(state): State<AppState>, page_lang: PageLang) -> Page
     let html = render(
         "privacy.html",
         &base(&state, lang, "/privacy"),
-        context! { retention_days => state.config.privacy.retention_days },
+        context! {
+            retention_days => state.config.privacy.retention_days,
+            proof_years => state.config.privacy.attendance_proof_years,
+        },
     )
     .map_err(fail(&state, lang))?;
     Ok(page_lang.remember(html.into_response()))
@@ -956,9 +961,11 @@ pub async fn download_data(
     Path(token): Path<String>,
 ) -> PageResult {
     let fail = fail(&state, lang.lang);
-    let reg = registrations::find_by_token(&state.db, &token)
-        .await
-        .map_err(&fail)?;
+    let reg = match registrations::find_by_token(&state.db, &token).await {
+        // After the purge the link reaches only the attendance kept as proof.
+        Err(Error::NotFound) => return proof::download(&state, lang, &token).await,
+        found => found.map_err(&fail)?,
+    };
     let data = registrations::export(&state.db, &reg, state.config.office.timezone)
         .await
         .map_err(&fail)?;
@@ -986,9 +993,10 @@ pub async fn erase(
     Path(token): Path<String>,
 ) -> PageResult {
     let fail = fail(&state, lang.lang);
-    let reg = registrations::find_by_token(&state.db, &token)
-        .await
-        .map_err(&fail)?;
+    let reg = match registrations::find_by_token(&state.db, &token).await {
+        Err(Error::NotFound) => return proof::erase(&state, lang, &token).await,
+        found => found.map_err(&fail)?,
+    };
     let hold = Hold::of(&state.config);
     registrations::erase(&state.db, reg.id, hold, Utc::now())
         .await

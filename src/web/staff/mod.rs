@@ -5,6 +5,7 @@
 //! the login page and answers staff without the admin role with 403.
 
 pub mod admin;
+pub mod documents;
 pub mod events;
 pub mod export;
 pub mod registrations;

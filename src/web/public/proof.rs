@@ -1,0 +1,53 @@
+//! The manage link after the purge: it reaches only the attendance kept as proof, which the
+//! participant can download and erase (`/r/{token}/data`, `/r/{token}/erase`).
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+
+use crate::web::AppState;
+use crate::web::pages::{PageError, PageLang};
+
+fn fail(state: &AppState, lang: PageLang) -> impl Fn(crate::error::Error) -> PageError + '_ {
+    move |error| PageError {
+        error,
+        lang: lang.lang,
+        office: state.config.office.name.clone(),
+    }
+}
+
+/// The kept records as JSON; 404 when the link reaches none.
+pub(super) async fn download(
+    state: &AppState,
+    lang: PageLang,
+    token: &str,
+) -> Result<Response, PageError> {
+    let years = state.config.privacy.attendance_proof_years;
+    let data = crate::proof::export(&state.db, token, years)
+        .await
+        .map_err(fail(state, lang))?;
+    let mut response = axum::Json(data).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"attendance.json\""),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    Ok(response)
+}
+
+/// Erases the kept records; 404 when the link reaches none.
+pub(super) async fn erase(
+    state: &AppState,
+    lang: PageLang,
+    token: &str,
+) -> Result<Response, PageError> {
+    crate::proof::erase_by_token(&state.db, token, Utc::now())
+        .await
+        .map_err(fail(state, lang))?;
+    Ok(Redirect::to(&format!("/erased?lang={}", lang.lang.code())).into_response())
+}
