@@ -282,26 +282,32 @@ fn draw_row(canvas: &mut Canvas, y: f32, number: usize, row: Option<&Row>) {
         Align::Right,
     );
     if let Some(row) = row {
-        let name = match &row.time {
-            Some(time) => format!("{time}  {}", row.name),
-            None => row.name.clone(),
-        };
-        let width = COLUMNS[2] - COLUMNS[1] - 6.0;
+        // A slot's time stays left to right before the name, whatever the name's script.
+        let mut x = COLUMNS[1] + 3.0;
+        if let Some(time) = &row.time {
+            let time = shape(time, Weight::Regular, Base::Ltr);
+            let width = time.width(10.0);
+            canvas.text(time, x, baseline, 10.0, Align::Left);
+            x += width + 8.0;
+        }
+        let width = COLUMNS[2] - 3.0 - x;
         canvas.fitted(
-            shape(&name, Weight::Regular, Base::Auto),
-            COLUMNS[1] + 3.0,
+            shape(&row.name, Weight::Regular, Base::Auto),
+            x,
             baseline,
             10.0,
             width,
             Align::Left,
         );
-        canvas.text(
-            shape(&row.party_size.to_string(), Weight::Regular, Base::Ltr),
-            COLUMNS[3] - 6.0,
-            baseline,
-            10.0,
-            Align::Right,
-        );
+        if !row.name.is_empty() {
+            canvas.text(
+                shape(&row.party_size.to_string(), Weight::Regular, Base::Ltr),
+                COLUMNS[3] - 6.0,
+                baseline,
+                10.0,
+                Align::Right,
+            );
+        }
         if let Some(town) = &row.town {
             let width = COLUMNS[4] - COLUMNS[3] - 6.0;
             canvas.fitted(

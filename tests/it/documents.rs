@@ -512,3 +512,109 @@ async fn the_funder_report_adds_up_in_xlsx_and_pdf_and_lists_the_kept_attendance
     );
 }
 both!(the_funder_report_adds_up_in_xlsx_and_pdf_and_lists_the_kept_attendance);
+
+async fn an_adviser_gets_a_sign_in_sheet_of_their_booked_slots(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let day = (Utc::now() + Duration::days(21)).format("%Y-%m-%d");
+    let event = app
+        .published_event(
+            &token,
+            &json!({"kind": "parents_evening", "title": "Elternabend Ausbildung",
+                "starts_at": format!("{day}T18:00"), "ends_at": format!("{day}T20:00"),
+                "venue": {"name": "Bürgerhaus", "city": "Köln"}, "capacity": 50,
+                "double_opt_in": false}),
+        )
+        .await;
+    let event_id = id_of(&event);
+    let (status, adviser) = crate::support::app::json(
+        app.post(&format!("/api/v1/events/{event_id}/advisers"))
+            .bearer_auth(&token)
+            .json(
+                &json!({"name": "Frau Yılmaz", "languages": ["de", "tr"], "location": "Raum 1.12"}),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{adviser}");
+    let adviser_id = adviser["id"].as_i64().unwrap();
+    let (status, slots) = crate::support::app::json(
+        app.post(&format!("/api/v1/events/{event_id}/slots"))
+            .bearer_auth(&token)
+            .json(
+                &json!({"adviser_id": adviser_id, "starts_at": format!("{day}T18:00"),
+                "ends_at": format!("{day}T19:00"), "slot_minutes": 15, "gap_minutes": 0}),
+            )
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "{slots}");
+    let slot_ids: Vec<i64> = slots["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    // Two families book the third and the first slot.
+    for (name, slot) in [("Hüseyin Demir", slot_ids[2]), ("فاطمة حسن", slot_ids[0])] {
+        let created = app
+            .registered(
+                &event,
+                &json!({"name": name, "email": format!("{}@example.org", slot), "consent": true}),
+            )
+            .await;
+        let link = app.token_for(id_of(&created)).await;
+        let booked = crate::support::no_redirects()
+            .post(app.url(&format!("/r/{link}/slots")))
+            .form(&[("slot_id", slot.to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(booked.status(), StatusCode::SEE_OTHER);
+    }
+    let staff = app.signed_in(Role::Staff).await;
+    let path = format!("/staff/events/{event_id}/advisers/{adviser_id}/sign-in-sheet.pdf");
+    let page = staff
+        .get(app.url(&format!("/staff/events/{event_id}/slots")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&path),
+        "the slots page links the adviser's sheet"
+    );
+    let sheet = download(&staff, &app, &path).await;
+    pdf::save_png(&sheet, 1, "sign-in-sheet-adviser");
+    let text = pdf::pages(&sheet, false).concat();
+    assert!(
+        text.contains("Frau Yılmaz") && text.contains("Raum 1.12"),
+        "{text}"
+    );
+    let first = position(&text, "18:00–18:15");
+    let family = position(&text, "فاطمة حسن");
+    let third = position(&text, "18:30–18:45");
+    let other = position(&text, "Hüseyin Demir");
+    assert!(
+        first < third && family < other,
+        "in the order of the day: {text}"
+    );
+    assert!(text.contains("18:45–19:00"), "free slots are rows too");
+    let missing = staff
+        .get(app.url(&format!(
+            "/staff/events/{event_id}/advisers/{}/sign-in-sheet.pdf",
+            adviser_id + 100
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    app.deliver_due_mail().await;
+}
+both!(an_adviser_gets_a_sign_in_sheet_of_their_booked_slots);
