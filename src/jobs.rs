@@ -103,6 +103,10 @@ impl Jobs {
         if over > 0 {
             tracing::info!(records = over, "kept attendance past its years deleted");
         }
+        let certificates = crate::proof::certificate_mail::queue_due(&self.db, now).await?;
+        if certificates > 0 {
+            tracing::info!(certificates, "certificates queued");
+        }
         let reminders = mail::reminders::plan(&self.db, self.config.office.timezone, now).await?;
         if reminders > 0 {
             tracing::info!(reminders, "reminders queued");

@@ -8,6 +8,8 @@
 //! - the participant's manage link still reaches their records (only its hash is kept): they
 //!   can download them as JSON and erase them.
 
+pub mod certificate_mail;
+
 use chrono::{DateTime, Months, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,

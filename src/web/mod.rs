@@ -156,6 +156,10 @@ pub fn router(state: AppState) -> Router {
             get(staff::documents::certificates),
         )
         .route(
+            "/staff/events/{id}/certificate-mail",
+            post(staff::documents::switch_certificate_mail),
+        )
+        .route(
             "/staff/registrations/{id}/certificate.pdf",
             get(staff::documents::certificate),
         )

@@ -361,3 +361,115 @@ async fn the_privacy_page_tells_of_the_kept_attendance_in_every_language() {
         assert!(page.contains('5'), "{lang}");
     }
 }
+
+async fn certificates_go_out_by_mail_after_the_event_when_switched_on(backend: Backend) {
+    use mail_parser::MimeHeaders;
+    let smtp = crate::support::smtp::SmtpServer::start().await;
+    let app = TestApp::spawn_with_smtp(backend, &smtp, |_| {}).await;
+    let token = app.staff_token().await;
+    let event = app.published_event(&token, &event_body()).await;
+    let event_id = id_of(&event);
+    let persian = register(&app, &event, "زهرا رضایی", "zahra@example.org", "fa").await;
+    let german = register(&app, &event, "Lena Schmidt", "lena@example.org", "de").await;
+    register(&app, &event, "Maria Popescu", "maria@example.org", "de").await;
+    let staff = app.signed_in(Role::Staff).await;
+    let switched = staff
+        .post(app.url(&format!("/staff/events/{event_id}/certificate-mail")))
+        .form(&[("on", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), StatusCode::SEE_OTHER);
+    let page = staff
+        .get(app.url(&format!("/staff/events/{event_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&i18n::text(Lang::De, "staff-certificate-mail-is-on", &[])));
+    for id in [persian, german] {
+        let response = staff
+            .post(app.url(&format!("/staff/registrations/{id}/checkin")))
+            .form(&[("present", "1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+    app.deliver_due_mail().await;
+    assert_eq!(smtp.wait_for(3).await.len(), 3, "the confirmations");
+    let row = stored_event(&app, event_id).await;
+
+    app.jobs
+        .tick_at(row.ends_at - Duration::minutes(5))
+        .await
+        .unwrap();
+    let certificates_queued = || async {
+        outbox::Entity::find()
+            .filter(outbox::Column::Kind.eq("certificate"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(certificates_queued().await, 0, "not before the end");
+
+    app.jobs
+        .tick_at(row.ends_at + Duration::hours(1))
+        .await
+        .unwrap();
+    let received = smtp.wait_for(5).await;
+    assert_eq!(received.len(), 5, "one certificate for each who came");
+    app.jobs
+        .tick_at(row.ends_at + Duration::hours(2))
+        .await
+        .unwrap();
+    assert_eq!(certificates_queued().await, 2, "once each");
+    assert_eq!(smtp.received().len(), 5);
+
+    let to_zahra = received
+        .iter()
+        .map(crate::support::smtp::Received::parsed)
+        .find(|m| {
+            m.to()
+                .and_then(|to| to.first())
+                .and_then(|a| a.address())
+                .is_some_and(|a| a == "zahra@example.org")
+                && m.subject().is_some_and(|s| s.starts_with("گواهی شرکت شما"))
+        })
+        .expect("Zahra's certificate, in Persian");
+    let pdf = to_zahra
+        .attachments()
+        .find(|a| a.attachment_name() == Some("certificate.pdf"))
+        .expect("the certificate attached");
+    let content_type = pdf.content_type().unwrap();
+    assert_eq!(
+        (content_type.ctype(), content_type.subtype()),
+        ("application", Some("pdf"))
+    );
+    let pages = crate::support::pdf::pages(pdf.contents(), false);
+    assert_eq!(pages.len(), 2, "in Persian and in German");
+    assert!(pages[0].contains("گواهی شرکت") && pages[0].contains("زهرا رضایی"));
+    assert!(pages[1].contains("Teilnahmebescheinigung"));
+    assert!(
+        !received
+            .iter()
+            .any(|m| m.to.iter().any(|to| to.contains("maria@example.org"))
+                && m.parsed().attachments().count() > 1),
+        "nobody who did not come"
+    );
+    let system = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("certificates_mailed"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(system.len(), 1);
+    assert_eq!(system[0].actor, "system");
+    assert!(
+        app.audit_actions()
+            .await
+            .contains(&"certificate_mail_on".to_owned())
+    );
+}
+both!(certificates_go_out_by_mail_after_the_event_when_switched_on);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query};
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
@@ -21,6 +21,7 @@ use crate::figures::report::{self, Grouping};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, RegStatus, Registration};
 use crate::staff::audit::{Action, Target};
+use crate::web::form::FormFields;
 
 fn pdf(body: Vec<u8>, filename: &str) -> Response {
     (
@@ -331,4 +332,24 @@ pub async fn report(
         body,
         &format!("bericht-{year}-{}.pdf", grouping.as_str()),
     ))
+}
+
+/// `POST /staff/events/{id}/certificate-mail` with `on` = `1` or `0`: switches the mailing of
+/// the certificates after the event; back to the event's page.
+pub async fn switch_certificate_mail(
+    cx: StaffCtx,
+    Path(id): Path<String>,
+    fields: Result<FormFields, Error>,
+) -> Result<Response, StaffError> {
+    let id = path_id(&id).map_err(|e| cx.fail(e))?;
+    let fields = fields.map_err(|e| cx.fail(e))?;
+    let on = match fields.get("on") {
+        Some("1") => true,
+        Some("0") => false,
+        _ => return Err(cx.fail(Error::BadRequest("on must be 1 or 0".into()))),
+    };
+    crate::proof::certificate_mail::switch(&cx.state.db, id, on, cx.actor(), Utc::now())
+        .await
+        .map_err(|e| cx.fail(e))?;
+    Ok(Redirect::to(&format!("/staff/events/{id}#certificates")).into_response())
 }

@@ -724,6 +724,9 @@ pub async fn show_event(
             can_start_series => event.status != Status::Cancelled && series_dates.len() <= 1,
             counselling,
             series_dates => ser(series_dates),
+            certificate_mail => crate::proof::certificate_mail::is_on(&cx.state.db, event.id)
+                .await
+                .map_err(|e| cx.fail(e))?,
         },
     )
 }
