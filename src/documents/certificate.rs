@@ -104,7 +104,8 @@ fn draw(canvas: &mut Canvas, c: &Certificate, lang: Lang, tz: Tz) {
         12.0,
         y,
     );
-    y += 12.0;
+    // Room for the ascent of the large name.
+    y += 22.0;
     y = centered(canvas, &c.name, Weight::Bold, 22.0, y);
     y += 12.0;
     y = centered(canvas, &t("cert-took-part", &[]), Weight::Regular, 12.0, y);
