@@ -194,3 +194,7 @@ cert-place-date = Ort, Datum
 cert-signature = Unterschrift, Stempel
 privacy-proof = Wenn Sie zu einer Veranstaltung gekommen sind, bewahren wir danach nur Ihren Namen, die Veranstaltung, ihr Datum und die Uhrzeit Ihrer Ankunft als Teilnahmenachweis für unseren Geldgeber auf, { $years } Jahre lang; danach löschen wir auch das. Über den Link in Ihrer E-Mail können Sie diesen Nachweis herunterladen oder löschen lassen.
 privacy-proof-none = Nach der Löschung bewahren wir keine Namen auf, auch nicht von Personen, die gekommen sind.
+kept-heading = Ihr Teilnahmenachweis
+kept-text = Ihre Anmeldedaten sind gelöscht. Als Nachweis für unseren Geldgeber bewahren wir nur noch auf, dass Sie gekommen sind: Ihren Namen, die Veranstaltung und ihr Datum, { $years } Jahre lang.
+kept-erase-hint = Sie können auch diesen Nachweis sofort löschen lassen. Das kann nicht rückgängig gemacht werden.
+kept-erase = Nachweis jetzt löschen

@@ -194,3 +194,7 @@ cert-place-date = Place, date
 cert-signature = Signature, stamp
 privacy-proof = If you came to an event, afterwards we keep only your name, the event, its date and the time you arrived, as proof of attendance for our funder, for { $years } years; then we delete that too. With the link in your email you can download this record or have it deleted.
 privacy-proof-none = After the deletion we keep no names, not even of the people who came.
+kept-heading = Your proof of attendance
+kept-text = Your registration data has been deleted. As proof for our funder we keep only that you came: your name, the event and its date, for { $years } years.
+kept-erase-hint = You can have this record deleted at once too. This cannot be undone.
+kept-erase = Delete the record now

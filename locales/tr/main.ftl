@@ -194,3 +194,7 @@ cert-place-date = Yer, tarih
 cert-signature = İmza, kaşe
 privacy-proof = Bir etkinliğe geldiyseniz, sonrasında yalnızca adınızı, etkinliği, tarihini ve geliş saatinizi bizi finanse eden kurum için katılım kanıtı olarak { $years } yıl saklarız; ardından bunu da sileriz. E-postanızdaki bağlantı ile bu kaydı indirebilir veya silinmesini isteyebilirsiniz.
 privacy-proof-none = Silme işleminden sonra, gelen kişilerinki de dahil, hiçbir isim saklamayız.
+kept-heading = Katılım kaydınız
+kept-text = Kayıt bilgileriniz silindi. Bizi finanse eden kurum için yalnızca geldiğinizi saklıyoruz: adınızı, etkinliği ve tarihini, { $years } yıl boyunca.
+kept-erase-hint = Bu kaydı da hemen sildirebilirsiniz. Bu işlem geri alınamaz.
+kept-erase = Kaydı şimdi sil

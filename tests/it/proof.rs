@@ -198,7 +198,15 @@ async fn the_purge_keeps_exactly_name_event_date_and_check_in_until_its_years_ar
     assert_eq!(pages.len(), 2);
     assert!(pages[0].contains("Ahmad Karimi") && pages[1].contains("Оксана Коваль"));
 
-    // The participant's link reaches the kept record: download, then erase.
+    // The participant's link reaches the kept record: its page, download, then erase.
+    let page = app.get(&format!("/r/{link}?lang=fa")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Ahmad Karimi") && page.contains("Infotag Anerkennung"));
+    assert!(!page.contains("Оксана"), "only their own");
+    assert!(page.contains(&format!("action=\"/r/{link}/erase\"")));
+    assert!(page.contains(&i18n::text(Lang::Fa, "kept-heading", &[])));
     let data = app.get(&format!("/r/{link}/data")).send().await.unwrap();
     assert_eq!(data.status(), StatusCode::OK);
     let data: Value = data.json().await.unwrap();
@@ -257,6 +265,15 @@ async fn the_purge_keeps_exactly_name_event_date_and_check_in_until_its_years_ar
             .unwrap()
             .status(),
         StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/r/{link}"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND,
+        "nothing left behind the link"
     );
     let erasure = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("attendance_proof_erased"))

@@ -685,7 +685,13 @@ pub async fn manage(
         lang: Lang::De,
         chosen: false,
     });
-    let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
+    let (reg, lang) = match manage_registration(&state, page_lang, &token).await {
+        // After the purge the link shows the attendance kept as proof, if any.
+        Err(e) if matches!(e.error, Error::NotFound) => {
+            return proof::manage(&state, page_lang, &token).await;
+        }
+        found => found?,
+    };
     let flash = match query.done.as_deref() {
         Some("confirmed") => Some(i18n::text(lang, "manage-confirmed-now", &[])),
         Some("cancelled") => Some(i18n::text(lang, "manage-cancelled-now", &[])),

@@ -51,3 +51,50 @@ pub(super) async fn erase(
         .map_err(fail(state, lang))?;
     Ok(Redirect::to(&format!("/erased?lang={}", lang.lang.code())).into_response())
 }
+
+/// One kept record on the page.
+#[derive(serde::Serialize)]
+struct KeptView {
+    title: String,
+    date: String,
+    name: String,
+}
+
+/// The manage page after the purge: what is kept, with the buttons to download and erase it;
+/// 404 when the link reaches nothing.
+pub(super) async fn manage(
+    state: &AppState,
+    lang: PageLang,
+    token: &str,
+) -> Result<Response, PageError> {
+    let kept = crate::proof::find_by_token(&state.db, token)
+        .await
+        .map_err(fail(state, lang))?;
+    let tz = state.config.office.timezone;
+    let kept: Vec<KeptView> = kept
+        .into_iter()
+        .map(|k| KeptView {
+            title: k.event_title,
+            date: crate::i18n::format_date(k.event_starts_at, tz, lang.lang),
+            name: k.name,
+        })
+        .collect();
+    let html = crate::web::pages::render(
+        "kept.html",
+        &crate::web::pages::PageBase::new(lang.lang, &state.config.office.name, "/r"),
+        minijinja::context! {
+            kept => crate::web::pages::ser(kept),
+            token,
+            years => state.config.privacy.attendance_proof_years,
+        },
+    )
+    .map_err(fail(state, lang))?;
+    let mut response = html.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    Ok(lang.remember(response))
+}
