@@ -618,3 +618,44 @@ async fn an_adviser_gets_a_sign_in_sheet_of_their_booked_slots(backend: Backend)
     app.deliver_due_mail().await;
 }
 both!(an_adviser_gets_a_sign_in_sheet_of_their_booked_slots);
+
+/// Every document and the switch are for signed-in staff only: others are sent to the login.
+#[tokio::test]
+async fn documents_need_a_staff_sign_in() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.staff_token().await;
+    let event = app.published_event(&token, &event_body(10)).await;
+    let id = id_of(&event);
+    let created = app
+        .registered(
+            &event,
+            &json!({"name": "Lena Schmidt", "email": "lena@example.org", "consent": true}),
+        )
+        .await;
+    let reg = id_of(&created);
+    let anonymous = crate::support::no_redirects();
+    for path in [
+        format!("/staff/events/{id}/sign-in-sheet.pdf"),
+        format!("/staff/events/{id}/advisers/1/sign-in-sheet.pdf"),
+        format!("/staff/events/{id}/certificates.pdf"),
+        format!("/staff/registrations/{reg}/certificate.pdf"),
+        "/staff/report.pdf".to_owned(),
+    ] {
+        let response = anonymous.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(response.headers()["location"], "/staff/login", "{path}");
+    }
+    let switch = anonymous
+        .post(app.url(&format!("/staff/events/{id}/certificate-mail")))
+        .form(&[("on", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switch.status(), StatusCode::SEE_OTHER);
+    assert!(
+        !treffpunkt::proof::certificate_mail::is_on(&app.db, id)
+            .await
+            .unwrap()
+    );
+    app.deliver_due_mail().await;
+}
