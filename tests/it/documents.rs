@@ -162,6 +162,18 @@ async fn staff_print_the_sign_in_sheet_check_people_in_and_download_certificates
     pdf::save_png(&sheet, 1, "sign-in-sheet");
     let pages = pdf::pages(&sheet, false);
     assert_eq!(pages.len(), 2, "sixty names and spare rows on two pages");
+    let fonts = pdf::fonts(&sheet);
+    let names: Vec<&str> = fonts.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&"NotoSans-Regular") && names.contains(&"NotoSansArabic-Regular"),
+        "{fonts:?}"
+    );
+    assert!(
+        fonts
+            .iter()
+            .all(|(_, embedded, subset)| *embedded && *subset),
+        "every font embedded as a subset: {fonts:?}"
+    );
     let text = pages.concat();
     assert!(text.contains("Unterschriftenliste"));
     assert!(text.contains("Infotag Ausbildung in der Pflege"));

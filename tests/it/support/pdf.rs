@@ -1,5 +1,5 @@
-//! PDFs read back with poppler's tools: the text (`pdftotext`), and a page as PNG
-//! (`pdftoppm`) under `target/test-artifacts/`.
+//! PDFs read back with poppler's tools: the text (`pdftotext`), the fonts (`pdffonts`), and a
+//! page as PNG (`pdftoppm`) under `target/test-artifacts/`.
 
 use std::process::Command;
 
@@ -63,4 +63,24 @@ pub fn save_png(pdf: &[u8], page: usize, name: &str) {
     });
     let png = std::fs::read(out.with_extension("png")).expect("read png");
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
+}
+
+/// The fonts of the document as `pdffonts` lists them: name (without the subset prefix), and
+/// whether it is embedded and a subset.
+pub fn fonts(pdf: &[u8]) -> Vec<(String, bool, bool)> {
+    with_file(pdf, |path| {
+        let out = String::from_utf8(run(Command::new("pdffonts").arg(path))).expect("utf-8");
+        out.lines()
+            .skip(2)
+            .filter_map(|line| {
+                let columns: Vec<&str> = line.split_whitespace().collect();
+                let name = columns.first()?;
+                let name = name.split_once('+').map_or(*name, |(_, n)| n).to_owned();
+                // name, type words, encoding, emb, sub, uni, object id, generation
+                let emb = columns.get(columns.len().checked_sub(5)?)? == &"yes";
+                let sub = columns.get(columns.len().checked_sub(4)?)? == &"yes";
+                Some((name, emb, sub))
+            })
+            .collect()
+    })
 }
