@@ -213,12 +213,19 @@ pub async fn find_by_token(db: &DatabaseConnection, token: &str) -> Result<Vec<K
     Ok(kept)
 }
 
+/// One kept record as the participant downloads it: the record, and until when it is kept at
+/// most.
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    #[serde(flatten)]
+    pub record: Kept,
+    pub kept_until: DateTime<Utc>,
+}
+
 /// What a participant downloads about themselves after the purge.
 #[derive(Debug, Serialize)]
 pub struct Export {
-    pub attendance_proof: Vec<Kept>,
-    /// Until when the records are kept at most.
-    pub kept_until: Vec<DateTime<Utc>>,
+    pub attendance_proof: Vec<Exported>,
 }
 
 /// The participant's copy of their kept records.
@@ -226,19 +233,18 @@ pub struct Export {
 /// # Errors
 /// As [`find_by_token`].
 pub async fn export(db: &DatabaseConnection, token: &str, years: u32) -> Result<Export> {
-    let kept = find_by_token(db, token).await?;
-    let kept_until = kept
-        .iter()
-        .map(|k| {
-            k.event_starts_at
+    let attendance_proof = find_by_token(db, token)
+        .await?
+        .into_iter()
+        .map(|record| Exported {
+            kept_until: record
+                .event_starts_at
                 .checked_add_months(Months::new(years.saturating_mul(12)))
-                .unwrap_or(k.event_starts_at)
+                .unwrap_or(record.event_starts_at),
+            record,
         })
         .collect();
-    Ok(Export {
-        attendance_proof: kept,
-        kept_until,
-    })
+    Ok(Export { attendance_proof })
 }
 
 /// Erases the records a manage link reaches, at the participant's request; the erasure is

@@ -2,7 +2,7 @@
 //! time of check-in remain of the people who came, the participant can still download and
 //! erase it through their link, and it is deleted when its years are over.
 
-use chrono::{Duration, Months, Utc};
+use chrono::{DateTime, Duration, Months, Utc};
 use reqwest::StatusCode;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
@@ -221,10 +221,18 @@ async fn the_purge_keeps_exactly_name_event_date_and_check_in_until_its_years_ar
             "event_starts_at",
             "event_title",
             "id",
+            "kept_until",
             "name"
         ]
     );
     assert_eq!(record["name"], "Ahmad Karimi");
+    let kept_until = DateTime::parse_from_rfc3339(record["kept_until"].as_str().unwrap())
+        .unwrap()
+        .to_utc();
+    assert_eq!(
+        Some(kept_until),
+        row.starts_at.checked_add_months(Months::new(60))
+    );
     assert_eq!(
         data["attendance_proof"].as_array().unwrap().len(),
         1,
