@@ -67,6 +67,10 @@ pub struct Office {
     pub name: String,
     #[serde(with = "timezone")]
     pub timezone: chrono_tz::Tz,
+    /// The funder's line on sign-in sheets, certificates and the report (programme, funding
+    /// reference); empty: none.
+    #[serde(deserialize_with = "lenient_string")]
+    pub funder: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +86,9 @@ pub struct Registration {
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
     pub retention_days: u32,
+    /// Years the attendance of checked-in participants is kept as proof for the funder after
+    /// the purge; 0 keeps none.
+    pub attendance_proof_years: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,12 +133,16 @@ impl Default for Config {
             office: Office {
                 name: "Treffpunkt".into(),
                 timezone: chrono_tz::Europe::Berlin,
+                funder: String::new(),
             },
             registration: Registration {
                 confirm_hours: 24,
                 batch_max: 16,
             },
-            privacy: Privacy { retention_days: 30 },
+            privacy: Privacy {
+                retention_days: 30,
+                attendance_proof_years: 5,
+            },
             limits: Limits {
                 public_per_minute: 20,
                 login_per_minute: 5,

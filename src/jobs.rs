@@ -86,11 +86,26 @@ impl Jobs {
         crate::staff::throttle::purge(&self.db, now).await?;
         crate::staff::sessions::purge_expired(&self.db, now).await?;
         // Cheap when nothing is due (one indexed query), so every tick may look.
-        let purged =
-            crate::figures::purge_due(&self.db, self.config.privacy.retention_days, now).await?;
+        let privacy = &self.config.privacy;
+        let purged = crate::figures::purge_due(
+            &self.db,
+            privacy.retention_days,
+            privacy.attendance_proof_years,
+            now,
+        )
+        .await?;
         if purged > 0 {
             self.pages.forget_all();
             tracing::info!(purged, "events past their retention purged");
+        }
+        let over =
+            crate::proof::purge_expired(&self.db, privacy.attendance_proof_years, now).await?;
+        if over > 0 {
+            tracing::info!(records = over, "kept attendance past its years deleted");
+        }
+        let certificates = crate::proof::certificate_mail::queue_due(&self.db, now).await?;
+        if certificates > 0 {
+            tracing::info!(certificates, "certificates queued");
         }
         let reminders = mail::reminders::plan(&self.db, self.config.office.timezone, now).await?;
         if reminders > 0 {

@@ -12,7 +12,9 @@
 //! jobs                    what runs on its own: sending, reminders, expiry, the purge
 //! web                     HTTP: the public pages, the staff pages, the JSON API, the feeds
 //! mail                    renders and sends what the outbox holds; reminders are queued here
+//! documents               PDF: sign-in sheets, attendance certificates, the funder's report
 //! calendar, figures       iCalendar; the anonymous figures and the funders' report
+//! proof                   the attendance kept for the funder after the purge
 //! changes                 changes that touch an event and its participants: change, cancel
 //! registrations           seats, the waiting list, bookings of slots, manage links
 //! slots                   advisers, their plans and their slots
@@ -67,6 +69,7 @@ pub mod calendar;
 pub mod changes;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod entities;
 pub mod error;
 pub mod events;
@@ -77,6 +80,7 @@ pub mod languages;
 pub mod local_time;
 pub mod mail;
 pub mod outbox;
+pub mod proof;
 pub mod registrations;
 pub mod slots;
 pub mod staff;

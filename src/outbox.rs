@@ -35,6 +35,8 @@ pub enum MailKind {
     Cancelled,
     SlotBooked,
     SlotCancelled,
+    /// After the event: the attendance certificate, as PDF.
+    Certificate,
 }
 
 impl MailKind {
@@ -49,6 +51,7 @@ impl MailKind {
         Self::Cancelled,
         Self::SlotBooked,
         Self::SlotCancelled,
+        Self::Certificate,
     ];
 
     /// The name stored in the outbox and used as the template folder.
@@ -65,6 +68,7 @@ impl MailKind {
             Self::Cancelled => "cancelled",
             Self::SlotBooked => "slot_booked",
             Self::SlotCancelled => "slot_cancelled",
+            Self::Certificate => "certificate",
         }
     }
 

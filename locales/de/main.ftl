@@ -180,3 +180,21 @@ error-slot-limit = Sie können höchstens { $max } Beratungszeiten buchen.
 error-slot-overlap = Diese Zeit überschneidet sich mit einer Zeit, die Sie schon gebucht haben.
 error-slot-required = Bitte wählen Sie eine Zeit.
 series-further-dates = Weitere Termine
+
+## Teilnahmebescheinigung (PDF) und aufbewahrter Teilnahmenachweis
+cert-title = Teilnahmebescheinigung
+cert-confirms = { $office } bestätigt, dass
+cert-took-part = an der folgenden Veranstaltung teilgenommen hat:
+cert-date = am { $date }
+cert-time = von { $from } bis { $until } ({ $duration })
+cert-hours = { $time } Std.
+cert-place = Ort: { $place }
+cert-translation = Übersetzung. Maßgeblich ist die deutsche Fassung auf der folgenden Seite.
+cert-place-date = Ort, Datum
+cert-signature = Unterschrift, Stempel
+privacy-proof = Wenn Sie zu einer Veranstaltung gekommen sind, bewahren wir danach nur Ihren Namen, die Veranstaltung, ihr Datum und die Uhrzeit Ihrer Ankunft als Teilnahmenachweis für unseren Geldgeber auf, { $years } Jahre lang; danach löschen wir auch das. Über den Link in Ihrer E-Mail können Sie diesen Nachweis herunterladen oder löschen lassen.
+privacy-proof-none = Nach der Löschung bewahren wir keine Namen auf, auch nicht von Personen, die gekommen sind.
+kept-heading = Ihr Teilnahmenachweis
+kept-text = Ihre Anmeldedaten sind gelöscht. Als Nachweis für unseren Geldgeber bewahren wir nur noch auf, dass Sie gekommen sind: Ihren Namen, die Veranstaltung und ihr Datum, { $years } Jahre lang.
+kept-erase-hint = Sie können auch diesen Nachweis sofort löschen lassen. Das kann nicht rückgängig gemacht werden.
+kept-erase = Nachweis jetzt löschen

@@ -33,6 +33,8 @@ staff-error-rate-limited = Zu viele Anfragen. Bitte warten Sie eine Minute.
 staff-error-bad-request = Die Anfrage war unvollständig oder fehlerhaft.
 staff-error-internal = Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal.
 staff-conflict-event_cancelled = Die Veranstaltung ist abgesagt.
+staff-conflict-nobody_checked_in = Bei dieser Veranstaltung wurde niemand als anwesend eingetragen.
+staff-conflict-not_checked_in = Diese Person wurde nicht als anwesend eingetragen.
 staff-conflict-registration_closed = Die Veranstaltung ist schon vorbei.
 staff-conflict-registration_not_open = Die Anmeldung ist noch nicht geöffnet.
 staff-conflict-event_full = Die Veranstaltung ist ausgebucht und hat keine Warteliste.
@@ -271,6 +273,13 @@ staff-audit-action-token_created = API-Schlüssel erzeugt
 staff-audit-action-token_revoked = API-Schlüssel widerrufen
 staff-audit-action-exported_report_csv = Bericht als CSV exportiert
 staff-audit-action-exported_report_xlsx = Bericht als XLSX exportiert
+staff-audit-action-exported_report_pdf = Bericht als PDF exportiert
+staff-audit-action-sign_in_sheet_printed = Unterschriftenliste erstellt
+staff-audit-action-certificates_downloaded = Teilnahmebescheinigungen erstellt
+staff-audit-action-attendance_proof_erased = Aufbewahrter Teilnahmenachweis gelöscht
+staff-audit-action-certificate_mail_on = Bescheinigungen per E-Mail eingeschaltet
+staff-audit-action-certificate_mail_off = Bescheinigungen per E-Mail ausgeschaltet
+staff-audit-action-certificates_mailed = Bescheinigungen zum Versand eingereiht
 
 staff-nav-report = Bericht
 staff-report-heading = Bericht für den Zuwendungsgeber
@@ -468,3 +477,40 @@ staff-error-too_many_dates = Bis zu diesem Datum wären es mehr als 60 Termine. 
 staff-release-heading = Beratungszeit freigeben?
 staff-release-text = Die Familie bekommt sofort eine Nachricht per E-Mail, dass die Zeit nicht mehr für sie reserviert ist. Andere können die Zeit dann buchen.
 staff-conflict-adviser_exists = Diese Person ist bei dieser Veranstaltung schon angelegt.
+
+## Dokumente (PDF)
+doc-sheet-title = Unterschriftenliste
+doc-sheet-note = Mit Ihrer Unterschrift bestätigen Sie Ihre Teilnahme. Die Liste wird dem Geldgeber als Nachweis vorgelegt.
+doc-when = Datum
+doc-place = Ort
+doc-page = Seite { $page } von { $pages }
+doc-col-number = Nr.
+doc-col-name = Name, Vorname
+doc-col-time-name = Uhrzeit, Name
+doc-col-people = Personen
+doc-col-town = Wohnort
+doc-col-signature = Unterschrift
+doc-report-title = Bericht an den Geldgeber
+doc-report-total = Summe
+doc-report-events = { $count ->
+    [one] 1 Veranstaltung
+   *[other] { $count } Veranstaltungen
+}
+doc-report-by-kind = Nach Art
+doc-report-by-town = Nach Ort
+doc-report-scope-kind = Art: { $kind }
+doc-report-scope-town = Ort: { $town }
+doc-report-appendix = Anhang: Teilnahmenachweise
+doc-report-appendix-note = Namen der Personen, die gekommen sind, wie sie nach der Löschung der Anmeldedaten aufbewahrt werden; Veranstaltungen, deren Daten noch nicht gelöscht sind, erscheinen hier erst danach.
+doc-report-appendix-none = Für diesen Zeitraum sind keine Teilnahmenachweise aufbewahrt.
+doc-report-checked-in = angekommen
+staff-action-sign-in-sheet = Unterschriftenliste (PDF)
+staff-action-certificates = Teilnahmebescheinigungen (PDF)
+staff-action-certificate = Bescheinigung
+staff-action-adviser-sheet = Unterschriftenliste { $adviser } (PDF)
+staff-report-pdf = PDF
+staff-certificate-mail-heading = Teilnahmebescheinigungen
+staff-certificate-mail-is-on = Nach der Veranstaltung bekommt jede angekommene Person ihre Bescheinigung per E-Mail, in ihrer Sprache.
+staff-certificate-mail-is-off = Bescheinigungen werden nicht per E-Mail verschickt.
+staff-certificate-mail-switch-on = Nach der Veranstaltung per E-Mail schicken
+staff-certificate-mail-switch-off = Nicht per E-Mail schicken

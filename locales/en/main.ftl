@@ -180,3 +180,21 @@ error-slot-limit = You can book at most { $max } counselling times.
 error-slot-overlap = This time overlaps a time you have already booked.
 error-slot-required = Please choose a time.
 series-further-dates = Further dates
+
+## Attendance certificate (PDF) and kept proof of attendance
+cert-title = Certificate of attendance
+cert-confirms = { $office } confirms that
+cert-took-part = took part in the following event:
+cert-date = on { $date }
+cert-time = from { $from } to { $until } ({ $duration })
+cert-hours = { $time } h
+cert-place = Place: { $place }
+cert-translation = Translation. The German version on the next page is authoritative.
+cert-place-date = Place, date
+cert-signature = Signature, stamp
+privacy-proof = If you came to an event, afterwards we keep only your name, the event, its date and the time you arrived, as proof of attendance for our funder, for { $years } years; then we delete that too. With the link in your email you can download this record or have it deleted.
+privacy-proof-none = After the deletion we keep no names, not even of the people who came.
+kept-heading = Your proof of attendance
+kept-text = Your registration data has been deleted. As proof for our funder we keep only that you came: your name, the event and its date, for { $years } years.
+kept-erase-hint = You can have this record deleted at once too. This cannot be undone.
+kept-erase = Delete the record now

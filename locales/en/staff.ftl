@@ -33,6 +33,8 @@ staff-error-rate-limited = Too many requests. Please wait a minute.
 staff-error-bad-request = The request was incomplete or malformed.
 staff-error-internal = An internal error occurred. Please try again later.
 staff-conflict-event_cancelled = The event has been cancelled.
+staff-conflict-nobody_checked_in = Nobody was checked in at this event.
+staff-conflict-not_checked_in = This person was not checked in.
 staff-conflict-registration_closed = The event is over.
 staff-conflict-registration_not_open = Registration has not opened yet.
 staff-conflict-event_full = The event is fully booked and has no waiting list.
@@ -271,6 +273,13 @@ staff-audit-action-token_created = created an API token
 staff-audit-action-token_revoked = revoked an API token
 staff-audit-action-exported_report_csv = Report exported as CSV
 staff-audit-action-exported_report_xlsx = Report exported as XLSX
+staff-audit-action-exported_report_pdf = Report exported as PDF
+staff-audit-action-sign_in_sheet_printed = Sign-in sheet made
+staff-audit-action-certificates_downloaded = Attendance certificates made
+staff-audit-action-attendance_proof_erased = Kept proof of attendance erased
+staff-audit-action-certificate_mail_on = Certificates by email switched on
+staff-audit-action-certificate_mail_off = Certificates by email switched off
+staff-audit-action-certificates_mailed = Certificates queued for sending
 
 staff-nav-report = Report
 staff-report-heading = Report for the funder
@@ -468,3 +477,40 @@ staff-error-too_many_dates = Up to this date there would be more than 60 dates. 
 staff-release-heading = Release this counselling slot?
 staff-release-text = The family is told by email at once that the slot is no longer theirs. Others can then book it.
 staff-conflict-adviser_exists = This adviser has already been added to this event.
+
+## Documents (PDF)
+doc-sheet-title = Sign-in sheet
+doc-sheet-note = With your signature you confirm that you took part. The list is shown to the funder as proof.
+doc-when = Date
+doc-place = Place
+doc-page = Page { $page } of { $pages }
+doc-col-number = No.
+doc-col-name = Name
+doc-col-time-name = Time, name
+doc-col-people = People
+doc-col-town = Town
+doc-col-signature = Signature
+doc-report-title = Report to the funder
+doc-report-total = Total
+doc-report-events = { $count ->
+    [one] 1 event
+   *[other] { $count } events
+}
+doc-report-by-kind = By kind
+doc-report-by-town = By town
+doc-report-scope-kind = Kind: { $kind }
+doc-report-scope-town = Town: { $town }
+doc-report-appendix = Appendix: proof of attendance
+doc-report-appendix-note = Names of the people who came, as kept after the registration data was deleted; events whose data has not been deleted yet appear here only afterwards.
+doc-report-appendix-none = No proof of attendance is kept for this period.
+doc-report-checked-in = arrived
+staff-action-sign-in-sheet = Sign-in sheet (PDF)
+staff-action-certificates = Attendance certificates (PDF)
+staff-action-certificate = Certificate
+staff-action-adviser-sheet = Sign-in sheet { $adviser } (PDF)
+staff-report-pdf = PDF
+staff-certificate-mail-heading = Attendance certificates
+staff-certificate-mail-is-on = After the event, everyone who came gets their certificate by email, in their language.
+staff-certificate-mail-is-off = Certificates are not sent by email.
+staff-certificate-mail-switch-on = Send by email after the event
+staff-certificate-mail-switch-off = Do not send by email

@@ -180,3 +180,21 @@ error-slot-limit = En fazla { $max } danışmanlık randevusu alabilirsiniz.
 error-slot-overlap = Bu saat, daha önce aldığınız bir randevuyla çakışıyor.
 error-slot-required = Lütfen bir saat seçin.
 series-further-dates = Diğer tarihler
+
+## Katılım belgesi (PDF) ve saklanan katılım kaydı
+cert-title = Katılım Belgesi
+cert-confirms = { $office }, aşağıdaki kişinin
+cert-took-part = şu etkinliğe katıldığını onaylar:
+cert-date = { $date } tarihinde
+cert-time = { $from } ile { $until } arasında ({ $duration })
+cert-hours = { $time } sa
+cert-place = Yer: { $place }
+cert-translation = Çeviri. Geçerli olan, sonraki sayfadaki Almanca metindir.
+cert-place-date = Yer, tarih
+cert-signature = İmza, kaşe
+privacy-proof = Bir etkinliğe geldiyseniz, sonrasında yalnızca adınızı, etkinliği, tarihini ve geliş saatinizi bizi finanse eden kurum için katılım kanıtı olarak { $years } yıl saklarız; ardından bunu da sileriz. E-postanızdaki bağlantı ile bu kaydı indirebilir veya silinmesini isteyebilirsiniz.
+privacy-proof-none = Silme işleminden sonra, gelen kişilerinki de dahil, hiçbir isim saklamayız.
+kept-heading = Katılım kaydınız
+kept-text = Kayıt bilgileriniz silindi. Bizi finanse eden kurum için yalnızca geldiğinizi saklıyoruz: adınızı, etkinliği ve tarihini, { $years } yıl boyunca.
+kept-erase-hint = Bu kaydı da hemen sildirebilirsiniz. Bu işlem geri alınamaz.
+kept-erase = Kaydı şimdi sil

@@ -13,6 +13,8 @@ mod m20261130_173000_create_slots;
 mod m20261130_180000_index_event_updated_at;
 mod m20261130_190000_index_outbox_pending;
 mod m20261203_100000_add_audit_actor;
+mod m20261203_140000_create_attendance_proof;
+mod m20261203_150000_create_certificate_mail;
 
 pub struct Migrator;
 
@@ -30,6 +32,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_180000_index_event_updated_at::Migration),
             Box::new(m20261130_190000_index_outbox_pending::Migration),
             Box::new(m20261203_100000_add_audit_actor::Migration),
+            Box::new(m20261203_140000_create_attendance_proof::Migration),
+            Box::new(m20261203_150000_create_certificate_mail::Migration),
         ]
     }
 }

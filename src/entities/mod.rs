@@ -2,7 +2,9 @@
 
 pub mod adviser;
 pub mod api_token;
+pub mod attendance_proof;
 pub mod audit_log;
+pub mod certificate_mail;
 pub mod event;
 pub mod event_figure;
 pub mod login_failure;

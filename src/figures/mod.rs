@@ -153,7 +153,8 @@ pub async fn of_event<C: ConnectionTrait>(db: &C, event: &event::Model) -> Resul
 }
 
 /// Deletes the registrations of every event that ended more than `retention_days` ago and
-/// keeps its figures. Safe to run on several instances at once: each event is purged in one
+/// keeps its figures, and the attendance of its checked-in participants for `proof_years`
+/// ([`crate::proof`]). Safe to run on several instances at once: each event is purged in one
 /// transaction that first claims it.
 ///
 /// # Errors
@@ -161,6 +162,7 @@ pub async fn of_event<C: ConnectionTrait>(db: &C, event: &event::Model) -> Resul
 pub async fn purge_due(
     db: &DatabaseConnection,
     retention_days: u32,
+    proof_years: u32,
     now: DateTime<Utc>,
 ) -> Result<usize> {
     let cutoff = now - Duration::days(i64::from(retention_days));
@@ -195,6 +197,7 @@ pub async fn purge_due(
             .exec(&txn)
             .await?;
         }
+        crate::proof::keep_in(&txn, &event, proof_years).await?;
         let ids: Vec<i32> = registration::Entity::find()
             .filter(registration::Column::EventId.eq(event.id))
             .all(&txn)

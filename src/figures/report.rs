@@ -176,6 +176,35 @@ fn reported_status() -> sea_orm::Condition {
         .add(event::Column::Status.is_in([Status::Published.as_str(), Status::Cancelled.as_str()]))
 }
 
+/// Which events a report covers beyond its year: only one kind, only one town (compared as
+/// [`city_key`] compares them).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub kind: Option<String>,
+    pub town: Option<String>,
+}
+
+impl Scope {
+    fn covers(&self, event: &event::Model) -> bool {
+        self.kind.as_ref().is_none_or(|k| *k == event.kind)
+            && self.town.as_ref().is_none_or(|t| {
+                city_key(t) == city_key(event.venue_city.as_deref().unwrap_or_default())
+            })
+    }
+}
+
+/// The first moment of `year` and of the year after, in the zone `tz`.
+#[must_use]
+pub fn year_bounds(year: i32, tz: Tz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let start = |y: i32| {
+        NaiveDate::from_ymd_opt(y, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .and_then(|t| t.and_local_timezone(tz).earliest())
+            .map(|t| t.to_utc())
+    };
+    Some((start(year)?, start(year + 1)?))
+}
+
 /// Builds the report of `year` in the zone `tz`.
 ///
 /// # Errors
@@ -185,6 +214,20 @@ pub async fn build(
     year: i32,
     grouping: Grouping,
     tz: Tz,
+) -> Result<Report> {
+    build_in(db, year, grouping, tz, &Scope::default()).await
+}
+
+/// Builds the report of `year` in the zone `tz` for the events of `scope`.
+///
+/// # Errors
+/// Database failures.
+pub async fn build_in(
+    db: &DatabaseConnection,
+    year: i32,
+    grouping: Grouping,
+    tz: Tz,
+    scope: &Scope,
 ) -> Result<Report> {
     // A day either side of the year in UTC covers every zone's offset; the local year decides.
     let edge = |y: i32| {
@@ -213,7 +256,7 @@ pub async fn build(
     }
     for event in events {
         let local = event.starts_at.with_timezone(&tz);
-        if local.year() != year {
+        if local.year() != year || !scope.covers(&event) {
             continue;
         }
         let figures = of_event(db, &event).await?;

@@ -387,7 +387,12 @@ impl Mailer {
                 body: calendar::render_event(&event, &settings),
             },
         };
-        let message = self.message(row.id, &reg, lang, rendered, attachment)?;
+        let certificate = if kind == MailKind::Certificate {
+            Some(self.certificate(&reg, &event)?)
+        } else {
+            None
+        };
+        let message = self.message(row.id, &reg, lang, rendered, attachment, certificate)?;
         Ok(Prepared::Send(Box::new(message)))
     }
 
@@ -459,6 +464,22 @@ impl Mailer {
         }
     }
 
+    /// The participant's attendance certificate as PDF, in their language and in German.
+    fn certificate(&self, reg: &Registration, event: &Event) -> Result<Vec<u8>, Problem> {
+        let certificate = crate::documents::certificate::Certificate {
+            office: self.config.office.name.clone(),
+            funder: self.config.office.funder.clone(),
+            name: reg.name.clone(),
+            title: event.spec.title.clone(),
+            starts_at: event.spec.starts_at,
+            ends_at: event.spec.ends_at,
+            place: crate::documents::place_of(event),
+            language: reg.language,
+        };
+        crate::documents::certificate::render(&[certificate], self.config.office.timezone)
+            .map_err(|e| Problem::transient("certificate", format!("{e:#}")))
+    }
+
     fn message(
         &self,
         id: i32,
@@ -466,6 +487,7 @@ impl Mailer {
         lang: Lang,
         rendered: Rendered,
         ics: Ics,
+        pdf: Option<Vec<u8>>,
     ) -> Result<Message, Problem> {
         let address: Address = reg
             .email
@@ -488,12 +510,17 @@ impl Mailer {
         let body = MultiPart::alternative_plain_html(rendered.text, rendered.html);
         let calendar_type = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
             .map_err(|e| Problem::permanent("content type", e))?;
+        let mut parts = MultiPart::mixed()
+            .multipart(body)
+            .singlepart(Attachment::new(ics.name.to_owned()).body(ics.body, calendar_type));
+        if let Some(pdf) = pdf {
+            let pdf_type = ContentType::parse("application/pdf")
+                .map_err(|e| Problem::permanent("content type", e))?;
+            parts =
+                parts.singlepart(Attachment::new("certificate.pdf".to_owned()).body(pdf, pdf_type));
+        }
         builder
-            .multipart(
-                MultiPart::mixed()
-                    .multipart(body)
-                    .singlepart(Attachment::new(ics.name.to_owned()).body(ics.body, calendar_type)),
-            )
+            .multipart(parts)
             .map_err(|e| Problem::permanent("message", e))
     }
 }
@@ -604,6 +631,11 @@ fn stale(
         MailKind::SlotBooked => (!holds_slot).then_some("the slot is no longer held"),
         // Booked again by the same family since: the booking that follows says so.
         MailKind::SlotCancelled => holds_slot.then_some("the slot is held again"),
+        // Checked in by mistake and taken back since.
+        MailKind::Certificate => reg
+            .checked_in_at
+            .is_none()
+            .then_some("the person is no longer checked in"),
     }
 }
 

@@ -144,6 +144,26 @@ pub fn router(state: AppState) -> Router {
             post(staff::registrations::check_in),
         )
         .route(
+            "/staff/events/{id}/sign-in-sheet.pdf",
+            get(staff::documents::sign_in_sheet),
+        )
+        .route(
+            "/staff/events/{id}/advisers/{adviser_id}/sign-in-sheet.pdf",
+            get(staff::documents::adviser_sheet),
+        )
+        .route(
+            "/staff/events/{id}/certificates.pdf",
+            get(staff::documents::certificates),
+        )
+        .route(
+            "/staff/events/{id}/certificate-mail",
+            post(staff::documents::switch_certificate_mail),
+        )
+        .route(
+            "/staff/registrations/{id}/certificate.pdf",
+            get(staff::documents::certificate),
+        )
+        .route(
             "/staff/accounts",
             get(staff::admin::accounts).post(staff::admin::add_account),
         )
@@ -156,6 +176,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/report", get(staff::report::report_page))
         .route("/staff/report.csv", get(staff::report::report_csv))
         .route("/staff/report.xlsx", get(staff::report::report_xlsx))
+        .route("/staff/report.pdf", get(staff::documents::report))
         .fallback(not_found)
         // Staff sessions, for the staff pages and the exports; visitors without the cookie
         // cost nothing here.

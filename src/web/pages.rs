@@ -55,6 +55,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/release.html",
     "privacy.html",
     "erased.html",
+    "kept.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

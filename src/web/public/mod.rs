@@ -24,6 +24,8 @@ use crate::slots::{self, Schedule, Slot};
 use crate::staff::audit::Actor;
 use crate::web::api::events::FilterParams;
 
+mod proof;
+
 type PageResult = Result<Response, PageError>;
 
 /// Languages people may need an interpreter for, by their own names.
@@ -599,7 +601,13 @@ pub async fn manage(
         lang: Lang::De,
         chosen: false,
     });
-    let (reg, lang) = manage_registration(&state, page_lang, &token).await?;
+    let (reg, lang) = match manage_registration(&state, page_lang, &token).await {
+        // After the purge the link shows the attendance kept as proof, if any.
+        Err(e) if matches!(e.0, Error::NotFound) => {
+            return proof::manage(&state, page_lang, &token).await;
+        }
+        found => found?,
+    };
     let flash = match query.done.as_deref() {
         Some("confirmed") => Some(i18n::text(lang, "manage-confirmed-now", &[])),
         Some("cancelled") => Some(i18n::text(lang, "manage-cancelled-now", &[])),
@@ -836,14 +844,21 @@ pub async fn privacy(State(state): State<AppState>, page_lang: PageLang) -> Page
     let html = render(
         "privacy.html",
         &base(&state, lang, "/privacy"),
-        context! { retention_days => state.config.privacy.retention_days },
+        context! {
+            retention_days => state.config.privacy.retention_days,
+            proof_years => state.config.privacy.attendance_proof_years,
+        },
     )?;
     Ok(page_lang.remember(html.into_response()))
 }
 
 /// `GET /r/{token}/data`: everything stored about the registration, as JSON.
 pub async fn download_data(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
-    let reg = registrations::find_by_token(&state.db, &token).await?;
+    let reg = match registrations::find_by_token(&state.db, &token).await {
+        // After the purge the link reaches only the attendance kept as proof.
+        Err(Error::NotFound) => return proof::download(&state, &token).await,
+        found => found?,
+    };
     let data = registrations::export(&state.db, &reg, state.config.office.timezone).await?;
     let mut response = axum::Json(data).into_response();
     let headers = response.headers_mut();
@@ -863,8 +878,15 @@ pub async fn download_data(State(state): State<AppState>, Path(token): Path<Stri
 }
 
 /// `POST /r/{token}/erase`: ends the registration and deletes its personal data.
-pub async fn erase(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
-    let reg = registrations::find_by_token(&state.db, &token).await?;
+pub async fn erase(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path(token): Path<String>,
+) -> PageResult {
+    let reg = match registrations::find_by_token(&state.db, &token).await {
+        Err(Error::NotFound) => return proof::erase(&state, lang, &token).await,
+        found => found?,
+    };
     let hold = Hold::of(&state.config);
     registrations::erase(&state.db, reg.id, hold, Utc::now()).await?;
     Ok(Redirect::to(&format!("/erased?lang={}", reg.language.code())).into_response())

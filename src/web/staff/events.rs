@@ -667,6 +667,8 @@ pub async fn show_event(
             can_start_series => events::series::may_start(&event, others).is_ok(),
             counselling,
             series_dates => ser(series_dates),
+            certificate_mail => crate::proof::certificate_mail::is_on(&cx.state.db, event.id)
+                .await?,
         },
     )
 }

@@ -5,6 +5,7 @@
 //! the login page and answers staff without the admin role with 403.
 
 pub mod admin;
+pub mod documents;
 pub mod events;
 pub mod export;
 pub mod registrations;
@@ -120,10 +121,12 @@ impl FromRequestParts<AppState> for StaffEvent {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let read = async {
-            let Path(id) = Path::<String>::from_request_parts(parts, state)
-                .await
-                .map_err(|_| Error::NotFound)?;
-            crate::events::get(&state.db, path_id(&id)?).await
+            let Path(params) =
+                Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, state)
+                    .await
+                    .map_err(|_| Error::NotFound)?;
+            let id = params.get("id").ok_or(Error::NotFound)?;
+            crate::events::get(&state.db, path_id(id)?).await
         };
         read.await
             .map(Self)
