@@ -468,3 +468,5 @@ staff-error-too_many_dates = Bis zu diesem Datum wären es mehr als 60 Termine. 
 staff-release-heading = Beratungszeit freigeben?
 staff-release-text = Die Familie bekommt sofort eine Nachricht per E-Mail, dass die Zeit nicht mehr für sie reserviert ist. Andere können die Zeit dann buchen.
 staff-conflict-adviser_exists = Diese Person ist bei dieser Veranstaltung schon angelegt.
+staff-field-phone-registration = Anmeldung nur mit Handynummer erlauben (Code per SMS)
+staff-sms-chosen = SMS gewählt

@@ -468,3 +468,5 @@ staff-error-too_many_dates = Up to this date there would be more than 60 dates. 
 staff-release-heading = Release this counselling slot?
 staff-release-text = The family is told by email at once that the slot is no longer theirs. Others can then book it.
 staff-conflict-adviser_exists = This adviser has already been added to this event.
+staff-field-phone-registration = Allow registration with a mobile number only (code by SMS)
+staff-sms-chosen = Chose SMS

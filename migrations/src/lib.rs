@@ -13,6 +13,7 @@ mod m20261130_173000_create_slots;
 mod m20261130_180000_index_event_updated_at;
 mod m20261130_190000_index_outbox_pending;
 mod m20261203_100000_add_audit_actor;
+mod m20261204_090000_add_sms;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_180000_index_event_updated_at::Migration),
             Box::new(m20261130_190000_index_outbox_pending::Migration),
             Box::new(m20261203_100000_add_audit_actor::Migration),
+            Box::new(m20261204_090000_add_sms::Migration),
         ]
     }
 }

@@ -38,6 +38,10 @@ pub struct RegistrationRequest {
     pub needs: Option<String>,
     #[serde(default)]
     pub consent: bool,
+    /// Reminders and change notices by SMS to `phone` too (default `false`). "STOP" in reply
+    /// turns them off.
+    #[serde(default)]
+    pub sms_reminders: bool,
 }
 
 impl From<RegistrationRequest> for RegistrationInput {
@@ -51,6 +55,7 @@ impl From<RegistrationRequest> for RegistrationInput {
             interpreter: request.interpreter,
             needs: request.needs,
             consent: request.consent,
+            sms_reminders: request.sms_reminders,
         }
     }
 }
@@ -117,7 +122,8 @@ pub async fn create_registration(
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> Result<Response> {
     let event = crate::events::get(&state.db, path_id(&id)?).await?;
-    let input = RegistrationInput::from(request);
+    let input =
+        RegistrationInput::from(request).with_phone_region(state.config.office.phone_region);
     let hold = Hold::of(&state.config);
     let done = state
         .registrations

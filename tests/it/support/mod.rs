@@ -3,6 +3,7 @@ pub mod browser;
 pub mod db;
 pub mod fixtures;
 pub mod outbox;
+pub mod smsc;
 pub mod smtp;
 
 pub use app::TestApp;
