@@ -1166,7 +1166,11 @@ async fn queue<C: ConnectionTrait>(
     dedupe_key: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    if let (true, Some(_), Some(sms)) = (reg.sms_opt_in, &reg.phone, SmsKind::for_mail(kind)) {
+    // A hold that ran out was never confirmed: its number was never proven either.
+    let expired = reg.cancel_reason.as_deref() == Some(CancelReason::Expired.as_str());
+    if let (true, false, Some(_), Some(sms)) =
+        (reg.sms_opt_in, expired, &reg.phone, SmsKind::for_mail(kind))
+    {
         let token = issue_short_token(db, reg.id, now).await?;
         let mut text = NewMail::for_registration(
             kind,

@@ -497,7 +497,42 @@ async fn the_phone_number_and_its_sms_are_in_the_export_and_go_with_an_erasure(b
     assert!(left.is_empty(), "no message about the person is kept");
 }
 
+async fn a_hold_that_runs_out_sends_no_sms_to_a_number_never_confirmed(backend: Backend) {
+    let smsc = Smsc::start().await;
+    let app = TestApp::spawn_with_smsc(backend, &smsc, |_| {}).await;
+    let event = app
+        .published(&merged(info_day(), &json!({"double_opt_in": true})))
+        .await;
+    register_with_sms(&app, event["slug"].as_str().unwrap(), 8, "de").await;
+    let tick = app
+        .jobs
+        .tick_at(Utc::now() + Duration::hours(25))
+        .await
+        .unwrap();
+    assert_eq!(tick.expired, 1);
+    assert_eq!(
+        (tick.mail.sent, tick.mail.skipped),
+        (1, 1),
+        "by mail the end of the hold; the confirm request is passed over"
+    );
+    assert_eq!(tick.sms.sent, 0);
+    assert!(smsc.messages().is_empty());
+    // Listed for staff with the choice, which never took effect.
+    let token = app.staff_token().await;
+    let (_, list) = crate::support::app::json(
+        app.get(&format!("/api/v1/events/{}/registrations", id_of(&event)))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(list["items"][0]["sms_reminders"], true, "{list}");
+    assert_eq!(list["items"][0]["status"], "cancelled", "{list}");
+}
+
 both!(
+    a_hold_that_runs_out_sends_no_sms_to_a_number_never_confirmed,
     the_phone_number_and_its_sms_are_in_the_export_and_go_with_an_erasure,
     an_arabic_registration_gets_its_confirmation_and_reminder_by_sms,
     an_smsc_that_is_down_refuses_throttles_and_drops_loses_and_doubles_nothing,

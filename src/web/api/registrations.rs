@@ -83,6 +83,8 @@ pub struct RegistrationView {
     pub interpreter: Option<String>,
     pub needs: String,
     pub via_waitlist: bool,
+    /// Chose reminders and change notices by SMS.
+    pub sms_reminders: bool,
     pub source: Source,
     pub created_at: String,
     pub checked_in_at: Option<String>,
@@ -205,6 +207,7 @@ fn view(r: Registration, waitlist_position: Option<u64>, tz: chrono_tz::Tz) -> R
         interpreter: r.interpreter,
         needs: r.needs,
         via_waitlist: r.via_waitlist,
+        sms_reminders: r.sms_opt_in,
         source: r.source,
         created_at: local_time::format(r.created_at, tz),
         checked_in_at: r.checked_in_at.map(|t| local_time::format(t, tz)),

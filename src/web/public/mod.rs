@@ -636,7 +636,13 @@ fn code_page(
             code_error => &page.error,
         },
     )?;
-    Ok((status, html).into_response())
+    let mut response = (status, html).into_response();
+    // The address carries the attempt: never send it on to another site.
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
+    Ok(response)
 }
 
 /// `POST /events/{slug}/code`: the code sent by SMS to a registration with a phone number
