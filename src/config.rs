@@ -18,6 +18,7 @@ pub struct Config {
     pub server: Server,
     pub database: Database,
     pub mail: Mail,
+    pub sms: Sms,
     pub jobs: Jobs,
     pub office: Office,
     pub registration: Registration,
@@ -56,6 +57,21 @@ pub struct Mail {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct Sms {
+    /// `smpp://system_id:password@host:2775`; empty: SMS are written to files in `file_dir`.
+    pub smpp_url: Secret,
+    pub file_dir: PathBuf,
+    /// The sender shown on the phone: a number in E.164 or a name of at most 11 letters.
+    #[serde(deserialize_with = "lenient_string")]
+    pub sender: String,
+    /// The most segments a text may take; a longer template stops start-up.
+    pub max_segments: u32,
+    pub templates_dir: PathBuf,
+    pub max_attempts: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Jobs {
     pub outbox_interval: Interval,
 }
@@ -71,6 +87,9 @@ pub struct Office {
     /// reference); empty: none.
     #[serde(deserialize_with = "lenient_string")]
     pub funder: String,
+    /// Where phone numbers written without a country code are (ISO 3166 code).
+    #[serde(with = "region")]
+    pub phone_region: phonenumber::country::Id,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +146,14 @@ impl Default for Config {
                 max_attempts: 12,
                 smtp_connections: 16,
             },
+            sms: Sms {
+                smpp_url: Secret::new(""),
+                file_dir: PathBuf::from("data/sms"),
+                sender: "Treffpunkt".into(),
+                max_segments: 2,
+                templates_dir: PathBuf::from("sms-templates"),
+                max_attempts: 12,
+            },
             jobs: Jobs {
                 outbox_interval: Interval(Duration::from_secs(10)),
             },
@@ -134,6 +161,7 @@ impl Default for Config {
                 name: "Treffpunkt".into(),
                 timezone: chrono_tz::Europe::Berlin,
                 funder: String::new(),
+                phone_region: phonenumber::country::Id::DE,
             },
             registration: Registration {
                 confirm_hours: 24,
@@ -297,6 +325,32 @@ mod timezone {
     }
 }
 
+mod region {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's `with` passes a reference"
+    )]
+    pub fn serialize<S: Serializer>(
+        id: &phonenumber::country::Id,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(id.as_ref())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<phonenumber::country::Id, D::Error> {
+        let code = String::deserialize(d)?;
+        code.trim().to_uppercase().parse().map_err(|_| {
+            serde::de::Error::custom(format!(
+                "`{code}` is not a country code of ISO 3166, such as DE or AT"
+            ))
+        })
+    }
+}
+
 fn public_url<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let url = lenient_string(d)?;
     let trimmed = url.trim_end_matches('/');
@@ -361,6 +415,21 @@ mod tests {
             err.contains("timezone") && err.contains("Europe/Atlantis"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_bad_phone_region_or_segment_limit_is_named() {
+        let text = include_str!("../config.toml")
+            .replace("phone_region = \"DE\"", "phone_region = \"Germany\"");
+        let err = Config::from_toml_str(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("phone_region") && err.contains("Germany"),
+            "{err}"
+        );
+        let text =
+            include_str!("../config.toml").replace("max_segments = 2", "max_segments = \"two\"");
+        let err = Config::from_toml_str(&text).unwrap_err().to_string();
+        assert!(err.contains("max_segments"), "{err}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use tokio_cron_scheduler::{Job, JobScheduler};
 use crate::config::Config;
 use crate::mail::{self, DrainReport, Mailer};
 use crate::registrations::{self, Hold};
+use crate::sms::{SmsReport, Texter};
 use crate::web::cache::PageCache;
 
 /// Everything a tick needs.
@@ -18,6 +19,7 @@ pub struct Jobs {
     db: DatabaseConnection,
     config: Arc<Config>,
     mailer: Arc<Mailer>,
+    texter: Arc<Texter>,
     /// Forgotten after a round that changed what public pages show.
     pages: Arc<PageCache>,
     busy: Arc<tokio::sync::Mutex<()>>,
@@ -31,6 +33,7 @@ pub struct TickReport {
     /// Reminders queued.
     pub reminders: usize,
     pub mail: DrainReport,
+    pub sms: SmsReport,
     /// Events whose personal data was purged.
     pub purged: usize,
 }
@@ -41,12 +44,14 @@ impl Jobs {
         db: DatabaseConnection,
         config: Arc<Config>,
         mailer: Arc<Mailer>,
+        texter: Arc<Texter>,
         pages: Arc<PageCache>,
     ) -> Self {
         Self {
             db,
             config,
             mailer,
+            texter,
             pages,
             busy: Arc::new(tokio::sync::Mutex::new(())),
         }
@@ -112,10 +117,12 @@ impl Jobs {
             tracing::info!(reminders, "reminders queued");
         }
         let mail = self.mailer.drain(now).await?;
+        let sms = self.texter.drain(now).await?;
         Ok(TickReport {
             expired,
             reminders,
             mail,
+            sms,
             purged,
         })
     }
@@ -126,6 +133,14 @@ impl Jobs {
     /// Database failures.
     pub async fn drain_at(&self, now: DateTime<Utc>) -> anyhow::Result<DrainReport> {
         self.mailer.drain(now).await
+    }
+
+    /// Sends the SMS due at `now` (and takes in the replies), without the rest of a round.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn drain_sms_at(&self, now: DateTime<Utc>) -> anyhow::Result<SmsReport> {
+        self.texter.drain(now).await
     }
 
     /// Starts the scheduler: a tick every `jobs.outbox_interval` (in UTC seconds, never a local
@@ -155,12 +170,15 @@ impl Jobs {
         Ok(scheduler)
     }
 
-    /// Sends mail soon after a request queued it, until the task is aborted.
+    /// Sends mail and SMS soon after a request queued them, until the task is aborted.
     pub async fn drain_when_woken(self, wake: mail::Wake) {
         loop {
             wake.woken().await;
             if let Err(e) = self.mailer.drain(Utc::now()).await {
                 tracing::warn!(error = format!("{e:#}"), "sending mail failed");
+            }
+            if let Err(e) = self.texter.drain(Utc::now()).await {
+                tracing::warn!(error = format!("{e:#}"), "sending SMS failed");
             }
         }
     }

@@ -11,7 +11,7 @@
 //! ```text
 //! jobs                    what runs on its own: sending, reminders, expiry, the purge
 //! web                     HTTP: the public pages, the staff pages, the JSON API, the feeds
-//! mail                    renders and sends what the outbox holds; reminders are queued here
+//! mail, sms               render and send what the outbox holds; reminders are queued in mail
 //! documents               PDF: sign-in sheets, attendance certificates, the funder's report
 //! calendar, figures       iCalendar; the anonymous figures and the funders' report
 //! proof                   the attendance kept for the funder after the purge
@@ -83,6 +83,7 @@ pub mod outbox;
 pub mod proof;
 pub mod registrations;
 pub mod slots;
+pub mod sms;
 pub mod staff;
 pub mod tokens;
 pub mod web;
@@ -106,10 +107,11 @@ pub struct App {
     router: axum::Router,
     state: web::AppState,
     mailer: Arc<mail::Mailer>,
+    texter: Arc<sms::Texter>,
     background_jobs: bool,
 }
 
-/// Connects to the database, migrates it, loads the mail templates, and binds the listener
+/// Connects to the database, migrates it, loads the mail and SMS templates, and binds the listener
 /// (port 0 picks a free port).
 ///
 /// # Errors
@@ -125,6 +127,7 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
     db::migrate(&db).await.context("migrating the database")?;
     let config = Arc::new(config);
     let mailer = Arc::new(mail::Mailer::new(db.clone(), config.clone())?);
+    let texter = Arc::new(sms::Texter::new(db.clone(), config.clone())?);
     let listener = TcpListener::bind(config.server.addr)
         .await
         .with_context(|| format!("listening on {} (server.addr)", config.server.addr))?;
@@ -151,6 +154,7 @@ pub async fn build(config: Config) -> anyhow::Result<App> {
         router,
         state,
         mailer,
+        texter,
         background_jobs: true,
     })
 }
@@ -177,6 +181,7 @@ impl App {
             self.state.db.clone(),
             self.state.config.clone(),
             self.mailer.clone(),
+            self.texter.clone(),
             self.state.pages.clone(),
         )
     }

@@ -84,6 +84,93 @@ impl fmt::Display for MailKind {
     }
 }
 
+/// How a message travels; every row of the outbox is one or the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Mail,
+    Sms,
+}
+
+impl Channel {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mail => "mail",
+            Self::Sms => "sms",
+        }
+    }
+}
+
+/// The short texts a participant can get by SMS; each is a folder in `sms-templates/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SmsKind {
+    /// The six-digit code of a registration with a phone number only.
+    Code,
+    Confirmation,
+    Reminder,
+    EventChanged,
+    EventCancelled,
+    /// The participant's own cancellation (or the hold that ran out).
+    Cancelled,
+    SlotBooked,
+}
+
+impl SmsKind {
+    pub const ALL: &'static [Self] = &[
+        Self::Code,
+        Self::Confirmation,
+        Self::Reminder,
+        Self::EventChanged,
+        Self::EventCancelled,
+        Self::Cancelled,
+        Self::SlotBooked,
+    ];
+
+    /// The name stored in the outbox and used as the template folder.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Code => "code",
+            Self::Confirmation => "confirmation",
+            Self::Reminder => "reminder",
+            Self::EventChanged => "event_changed",
+            Self::EventCancelled => "event_cancelled",
+            Self::Cancelled => "cancelled",
+            Self::SlotBooked => "slot_booked",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == text)
+    }
+
+    /// The SMS that goes with a mail, for those who chose SMS: what is settled or changed,
+    /// and what reminds; not the waiting list, a slot given back or the certificate (a PDF),
+    /// which mail alone carries.
+    #[must_use]
+    pub fn for_mail(kind: MailKind) -> Option<Self> {
+        match kind {
+            MailKind::Confirmation | MailKind::Promoted => Some(Self::Confirmation),
+            MailKind::Reminder => Some(Self::Reminder),
+            MailKind::EventChanged => Some(Self::EventChanged),
+            MailKind::EventCancelled => Some(Self::EventCancelled),
+            MailKind::Cancelled => Some(Self::Cancelled),
+            MailKind::SlotBooked => Some(Self::SlotBooked),
+            MailKind::ConfirmRequest
+            | MailKind::Waitlisted
+            | MailKind::SlotCancelled
+            | MailKind::Certificate => None,
+        }
+    }
+}
+
+impl fmt::Display for SmsKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What a message needs besides current data from the database.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payload {
@@ -101,6 +188,10 @@ pub struct Payload {
     /// event makes the reminder stale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<i64>,
+    /// For the SMS of a registration with a phone number only: the code to type. Kept only
+    /// until the message is sent, like the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl Payload {
@@ -173,8 +264,28 @@ pub async fn enqueue<C: ConnectionTrait>(db: &C, mail: NewMail) -> Result<()> {
 /// # Errors
 /// Database failures.
 pub async fn enqueue_new<C: ConnectionTrait>(db: &C, mail: NewMail) -> Result<bool> {
+    insert(db, Channel::Mail, mail.kind.as_str(), mail).await
+}
+
+/// Queues an SMS inside the caller's transaction, as [`enqueue_new`] does a mail; `mail.kind`
+/// is the mail it goes with and is not stored: `kind` is.
+///
+/// # Errors
+/// Database failures.
+pub async fn enqueue_sms<C: ConnectionTrait>(db: &C, kind: SmsKind, sms: NewMail) -> Result<bool> {
+    insert(db, Channel::Sms, kind.as_str(), sms).await
+}
+
+async fn insert<C: ConnectionTrait>(
+    db: &C,
+    channel: Channel,
+    kind: &str,
+    mail: NewMail,
+) -> Result<bool> {
     let row = outbox::ActiveModel {
-        kind: Set(mail.kind.as_str().to_owned()),
+        kind: Set(kind.to_owned()),
+        channel: Set(channel.as_str().to_owned()),
+        segments: Set(None),
         registration_id: Set(mail.registration_id),
         event_id: Set(mail.event_id),
         lang: Set(mail.lang),
@@ -218,6 +329,7 @@ pub struct Claim {
 /// Database failures.
 pub async fn claim(
     db: &DatabaseConnection,
+    channel: Channel,
     now: DateTime<Utc>,
     lease: Duration,
     limit: u64,
@@ -232,12 +344,18 @@ pub async fn claim(
             "UPDATE outbox SET locked_until = $1, locked_by = $2, attempts = attempts + 1 \
              WHERE id = ANY(ARRAY(SELECT id FROM outbox \
                           WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3 \
-                            AND (locked_until IS NULL OR locked_until < $3) \
+                            AND (locked_until IS NULL OR locked_until < $3) AND channel = $5 \
                           ORDER BY due_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)) \
                AND sent_at IS NULL AND failed_at IS NULL \
                AND (locked_until IS NULL OR locked_until < $3) \
              RETURNING *",
-            [until.into(), token.clone().into(), now.into(), limit.into()],
+            [
+                until.into(),
+                token.clone().into(),
+                now.into(),
+                limit.into(),
+                channel.as_str().into(),
+            ],
         )
     } else {
         Statement::from_sql_and_values(
@@ -245,7 +363,7 @@ pub async fn claim(
             "UPDATE outbox SET locked_until = ?, locked_by = ?, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox \
                           WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ? \
-                            AND (locked_until IS NULL OR locked_until < ?) \
+                            AND (locked_until IS NULL OR locked_until < ?) AND channel = ? \
                           ORDER BY due_at, id LIMIT ?) \
              RETURNING *",
             [
@@ -253,6 +371,7 @@ pub async fn claim(
                 token.clone().into(),
                 now.into(),
                 now.into(),
+                channel.as_str().into(),
                 limit.into(),
             ],
         )
@@ -308,6 +427,24 @@ pub async fn mark_sent(
     while_held(db, claim, update).await
 }
 
+/// Marks a claimed SMS sent, with the segments it took; as [`mark_sent`] otherwise.
+///
+/// # Errors
+/// Database failures.
+pub async fn mark_sms_sent(
+    db: &DatabaseConnection,
+    claim: &Claim,
+    now: DateTime<Utc>,
+    segments: usize,
+) -> Result<bool> {
+    let segments = i32::try_from(segments).unwrap_or(i32::MAX);
+    let update = unlocked()
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(outbox::Column::Segments, Expr::value(segments))
+        .col_expr(outbox::Column::Payload, Expr::value(without_token(claim)?));
+    while_held(db, claim, update).await
+}
+
 /// Puts a claimed row back for another attempt at `due_at`.
 ///
 /// # Errors
@@ -341,6 +478,15 @@ pub async fn mark_failed(
     while_held(db, claim, update).await
 }
 
+/// Wait before attempt `attempts + 1`: 1, 2, 4, … minutes, at most an hour.
+#[must_use]
+pub fn backoff(attempts: i32) -> Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(6);
+    Duration::minutes(1_i64 << doublings).min(Duration::hours(1))
+}
+
 /// An update that ends a claim's lease.
 fn unlocked() -> UpdateMany<outbox::Entity> {
     outbox::Entity::update_many().col_expr(
@@ -369,6 +515,7 @@ fn without_token(claim: &Claim) -> Result<String> {
     // A payload we cannot read is dropped whole rather than kept with a token in it.
     let mut payload = Payload::parse(&claim.row.payload).unwrap_or_default();
     payload.token = None;
+    payload.code = None;
     payload.to_text()
 }
 
@@ -386,15 +533,57 @@ pub struct Stats {
 ///
 /// # Errors
 /// Database failures.
-pub async fn stats(db: &DatabaseConnection) -> Result<Stats> {
+pub async fn stats(db: &DatabaseConnection, channel: Channel) -> Result<Stats> {
     let failed = outbox::Entity::find()
+        .filter(outbox::Column::Channel.eq(channel.as_str()))
         .filter(outbox::Column::FailedAt.is_not_null())
         .count(db)
         .await?;
     let waiting = outbox::Entity::find()
+        .filter(outbox::Column::Channel.eq(channel.as_str()))
         .filter(outbox::Column::SentAt.is_null())
         .filter(outbox::Column::FailedAt.is_null())
         .count(db)
         .await?;
     Ok(Stats { failed, waiting })
+}
+
+/// What SMS cost so far, for `/metrics`: read from the database like [`Stats`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SmsTotals {
+    pub sent: u64,
+    pub failed: u64,
+    /// Segments of the SMS sent: what the provider bills.
+    pub segments: i64,
+}
+
+/// The current [`SmsTotals`].
+///
+/// # Errors
+/// Database failures.
+pub async fn sms_totals(db: &DatabaseConnection) -> Result<SmsTotals> {
+    use sea_orm::QuerySelect as _;
+    let sms = || outbox::Entity::find().filter(outbox::Column::Channel.eq(Channel::Sms.as_str()));
+    let sent_rows = sms()
+        .filter(outbox::Column::Segments.is_not_null())
+        .filter(outbox::Column::SentAt.is_not_null());
+    let sent = sent_rows.clone().count(db).await?;
+    let failed = sms()
+        .filter(outbox::Column::FailedAt.is_not_null())
+        .count(db)
+        .await?;
+    let segments: Option<Option<i64>> = sent_rows
+        .select_only()
+        .column_as(
+            Expr::cust("CAST(COALESCE(SUM(segments), 0) AS BIGINT)"),
+            "segments",
+        )
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(SmsTotals {
+        sent,
+        failed,
+        segments: segments.flatten().unwrap_or(0),
+    })
 }

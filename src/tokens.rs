@@ -10,6 +10,37 @@ pub fn random_hex(bytes: usize) -> String {
     hex(&buffer)
 }
 
+/// `chars` random letters and digits (62 signs, about 5.95 bits each): the short manage
+/// links of SMS, which count every character. 16 of them carry 95 random bits.
+#[must_use]
+pub fn random_short(chars: usize) -> String {
+    const SIGNS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut out = String::with_capacity(chars);
+    while out.len() < chars {
+        let mut byte = [0u8; 1];
+        rand::fill(&mut byte);
+        // 248 = 4 × 62: bytes above it would favour the first signs.
+        if byte[0] < 248 {
+            out.push(char::from(SIGNS[usize::from(byte[0] % 62)]));
+        }
+    }
+    out
+}
+
+/// A six-digit code, uniformly drawn, for typing by hand.
+#[must_use]
+pub fn random_code() -> String {
+    loop {
+        let mut bytes = [0u8; 4];
+        rand::fill(&mut bytes);
+        let n = u32::from_le_bytes(bytes);
+        // The largest multiple of a million below 2^32 keeps every code equally likely.
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
 /// SHA-256 of a token, hex: what the database stores.
 #[must_use]
 pub fn hash(token: &str) -> String {
@@ -32,6 +63,15 @@ mod tests {
     fn tokens_are_random_and_hashes_stable() {
         assert_eq!(super::random_hex(24).len(), 48);
         assert_ne!(super::random_hex(24), super::random_hex(24));
+        let short = super::random_short(16);
+        assert_eq!(short.len(), 16);
+        assert!(short.chars().all(|c| c.is_ascii_alphanumeric()), "{short}");
+        assert_ne!(super::random_short(16), super::random_short(16));
+        let code = super::random_code();
+        assert!(
+            code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()),
+            "{code}"
+        );
         assert_eq!(
             super::hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

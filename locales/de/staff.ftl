@@ -514,3 +514,5 @@ staff-certificate-mail-is-on = Nach der Veranstaltung bekommt jede angekommene P
 staff-certificate-mail-is-off = Bescheinigungen werden nicht per E-Mail verschickt.
 staff-certificate-mail-switch-on = Nach der Veranstaltung per E-Mail schicken
 staff-certificate-mail-switch-off = Nicht per E-Mail schicken
+staff-field-phone-registration = Anmeldung nur mit Handynummer erlauben (Code per SMS)
+staff-sms-chosen = SMS gewählt

@@ -514,3 +514,5 @@ staff-certificate-mail-is-on = After the event, everyone who came gets their cer
 staff-certificate-mail-is-off = Certificates are not sent by email.
 staff-certificate-mail-switch-on = Send by email after the event
 staff-certificate-mail-switch-off = Do not send by email
+staff-field-phone-registration = Allow registration with a mobile number only (code by SMS)
+staff-sms-chosen = Chose SMS

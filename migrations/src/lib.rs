@@ -15,6 +15,7 @@ mod m20261130_190000_index_outbox_pending;
 mod m20261203_100000_add_audit_actor;
 mod m20261203_140000_create_attendance_proof;
 mod m20261203_150000_create_certificate_mail;
+mod m20261204_090000_add_sms;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_100000_add_audit_actor::Migration),
             Box::new(m20261203_140000_create_attendance_proof::Migration),
             Box::new(m20261203_150000_create_certificate_mail::Migration),
+            Box::new(m20261204_090000_add_sms::Migration),
         ]
     }
 }

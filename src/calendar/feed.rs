@@ -353,6 +353,7 @@ mod tests {
                 reminders: vec![],
                 double_opt_in: true,
                 max_slots_per_registration: 2,
+                phone_registration: false,
             },
             seats_taken: 3,
             series_id: None,

@@ -36,6 +36,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub purged_at: Option<DateTimeUtc>,
+    /// Participants may register with a phone number and no email address.
+    pub phone_registration: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
+    /// `mail` or `sms`.
+    pub channel: String,
+    /// For a sent SMS: how many segments it took.
+    pub segments: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,13 @@ pub struct Model {
     pub cancel_reason: Option<String>,
     pub checked_in_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
+    /// Reminders and change notices also go by SMS to `phone`.
+    pub sms_opt_in: bool,
+    /// Registered with a phone number only: the hash of the code sent by SMS, until typed.
+    pub phone_code_hash: Option<String>,
+    /// The hash of the token of the browser that may type the code.
+    pub phone_attempt_hash: Option<String>,
+    pub phone_code_failures: i32,
 }
 
 /// Personal data stays out of logs and panic messages.

@@ -31,6 +31,7 @@ pub struct EventInput {
     pub reminders: Option<Vec<String>>,
     pub double_opt_in: Option<bool>,
     pub max_slots_per_registration: Option<i64>,
+    pub phone_registration: Option<bool>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -61,6 +62,9 @@ pub struct EventSpec {
     pub reminders: Vec<ReminderOffset>,
     pub double_opt_in: bool,
     pub max_slots_per_registration: i32,
+    /// Participants may register with a phone number and no address (a code by SMS proves
+    /// the number).
+    pub phone_registration: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +139,7 @@ impl EventInput {
                 .collect(),
             double_opt_in: defaults::DOUBLE_OPT_IN,
             max_slots_per_registration: defaults::MAX_SLOTS_PER_REGISTRATION,
+            phone_registration: false,
         };
         let input = Self {
             kind: None,
@@ -245,6 +250,9 @@ impl EventInput {
         if let Some(d) = self.double_opt_in {
             spec.double_opt_in = d;
         }
+        if let Some(p) = self.phone_registration {
+            spec.phone_registration = p;
+        }
         if let Some(n) = self.max_slots_per_registration
             && let Some(n) = in_range(errors, "max_slots_per_registration", n, 1, MAX_SLOTS)
         {
@@ -322,6 +330,7 @@ fn placeholder() -> EventSpec {
         reminders: Vec::new(),
         double_opt_in: true,
         max_slots_per_registration: 1,
+        phone_registration: false,
     }
 }
 

@@ -561,6 +561,7 @@ fn active_from_spec(spec: &EventSpec) -> event::ActiveModel {
         reminders: Set(join(spec.reminders.iter().map(ToString::to_string))),
         double_opt_in: Set(spec.double_opt_in),
         max_slots_per_registration: Set(spec.max_slots_per_registration),
+        phone_registration: Set(spec.phone_registration),
         ..Default::default()
     }
 }
@@ -608,6 +609,7 @@ pub fn from_model(m: event::Model) -> Result<Event> {
             .collect::<Result<_>>()?,
         double_opt_in: m.double_opt_in,
         max_slots_per_registration: m.max_slots_per_registration,
+        phone_registration: m.phone_registration,
     };
     Ok(Event {
         id,

@@ -718,6 +718,10 @@ fn only_changed(input: EventInput, before: &EventSpec, after: &EventSpec) -> Eve
             input.max_slots_per_registration,
             before.max_slots_per_registration != after.max_slots_per_registration,
         ),
+        phone_registration: keep(
+            input.phone_registration,
+            before.phone_registration != after.phone_registration,
+        ),
     }
 }
 

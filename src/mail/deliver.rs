@@ -213,7 +213,7 @@ impl Mailer {
     /// Database failures.
     pub async fn claim(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<Claim>> {
         let batch = BATCH_PER_CONNECTION * u64::from(self.config.mail.smtp_connections.max(1));
-        Ok(outbox::claim(&self.db, now, LEASE, batch).await?)
+        Ok(outbox::claim(&self.db, outbox::Channel::Mail, now, LEASE, batch).await?)
     }
 
     /// Renders a claimed row with current data and sends it, or finds that it no longer
@@ -571,14 +571,7 @@ pub fn message_id(outbox_id: i32, host: &str) -> String {
     format!("<outbox-{outbox_id}@{host}>")
 }
 
-/// Wait before attempt `attempts + 1`: 1, 2, 4, … minutes, at most an hour.
-#[must_use]
-pub fn backoff(attempts: i32) -> Duration {
-    let doublings = u32::try_from(attempts.saturating_sub(1))
-        .unwrap_or(0)
-        .min(6);
-    Duration::minutes(1_i64 << doublings).min(Duration::hours(1))
-}
+pub use crate::outbox::backoff;
 
 /// Why a queued message should not be sent any more, judged on current data.
 fn stale(

@@ -14,8 +14,8 @@ use crate::db;
 use crate::entities::{event, outbox as outbox_table, registration};
 use crate::error::Result;
 use crate::events::{self, ReminderOffset, Status as EventStatus};
-use crate::outbox::MailKind;
 use crate::outbox::{self, NewMail};
+use crate::outbox::{MailKind, SmsKind};
 use crate::registrations::{self, RegStatus};
 
 /// The outbox key of one reminder.
@@ -51,8 +51,8 @@ pub fn due_offset(
         .max_by_key(|(_, due)| *due)
 }
 
-/// Queues the reminders due at `now` for seated registrations (with an address) of published
-/// events; each carries a fresh manage link. Returns how many were queued.
+/// Queues the reminders due at `now` for seated registrations of published events: by mail to
+/// those with an address, by SMS to those who chose it; each carries a fresh manage link. Returns how many were queued.
 ///
 /// # Errors
 /// Database failures.
@@ -74,17 +74,23 @@ pub async fn plan(db: &DatabaseConnection, tz: Tz, now: DateTime<Utc>) -> Result
             continue;
         };
         // Registrations made after the reminder's time get none for that offset.
-        let seated: Vec<(i32, String)> = registration::Entity::find()
+        let seated: Vec<(i32, String, Option<String>, bool)> = registration::Entity::find()
             .select_only()
             .column(registration::Column::Id)
             .column(registration::Column::Language)
+            .column(registration::Column::Email)
+            .column(registration::Column::SmsOptIn)
             .filter(registration::Column::EventId.eq(event.id))
             .filter(
                 registration::Column::Status
                     .is_in([RegStatus::Pending.as_str(), RegStatus::Confirmed.as_str()]),
             )
             .filter(registration::Column::CreatedAt.lt(due))
-            .filter(registration::Column::Email.is_not_null())
+            .filter(
+                sea_orm::Condition::any()
+                    .add(registration::Column::Email.is_not_null())
+                    .add(registration::Column::SmsOptIn.eq(true)),
+            )
             .into_tuple()
             .all(db)
             .await?;
@@ -93,37 +99,56 @@ pub async fn plan(db: &DatabaseConnection, tz: Tz, now: DateTime<Utc>) -> Result
         }
         let keys: Vec<String> = seated
             .iter()
-            .map(|(id, _)| dedupe_key(*id, offset, starts_at))
+            .map(|(id, ..)| dedupe_key(*id, offset, starts_at))
+            .collect();
+        let all_keys: Vec<String> = keys
+            .iter()
+            .flat_map(|k| [k.clone(), format!("sms:{k}")])
             .collect();
         let known: HashSet<String> = outbox_table::Entity::find()
             .select_only()
             .column(outbox_table::Column::DedupeKey)
-            .filter(outbox_table::Column::DedupeKey.is_in(keys.clone()))
+            .filter(outbox_table::Column::DedupeKey.is_in(all_keys))
             .into_tuple()
             .all(db)
             .await?
             .into_iter()
             .collect();
-        for ((registration_id, lang), key) in seated.into_iter().zip(keys) {
-            if known.contains(&key) {
+        for ((registration_id, lang, email, sms), key) in seated.into_iter().zip(keys) {
+            let sms_key = format!("sms:{key}");
+            let by_mail = email.is_some() && !known.contains(&key);
+            let by_sms = sms && !known.contains(&sms_key);
+            if !by_mail && !by_sms {
                 continue;
             }
-            // The token and the row go in together; when another instance queued the same
-            // reminder meanwhile, neither is kept.
+            // The tokens and the rows go in together; when another instance queued the same
+            // reminder meanwhile, nothing of this round is kept.
             let txn = db::write_txn(db).await?;
-            let token = registrations::issue_token(&txn, registration_id, now).await?;
-            let mut mail = NewMail::for_registration(
-                MailKind::Reminder,
-                registration_id,
-                event.id,
-                &lang,
-                key,
-                due,
-            )
-            .with_token(&token);
-            mail.payload.offset = Some(offset.to_string());
-            mail.payload.starts_at = Some(starts_at.timestamp());
-            if outbox::enqueue_new(&txn, mail).await? {
+            let reminder = |token: &str, key: String| {
+                let mut mail = NewMail::for_registration(
+                    MailKind::Reminder,
+                    registration_id,
+                    event.id,
+                    &lang,
+                    key,
+                    due,
+                )
+                .with_token(token);
+                mail.payload.offset = Some(offset.to_string());
+                mail.payload.starts_at = Some(starts_at.timestamp());
+                mail
+            };
+            let mut fresh = true;
+            if by_mail {
+                let token = registrations::issue_token(&txn, registration_id, now).await?;
+                fresh &= outbox::enqueue_new(&txn, reminder(&token, key)).await?;
+            }
+            if by_sms {
+                let token = registrations::issue_short_token(&txn, registration_id, now).await?;
+                fresh &=
+                    outbox::enqueue_sms(&txn, SmsKind::Reminder, reminder(&token, sms_key)).await?;
+            }
+            if fresh {
                 txn.commit().await?;
                 queued += 1;
             } else {

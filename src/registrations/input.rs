@@ -24,6 +24,8 @@ pub struct RegistrationInput {
     #[serde(serialize_with = "as_text")]
     pub needs: Option<String>,
     pub consent: bool,
+    /// "Remind me by SMS": reminders and change notices go to `phone` too.
+    pub sms_reminders: bool,
 }
 
 #[expect(
@@ -55,6 +57,8 @@ pub struct NewRegistration {
     pub language: Lang,
     pub interpreter: Option<LanguageTag>,
     pub needs: String,
+    /// Chose SMS for reminders and change notices (`phone` is then given).
+    pub sms: bool,
 }
 
 impl std::fmt::Debug for NewRegistration {
@@ -78,6 +82,25 @@ impl RegistrationInput {
             language: Some(lang.code().to_owned()),
             ..Self::default()
         }
+    }
+
+    /// Writes a phone number given in the national way of `region` (such as `0151 2345678`
+    /// in Germany) in E.164 (`+491512345678`); numbers with a country code stay theirs. A
+    /// number that cannot be read is left as typed, for [`RegistrationInput::validate`] to
+    /// refuse.
+    #[must_use]
+    pub fn with_phone_region(mut self, region: phonenumber::country::Id) -> Self {
+        if let Some(text) = self
+            .phone
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            && let Ok(number) = phonenumber::parse(Some(region), text)
+            && phonenumber::is_valid(&number)
+        {
+            self.phone = Some(number.format().mode(phonenumber::Mode::E164).to_string());
+        }
+        self
     }
 
     /// Validates every field; `language` defaults to the page's language. Participants must
@@ -127,17 +150,23 @@ impl RegistrationInput {
             .as_deref()
             .map(str::trim)
             .filter(|p| !p.is_empty());
-        if let Some(p) = phone
-            && (p.len() > 30
-                || !p.chars().any(|c| c.is_ascii_digit())
-                || !p
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || " +-/()".contains(c)))
-        {
+        let phone = match phone.map(parse_phone) {
+            None => None,
+            Some(Some(e164)) => Some(e164),
+            Some(None) => {
+                errors.add(
+                    "phone",
+                    "phone-invalid",
+                    "must be a phone number such as +49 221 123456",
+                );
+                None
+            }
+        };
+        if self.sms_reminders && phone.is_none() && errors.get("phone").is_none() {
             errors.add(
                 "phone",
-                "phone-invalid",
-                "must be a phone number such as +49 221 123456",
+                "phone-required-for-sms",
+                "is needed for reminders by SMS",
             );
         }
         let party_size = match self
@@ -211,7 +240,8 @@ impl RegistrationInput {
                 Ok(NewRegistration {
                     name: name.to_owned(),
                     email,
-                    phone: phone.map(str::to_owned),
+                    sms: self.sms_reminders,
+                    phone,
                     party_size,
                     language,
                     interpreter,
@@ -221,6 +251,20 @@ impl RegistrationInput {
             _ => Err(errors),
         }
     }
+}
+
+/// A valid phone number with its country code, in E.164 (`+491512345678`); `None` otherwise.
+/// National numbers are written in E.164 at the edge first
+/// ([`RegistrationInput::with_phone_region`]).
+#[must_use]
+pub fn parse_phone(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.len() > 30 || !text.starts_with('+') {
+        return None;
+    }
+    let number = phonenumber::parse(None, text).ok()?;
+    phonenumber::is_valid(&number)
+        .then(|| number.format().mode(phonenumber::Mode::E164).to_string())
 }
 
 /// A deliverable-looking address, lower-cased; `None` otherwise.
@@ -277,6 +321,7 @@ mod tests {
             interpreter: Some("ar-SY".into()),
             needs: Some("Kinderbetreuung\r\nRollstuhl".into()),
             consent: true,
+            sms_reminders: true,
         }
     }
 
@@ -288,6 +333,58 @@ mod tests {
         assert_eq!(r.language, Lang::Ar);
         assert_eq!(r.interpreter.unwrap().as_str(), "ar-SY");
         assert_eq!(r.needs, "Kinderbetreuung\nRollstuhl");
+        assert_eq!(r.phone.as_deref(), Some("+49221123456"));
+        assert!(r.sms);
+    }
+
+    #[test]
+    fn national_numbers_are_read_in_the_offices_region() {
+        let german = RegistrationInput {
+            phone: Some("0151 2345 6789".into()),
+            ..valid()
+        }
+        .with_phone_region(phonenumber::country::Id::DE);
+        assert_eq!(german.phone.as_deref(), Some("+4915123456789"));
+        let foreign = RegistrationInput {
+            phone: Some("+90 532 123 45 67".into()),
+            ..valid()
+        }
+        .with_phone_region(phonenumber::country::Id::DE);
+        assert_eq!(
+            foreign
+                .validate(4, Lang::De, true)
+                .unwrap()
+                .phone
+                .as_deref(),
+            Some("+905321234567")
+        );
+        let unreadable = RegistrationInput {
+            phone: Some("0151".into()),
+            ..valid()
+        }
+        .with_phone_region(phonenumber::country::Id::DE);
+        assert_eq!(
+            unreadable
+                .validate(4, Lang::De, true)
+                .unwrap_err()
+                .get("phone")
+                .map(|e| e.key),
+            Some("phone-invalid")
+        );
+    }
+
+    #[test]
+    fn sms_reminders_need_a_phone_number() {
+        let errors = RegistrationInput {
+            phone: None,
+            ..valid()
+        }
+        .validate(4, Lang::De, true)
+        .unwrap_err();
+        assert_eq!(
+            errors.get("phone").map(|e| e.key),
+            Some("phone-required-for-sms")
+        );
     }
 
     #[test]

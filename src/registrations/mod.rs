@@ -30,8 +30,8 @@ use crate::entities::{event, manage_token, registration};
 use crate::error::{Error, Result};
 use crate::events::{self, Event, Status as EventStatus};
 use crate::i18n::Lang;
-use crate::outbox::MailKind;
 use crate::outbox::{self, NewMail};
+use crate::outbox::{MailKind, SmsKind};
 use crate::staff::audit::{self, Action, Actor, Target};
 
 string_enum! {
@@ -110,6 +110,9 @@ pub struct Registration {
     pub cancelled_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
     pub checked_in_at: Option<DateTime<Utc>>,
+    /// Reminders and change notices go by SMS to `phone` too (chosen on the form; off after
+    /// a "STOP" reply).
+    pub sms_opt_in: bool,
 }
 
 impl Registration {
@@ -166,6 +169,9 @@ pub struct Registered {
     /// The address already had an active registration; no second seat was taken and the
     /// manage link was sent again.
     pub already: bool,
+    /// Registered with a phone number only: the token of this attempt, which the result page
+    /// carries so that the code sent by SMS can be typed there. Nobody else gets it.
+    pub code_attempt: Option<String>,
 }
 
 /// Registers for a published event whose registration is open, in a transaction of its own.
@@ -237,11 +243,12 @@ pub fn prepare(
         Source::Online => ensure_open(event, now)?,
         Source::Staff => ensure_open_for_staff(event, now)?,
     }
-    let new = input.validate(
-        event.spec.max_party_size,
-        page_lang,
-        source == Source::Online,
-    )?;
+    // An event that takes registrations with a phone number only needs no address from
+    // those who give a phone number.
+    let phone_given = input.phone.as_deref().is_some_and(|p| !p.trim().is_empty());
+    let email_required =
+        source == Source::Online && !(event.spec.phone_registration && phone_given);
+    let new = input.validate(event.spec.max_party_size, page_lang, email_required)?;
     Ok(Request {
         event_id: event.id,
         new,
@@ -283,11 +290,18 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
             registration: existing,
             waitlist_position: position,
             already: true,
+            code_attempt: None,
         }));
+    }
+    // With a phone number and no address, the code sent by SMS proves the number, whatever
+    // the event's double opt-in says: nothing else goes to a number before that.
+    let phone_only = source == Source::Online && new.email.is_none() && new.phone.is_some();
+    if phone_only {
+        ensure_codes_allowed(txn, new.phone.as_deref().unwrap_or_default(), now).await?;
     }
     let status = if take_seats(txn, event_id, new.party_size).await? {
         // Double opt-in proves an address; staff have spoken to the person already.
-        if request.double_opt_in && source == Source::Online {
+        if (request.double_opt_in || phone_only) && source == Source::Online {
             RegStatus::Pending
         } else {
             RegStatus::Confirmed
@@ -301,6 +315,14 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
         return Err(Error::conflict("event_full", "the event is fully booked"));
     };
     let created_at = std::cmp::Ord::max(now, Utc::now());
+    let (code, code_attempt) = if phone_only {
+        (
+            Some(crate::tokens::random_code()),
+            Some(crate::tokens::random_hex(24)),
+        )
+    } else {
+        (None, None)
+    };
     let row = registration::ActiveModel {
         event_id: Set(event_id),
         status: Set(status.as_str().to_owned()),
@@ -321,6 +343,11 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
         cancel_reason: Set(None),
         checked_in_at: Set(None),
         updated_at: Set(now),
+        // A number registered alone is proven by its code first.
+        sms_opt_in: Set(new.sms && !phone_only),
+        phone_code_hash: Set(code.as_deref().map(crate::tokens::hash)),
+        phone_attempt_hash: Set(code_attempt.as_deref().map(crate::tokens::hash)),
+        phone_code_failures: Set(0),
         ..Default::default()
     };
     let model = match row.insert(txn).await {
@@ -331,19 +358,23 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
         Err(e) => return Err(e.into()),
     };
     let registration = from_model(model)?;
-    let kind = match status {
-        RegStatus::Pending => MailKind::ConfirmRequest,
-        RegStatus::Waitlisted => MailKind::Waitlisted,
-        _ => MailKind::Confirmation,
-    };
-    queue_mail(
-        txn,
-        kind,
-        &registration,
-        format!("{kind}:{}", registration.id),
-        now,
-    )
-    .await?;
+    if let Some(code) = &code {
+        queue_code(txn, &registration, code, now).await?;
+    } else {
+        let kind = match status {
+            RegStatus::Pending => MailKind::ConfirmRequest,
+            RegStatus::Waitlisted => MailKind::Waitlisted,
+            _ => MailKind::Confirmation,
+        };
+        queue_mail(
+            txn,
+            kind,
+            &registration,
+            format!("{kind}:{}", registration.id),
+            now,
+        )
+        .await?;
+    }
     if let Registrant::Staff(actor) = by {
         let target = Target::registration(event_id, registration.id);
         audit::record_in(txn, *actor, Action::RegisteredOnBehalf, target, now).await?;
@@ -353,6 +384,7 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
         registration,
         waitlist_position: position,
         already: false,
+        code_attempt,
     }))
 }
 
@@ -598,6 +630,8 @@ pub enum CancelReason {
     Expired,
     /// The participant had their data erased.
     Erased,
+    /// A registration with a phone number only whose code was typed wrong too often.
+    CodeFailed,
 }
 
 impl CancelReason {
@@ -605,7 +639,7 @@ impl CancelReason {
     fn actor(self) -> Actor {
         match self {
             Self::Participant | Self::Erased => Actor::Participant,
-            Self::Expired => Actor::System,
+            Self::Expired | Self::CodeFailed => Actor::System,
         }
     }
 
@@ -614,6 +648,7 @@ impl CancelReason {
             Self::Participant => "participant",
             Self::Expired => "expired",
             Self::Erased => "erased",
+            Self::CodeFailed => "code_failed",
         }
     }
 }
@@ -774,6 +809,15 @@ pub async fn strip_personal_data<C: ConnectionTrait>(txn: &C, ids: &[i32]) -> Re
             Expr::value(Option::<String>::None),
         )
         .col_expr(registration::Column::Needs, Expr::value(""))
+        .col_expr(registration::Column::SmsOptIn, Expr::value(false))
+        .col_expr(
+            registration::Column::PhoneCodeHash,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            registration::Column::PhoneAttemptHash,
+            Expr::value(Option::<String>::None),
+        )
         .filter(registration::Column::Id.is_in(ids.iter().copied()))
         .exec(txn)
         .await?;
@@ -807,6 +851,7 @@ pub async fn export(
         .map(|m| {
             serde_json::json!({
                 "kind": m.kind,
+                "channel": m.channel,
                 "language": m.lang,
                 "queued_at": crate::local_time::format(m.created_at, tz),
                 "sent_at": m.sent_at.map(|t| crate::local_time::format(t, tz)),
@@ -834,6 +879,7 @@ pub async fn export(
             "name": reg.name,
             "email": reg.email,
             "phone": reg.phone,
+            "sms_reminders": reg.sms_opt_in,
             "party_size": reg.party_size,
             "language": reg.language.code(),
             "interpreter": reg.interpreter,
@@ -1116,8 +1162,26 @@ async fn queue<C: ConnectionTrait>(
     dedupe_key: String,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    // A hold that ran out was never confirmed: its number was never proven either.
+    let expired = reg.cancel_reason.as_deref() == Some(CancelReason::Expired.as_str());
+    if let (true, false, Some(_), Some(sms)) =
+        (reg.sms_opt_in, expired, &reg.phone, SmsKind::for_mail(kind))
+    {
+        let token = issue_short_token(db, reg.id, now).await?;
+        let mut text = NewMail::for_registration(
+            kind,
+            reg.id,
+            reg.event_id,
+            reg.language.code(),
+            format!("sms:{dedupe_key}"),
+            now,
+        )
+        .with_token(&token);
+        text.payload.slot_id = slot_id;
+        outbox::enqueue_sms(db, sms, text).await?;
+    }
     if reg.email.is_none() {
-        // Registered by staff without an address: nobody to write to.
+        // Registered by staff without an address, or with a phone number only: no mail.
         return Ok(());
     }
     let token = issue_token(db, reg.id, now).await?;
@@ -1132,6 +1196,250 @@ async fn queue<C: ConnectionTrait>(
     .with_token(&token);
     mail.payload.slot_id = slot_id;
     outbox::enqueue(db, mail).await
+}
+
+/// Creates a short manage-link token (`/m/{token}`) for an SMS, where every character counts;
+/// stored like the long ones, as a hash, and valid the same way.
+///
+/// # Errors
+/// Database failures.
+pub async fn issue_short_token<C: ConnectionTrait>(
+    db: &C,
+    registration_id: i32,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let token = crate::tokens::random_short(SHORT_TOKEN_CHARS);
+    manage_token::ActiveModel {
+        registration_id: Set(registration_id),
+        token_hash: Set(crate::tokens::hash(&token)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Characters of a short manage-link token: about 95 random bits.
+pub const SHORT_TOKEN_CHARS: usize = 16;
+
+/// Codes sent to one number within [`CODE_WINDOW`] before more are refused.
+pub const CODES_PER_NUMBER: u64 = 3;
+/// The window of [`CODES_PER_NUMBER`].
+pub const CODE_WINDOW: Duration = Duration::hours(1);
+/// Wrong codes that end a registration with a phone number only.
+pub const MAX_CODE_FAILURES: i32 = 5;
+
+/// Refuses a registration with a phone number only when that number got
+/// [`CODES_PER_NUMBER`] codes within the last [`CODE_WINDOW`], whatever the event: so nobody
+/// floods a stranger's phone with codes (the per-address limit of public POSTs stands too).
+async fn ensure_codes_allowed<C: ConnectionTrait>(
+    db: &C,
+    phone: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let recent = registration::Entity::find()
+        .filter(registration::Column::Phone.eq(phone))
+        .filter(registration::Column::Email.is_null())
+        .filter(registration::Column::Source.eq(Source::Online.as_str()))
+        .filter(registration::Column::CreatedAt.gt(now - CODE_WINDOW))
+        .count(db)
+        .await?;
+    if recent >= CODES_PER_NUMBER {
+        tracing::info!("codes to one number refused: too many within the hour");
+        return Err(Error::RateLimited);
+    }
+    Ok(())
+}
+
+/// Queues the SMS with the code of a registration with a phone number only.
+async fn queue_code<C: ConnectionTrait>(
+    db: &C,
+    reg: &Registration,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut text = NewMail::for_registration(
+        MailKind::ConfirmRequest,
+        reg.id,
+        reg.event_id,
+        reg.language.code(),
+        format!("sms:code:{}", reg.id),
+        now,
+    );
+    text.payload.code = Some(code.to_owned());
+    outbox::enqueue_sms(db, SmsKind::Code, text).await?;
+    Ok(())
+}
+
+/// What typing the code of a registration with a phone number only did.
+#[derive(Debug, Clone)]
+pub enum CodeOutcome {
+    /// The right code: the registration is confirmed (or, on the waiting list, its number);
+    /// the token opens its manage page.
+    Confirmed { token: String },
+    /// A wrong code; this many tries are left.
+    Wrong { left: i32 },
+    /// The last try was wrong: the registration has ended and its seats are free.
+    Ended,
+}
+
+/// Checks the code typed for the attempt `attempt` (the token of the result page).
+///
+/// # Errors
+/// `NotFound` for an unknown attempt or one already settled; database failures.
+pub async fn confirm_code(
+    db: &DatabaseConnection,
+    attempt: &str,
+    code: &str,
+    hold: Hold,
+    now: DateTime<Utc>,
+) -> Result<CodeOutcome> {
+    let txn = db::write_txn(db).await?;
+    let Some(model) = registration::Entity::find()
+        .filter(registration::Column::PhoneAttemptHash.eq(crate::tokens::hash(attempt.trim())))
+        .one(&txn)
+        .await?
+    else {
+        return Err(Error::NotFound);
+    };
+    let expected = model.phone_code_hash.clone();
+    let failures = model.phone_code_failures;
+    let reg = from_model(model)?;
+    if reg.status == RegStatus::Cancelled || expected.is_none() {
+        return Err(Error::NotFound);
+    }
+    let typed: String = code.chars().filter(char::is_ascii_digit).collect();
+    if expected.as_deref() == Some(crate::tokens::hash(&typed).as_str()) {
+        return code_accepted(txn, &reg, now).await;
+    }
+    let failures = failures + 1;
+    registration::Entity::update_many()
+        .col_expr(
+            registration::Column::PhoneCodeFailures,
+            Expr::value(failures),
+        )
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(reg.id))
+        .exec(&txn)
+        .await?;
+    if failures < MAX_CODE_FAILURES {
+        txn.commit().await?;
+        tracing::info!(registration.id = reg.id, failures, "wrong code typed");
+        return Ok(CodeOutcome::Wrong {
+            left: MAX_CODE_FAILURES - failures,
+        });
+    }
+    clear_code(&txn, reg.id).await?;
+    end(&txn, &reg, CancelReason::CodeFailed, hold, now).await?;
+    let target = Target::registration(reg.event_id, reg.id);
+    audit::record_in(
+        &txn,
+        Actor::System,
+        Action::RegistrationCancelled,
+        target,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(
+        registration.id = reg.id,
+        "wrong code typed too often; registration ended"
+    );
+    Ok(CodeOutcome::Ended)
+}
+
+async fn code_accepted(
+    txn: db::WriteTxn,
+    reg: &Registration,
+    now: DateTime<Utc>,
+) -> Result<CodeOutcome> {
+    clear_code(&txn, reg.id).await?;
+    let mut update = registration::Entity::update_many()
+        .col_expr(registration::Column::SmsOptIn, Expr::value(true))
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Id.eq(reg.id));
+    let confirmed = reg.status == RegStatus::Pending;
+    if confirmed {
+        update = update
+            .col_expr(
+                registration::Column::Status,
+                Expr::value(RegStatus::Confirmed.as_str()),
+            )
+            .col_expr(
+                registration::Column::ExpiresAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(registration::Column::Status.eq(RegStatus::Pending.as_str()))
+            .filter(registration::Column::ExpiresAt.gt(now));
+    }
+    if update.exec(&txn).await?.rows_affected == 0 {
+        return Err(Error::conflict(
+            "registration_cancelled",
+            "the time to confirm has run out",
+        ));
+    }
+    let reg = get_in(&txn, reg.id).await?;
+    if confirmed {
+        queue_mail(
+            &txn,
+            MailKind::Confirmation,
+            &reg,
+            format!("confirmation:{}", reg.id),
+            now,
+        )
+        .await?;
+        let target = Target::registration(reg.event_id, reg.id);
+        audit::record_in(
+            &txn,
+            Actor::Participant,
+            Action::RegistrationConfirmed,
+            target,
+            now,
+        )
+        .await?;
+    }
+    let token = issue_token(&txn, reg.id, now).await?;
+    txn.commit().await?;
+    tracing::info!(
+        registration.id = reg.id,
+        "phone number confirmed by its code"
+    );
+    Ok(CodeOutcome::Confirmed { token })
+}
+
+async fn clear_code<C: ConnectionTrait>(db: &C, id: i32) -> Result<()> {
+    registration::Entity::update_many()
+        .col_expr(
+            registration::Column::PhoneCodeHash,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            registration::Column::PhoneAttemptHash,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(registration::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Turns SMS off for every registration of `phone` (E.164), after a "STOP" reply; returns
+/// how many had it on.
+///
+/// # Errors
+/// Database failures.
+pub async fn stop_sms(db: &DatabaseConnection, phone: &str, now: DateTime<Utc>) -> Result<u64> {
+    let txn = db::write_txn(db).await?;
+    let result = registration::Entity::update_many()
+        .col_expr(registration::Column::SmsOptIn, Expr::value(false))
+        .col_expr(registration::Column::UpdatedAt, Expr::value(now))
+        .filter(registration::Column::Phone.eq(phone))
+        .filter(registration::Column::SmsOptIn.eq(true))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(result.rows_affected)
 }
 
 /// Tells every active registration of an event about a change of the event (its time or place,
@@ -1302,6 +1610,7 @@ pub fn from_model(m: registration::Model) -> Result<Registration> {
         cancelled_at: m.cancelled_at,
         cancel_reason: m.cancel_reason,
         checked_in_at: m.checked_in_at,
+        sms_opt_in: m.sms_opt_in,
     })
 }
 
@@ -1334,6 +1643,7 @@ mod tests {
             cancelled_at: None,
             cancel_reason: None,
             checked_in_at: None,
+            sms_opt_in: false,
         }
     }
 

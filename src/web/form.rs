@@ -117,6 +117,7 @@ pub fn registration(fields: &FormFields) -> RegistrationInput {
         interpreter: fields.text("interpreter"),
         needs: fields.text("needs"),
         consent: fields.checked("consent"),
+        sms_reminders: fields.checked("sms_reminders"),
     }
 }
 

@@ -110,7 +110,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
              registration_grouped_total {grouped}\n"
         );
     }
-    match crate::outbox::stats(&state.db).await {
+    match crate::outbox::stats(&state.db, crate::outbox::Channel::Mail).await {
         Ok(outbox) => {
             use std::fmt::Write as _;
             let _ = write!(
@@ -125,6 +125,25 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
             );
         }
         Err(e) => tracing::error!(error = %e, "metrics: cannot read the outbox"),
+    }
+    match crate::outbox::sms_totals(&state.db).await {
+        Ok(sms) => {
+            use std::fmt::Write as _;
+            let _ = write!(
+                text,
+                "# HELP sms_sent_total SMS accepted by the SMS centre (or written to files).\n\
+                 # TYPE sms_sent_total counter\n\
+                 sms_sent_total {}\n\
+                 # HELP sms_failed_total SMS given up after the last attempt or refused for good.\n\
+                 # TYPE sms_failed_total counter\n\
+                 sms_failed_total {}\n\
+                 # HELP sms_segments_total Segments of the SMS sent: what the provider bills.\n\
+                 # TYPE sms_segments_total counter\n\
+                 sms_segments_total {}\n",
+                sms.sent, sms.failed, sms.segments
+            );
+        }
+        Err(e) => tracing::error!(error = %e, "metrics: cannot read the SMS outbox"),
     }
     (
         [(

@@ -177,7 +177,9 @@ fn is_public_post(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     matches!(
         segments.as_slice(),
-        ["events", _, "register"] | ["r", ..] | ["api", "v1", "events", _, "registrations"]
+        ["events", _, "register" | "code"]
+            | ["r", ..]
+            | ["api", "v1", "events", _, "registrations"]
     )
 }
 
@@ -205,6 +207,7 @@ mod tests {
     fn public_posts_are_recognised() {
         assert!(is_public_post("/events/infotag-2027-03-12/register"));
         assert!(is_public_post("/r/abc/cancel"));
+        assert!(is_public_post("/events/infotag/code"));
         assert!(is_public_post("/api/v1/events/7/registrations"));
         assert!(!is_public_post("/api/v1/events"));
         assert!(!is_public_post("/api/v1/events/7/publish"));

@@ -57,6 +57,7 @@ async fn register(
         interpreter: None,
         needs: None,
         consent: true,
+        sms_reminders: false,
     };
     let event = treffpunkt::events::get(&app.db, event_id).await.unwrap();
     registrations::register(

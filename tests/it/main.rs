@@ -22,5 +22,6 @@ mod registrations;
 mod report;
 mod series;
 mod slots;
+mod sms;
 mod staff;
 mod staff_slots;

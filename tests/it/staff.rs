@@ -812,7 +812,7 @@ async fn a_walk_in_without_email_or_phone_is_registered_and_marked_as_unreachabl
     assert!(row(&after, walk_in_id).contains(unreachable), "{after}");
     let caller_row = row(&after, caller_id);
     assert!(
-        caller_row.contains("0221 123456") && !caller_row.contains(unreachable),
+        caller_row.contains("+49221123456") && !caller_row.contains(unreachable),
         "{caller_row}"
     );
     let later = member

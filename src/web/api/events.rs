@@ -49,6 +49,9 @@ pub struct EventView {
     pub seats_left: Option<i32>,
     pub series_id: Option<i32>,
     pub max_slots_per_registration: i32,
+    /// Participants may register with a phone number and no email address; a six-digit code
+    /// sent by SMS confirms the number.
+    pub phone_registration: bool,
     /// The public page of the event.
     pub url: String,
 }
@@ -108,6 +111,7 @@ impl EventView {
             seats_left,
             series_id: event.series_id,
             max_slots_per_registration: spec.max_slots_per_registration,
+            phone_registration: spec.phone_registration,
             url,
         }
     }
@@ -153,6 +157,8 @@ pub struct EventRequest {
     pub double_opt_in: Option<bool>,
     #[schema(minimum = 1)]
     pub max_slots_per_registration: Option<i64>,
+    /// Allow registrations with a phone number and no email address (default `false`).
+    pub phone_registration: Option<bool>,
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -202,6 +208,7 @@ impl From<EventRequest> for EventInput {
             reminders: r.reminders,
             double_opt_in: r.double_opt_in,
             max_slots_per_registration: r.max_slots_per_registration,
+            phone_registration: r.phone_registration,
         }
     }
 }

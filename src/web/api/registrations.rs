@@ -38,6 +38,10 @@ pub struct RegistrationRequest {
     pub needs: Option<String>,
     #[serde(default)]
     pub consent: bool,
+    /// Reminders and change notices by SMS to `phone` too (default `false`). "STOP" in reply
+    /// turns them off.
+    #[serde(default)]
+    pub sms_reminders: bool,
 }
 
 impl From<RegistrationRequest> for RegistrationInput {
@@ -51,6 +55,7 @@ impl From<RegistrationRequest> for RegistrationInput {
             interpreter: request.interpreter,
             needs: request.needs,
             consent: request.consent,
+            sms_reminders: request.sms_reminders,
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct RegistrationView {
     pub interpreter: Option<String>,
     pub needs: String,
     pub via_waitlist: bool,
+    /// Chose reminders and change notices by SMS.
+    pub sms_reminders: bool,
     pub source: Source,
     pub created_at: String,
     pub checked_in_at: Option<String>,
@@ -117,7 +124,8 @@ pub async fn create_registration(
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> Result<Response> {
     let event = crate::events::get(&state.db, path_id(&id)?).await?;
-    let input = RegistrationInput::from(request);
+    let input =
+        RegistrationInput::from(request).with_phone_region(state.config.office.phone_region);
     let hold = Hold::of(&state.config);
     let done = state
         .registrations
@@ -199,6 +207,7 @@ fn view(r: Registration, waitlist_position: Option<u64>, tz: chrono_tz::Tz) -> R
         interpreter: r.interpreter,
         needs: r.needs,
         via_waitlist: r.via_waitlist,
+        sms_reminders: r.sms_opt_in,
         source: r.source,
         created_at: local_time::format(r.created_at, tz),
         checked_in_at: r.checked_in_at.map(|t| local_time::format(t, tz)),

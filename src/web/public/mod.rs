@@ -104,6 +104,8 @@ struct EventCard {
     languages: String,
     audiences: Vec<&'static str>,
     max_party_size: i32,
+    /// A phone number may stand in for the address.
+    phone_registration: bool,
 }
 
 #[derive(Serialize)]
@@ -181,6 +183,7 @@ impl EventCard {
                 .join(", "),
             audiences: spec.audiences.iter().map(|a| a.as_str()).collect(),
             max_party_size: spec.max_party_size,
+            phone_registration: spec.phone_registration,
         }
     }
 }
@@ -462,7 +465,7 @@ pub async fn register(
             Redirect::to(&format!("/events/{slug}/registered?result=pending")).into_response(),
         );
     }
-    let input = form::registration(&fields);
+    let input = form::registration(&fields).with_phone_region(state.config.office.phone_region);
     let result = state
         .registrations
         .register(
@@ -482,6 +485,12 @@ pub async fn register(
             } else {
                 done.registration.status.as_str()
             };
+            if let Some(attempt) = &done.code_attempt {
+                return Ok(Redirect::to(&format!(
+                    "/events/{slug}/registered?result=code&attempt={attempt}"
+                ))
+                .into_response());
+            }
             let position = done
                 .waitlist_position
                 .map(|p| format!("&position={p}"))
@@ -511,6 +520,7 @@ fn translate_errors(errors: &FieldErrors, lang: Lang) -> Vec<FieldMessage> {
         "name",
         "email",
         "phone",
+        "sms_reminders",
         "party_size",
         "language",
         "interpreter",
@@ -544,6 +554,8 @@ fn translate_errors(errors: &FieldErrors, lang: Lang) -> Vec<FieldMessage> {
 pub struct ResultQuery {
     result: Option<String>,
     position: Option<u64>,
+    /// For `result=code`: the attempt whose code is typed here.
+    attempt: Option<String>,
 }
 
 /// `GET /events/{slug}/registered`: what happens next. Carries no token: the manage link goes
@@ -575,14 +587,132 @@ pub async fn registered(
             )],
         ),
         Some("already") => i18n::text(lang, "registered-already", &[]),
+        Some("code") if query.attempt.is_some() => {
+            let page = CodePage {
+                attempt: query.attempt.unwrap_or_default(),
+                message: i18n::text(
+                    lang,
+                    "registered-code",
+                    &[(
+                        "hours",
+                        FluentValue::from(i64::from(state.config.registration.confirm_hours)),
+                    )],
+                ),
+                error: None,
+            };
+            return code_page(&state, lang, &event, &page, StatusCode::OK)
+                .map(|r| page_lang.remember(r));
+        }
         _ => return Err(PageError(Error::NotFound)),
     };
     let html = render(
         "registered.html",
         &base(&state, lang, &format!("/events/{slug}/registered")),
-        context! { message, slug => event.slug, title => event.spec.title },
+        context! { message, slug => event.slug, title => event.spec.title, attempt => None::<String> },
     )?;
     Ok(page_lang.remember(html.into_response()))
+}
+
+/// The result page of a registration with a phone number only: the field for its code.
+struct CodePage {
+    attempt: String,
+    message: String,
+    error: Option<String>,
+}
+
+fn code_page(
+    state: &AppState,
+    lang: Lang,
+    event: &Event,
+    page: &CodePage,
+    status: StatusCode,
+) -> PageResult {
+    let html = render(
+        "registered.html",
+        &base(state, lang, &format!("/events/{}/registered", event.slug)),
+        context! {
+            message => &page.message,
+            slug => &event.slug,
+            title => &event.spec.title,
+            attempt => &page.attempt,
+            code_error => &page.error,
+        },
+    )?;
+    let mut response = (status, html).into_response();
+    // The address carries the attempt: never send it on to another site.
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
+    Ok(response)
+}
+
+/// `POST /events/{slug}/code`: the code sent by SMS to a registration with a phone number
+/// only. Right: 303 to its manage page; wrong: the page again (422) with the tries left;
+/// the fifth wrong one ends the registration.
+pub async fn confirm_code(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    Path(slug): Path<String>,
+    fields: Result<FormFields, Error>,
+) -> PageResult {
+    let lang = page_lang.lang;
+    let event = public_event(&state, &slug).await?;
+    let fields = fields?;
+    let attempt = fields.text("attempt").unwrap_or_default();
+    let code = fields.text("code").unwrap_or_default();
+    let outcome = registrations::confirm_code(
+        &state.db,
+        &attempt,
+        &code,
+        Hold::of(&state.config),
+        Utc::now(),
+    )
+    .await?;
+    state.pages.forget_all();
+    match outcome {
+        registrations::CodeOutcome::Confirmed { token } => {
+            Ok(Redirect::to(&format!("/r/{token}?done=confirmed")).into_response())
+        }
+        registrations::CodeOutcome::Wrong { left } => {
+            let page = CodePage {
+                attempt,
+                message: i18n::text(
+                    lang,
+                    "registered-code",
+                    &[(
+                        "hours",
+                        FluentValue::from(i64::from(state.config.registration.confirm_hours)),
+                    )],
+                ),
+                error: Some(i18n::text(
+                    lang,
+                    "error-code-wrong",
+                    &[("left", FluentValue::from(i64::from(left)))],
+                )),
+            };
+            code_page(
+                &state,
+                lang,
+                &event,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        registrations::CodeOutcome::Ended => {
+            let html = render(
+                "registered.html",
+                &base(&state, lang, &format!("/events/{slug}/registered")),
+                context! {
+                    message => i18n::text(lang, "registered-code-ended", &[]),
+                    slug => event.slug,
+                    title => event.spec.title,
+                    attempt => None::<String>,
+                },
+            )?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+        }
+    }
 }
 
 #[derive(Deserialize)]

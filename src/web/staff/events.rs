@@ -41,6 +41,7 @@ pub struct EventFormValues {
     reminders: String,
     double_opt_in: bool,
     max_slots_per_registration: String,
+    phone_registration: bool,
     /// For a date of a series: `one` (only this date) or `future` (this and all later ones).
     scope: String,
 }
@@ -112,6 +113,7 @@ impl EventFormValues {
                 .join(", "),
             double_opt_in: spec.double_opt_in,
             max_slots_per_registration: spec.max_slots_per_registration.to_string(),
+            phone_registration: spec.phone_registration,
             scope: "one".to_owned(),
         }
     }
@@ -144,6 +146,7 @@ impl EventFormValues {
             reminders: text("reminders"),
             double_opt_in: fields.checked("double_opt_in"),
             max_slots_per_registration: text("max_slots_per_registration"),
+            phone_registration: fields.checked("phone_registration"),
             scope: text("scope"),
         }
     }
@@ -223,6 +226,7 @@ impl EventFormValues {
             reminders: Some(list(&self.reminders)),
             double_opt_in: Some(self.double_opt_in),
             max_slots_per_registration,
+            phone_registration: Some(self.phone_registration),
         }
     }
 }
@@ -661,6 +665,10 @@ pub async fn show_event(
             flash => flash.or(registered),
             waiting => waiting.len(),
             waiting_seats => waiting.iter().map(|r| i64::from(r.party_size)).sum::<i64>(),
+            sms_chosen => all
+                .iter()
+                .filter(|r| r.sms_opt_in && r.status != RegStatus::Cancelled)
+                .count(),
             interpreters => ser(interpreter_summary(&all, RegStatus::Confirmed)),
             interpreters_waiting => ser(interpreter_summary(&all, RegStatus::Waitlisted)),
             can_register => registrations::ensure_open_for_staff(&event, Utc::now()).is_ok(),

@@ -62,7 +62,7 @@ pub async fn register(
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let fields = fields?;
-    let input = form::registration(&fields);
+    let input = form::registration(&fields).with_phone_region(cx.state.config.office.phone_region);
     let result = registrations::register(
         &cx.state.db,
         &event,

@@ -11,10 +11,12 @@ use treffpunkt::Config;
 use treffpunkt::entities::{audit_log, outbox, registration};
 use treffpunkt::jobs::Jobs;
 use treffpunkt::mail::DrainReport;
+use treffpunkt::sms::SmsReport;
 use treffpunkt::staff::Role;
 
 use super::db::{Backend, TestDb};
 use super::fixtures::cookie_client;
+use super::smsc::Smsc;
 use super::smtp::SmtpServer;
 
 /// The password of every staff account the tests create.
@@ -57,6 +59,7 @@ impl TestApp {
         // Tests send many forms from one address; the limit test sets its own.
         config.limits.public_per_minute = 100_000;
         config.mail.file_dir = dir.path().join("mail");
+        config.sms.file_dir = dir.path().join("sms");
         adjust(&mut config);
         Self::start(config, test_db, dir).await
     }
@@ -80,6 +83,25 @@ impl TestApp {
         .await
     }
 
+    /// An app that sends its SMS to `smsc` (and its mail to files), with links that lead to it.
+    pub async fn spawn_with_smsc(
+        backend: Backend,
+        smsc: &Smsc,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        Self::spawn_with(backend, |config| {
+            config.server.addr.set_port(port);
+            config.server.public_url = format!("http://127.0.0.1:{port}");
+            config.sms.smpp_url = treffpunkt::config::Secret::new(smsc.url());
+            adjust(config);
+        })
+        .await
+    }
+
     /// Another instance of the service on this one's database and with its settings (the same
     /// SMTP server and public URL), on its own port, as when several instances share one
     /// PostgreSQL. It must not outlive `self`, which owns the database.
@@ -88,6 +110,7 @@ impl TestApp {
         let mut config = self.config.clone();
         config.server.addr.set_port(0);
         config.mail.file_dir = dir.path().join("mail");
+        config.sms.file_dir = dir.path().join("sms");
         let test_db = TestDb::existing(config.database.url.expose().to_owned());
         let mut other = Self::start(config, test_db, dir).await;
         // The outbox is shared: the instance that owns the database checks it.
@@ -136,6 +159,22 @@ impl TestApp {
             (report.retried, report.failed, report.lost),
             (0, 0, 0),
             "every due mail goes out: {report:?}"
+        );
+        report
+    }
+
+    /// Sends the SMS that are due now and takes in the replies, and expects every one to go
+    /// out (or to be passed over because it no longer applies).
+    pub async fn deliver_due_sms(&self) -> SmsReport {
+        let report = self
+            .jobs
+            .drain_sms_at(Utc::now())
+            .await
+            .expect("deliver due SMS");
+        assert_eq!(
+            (report.retried, report.failed, report.lost),
+            (0, 0, 0),
+            "every due SMS goes out: {report:?}"
         );
         report
     }

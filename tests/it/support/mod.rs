@@ -4,6 +4,7 @@ pub mod db;
 pub mod fixtures;
 pub mod outbox;
 pub mod pdf;
+pub mod smsc;
 pub mod smtp;
 
 pub use app::TestApp;

@@ -27,9 +27,14 @@ pub async fn due_mail_left(db: &DatabaseConnection, now: DateTime<Utc>) -> Optio
     if rows.is_empty() {
         return None;
     }
-    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     for row in &rows {
-        *kinds.entry(row.kind.as_str()).or_default() += 1;
+        let kind = if row.channel == "sms" {
+            format!("sms {}", row.kind)
+        } else {
+            row.kind.clone()
+        };
+        *kinds.entry(kind).or_default() += 1;
     }
     let kinds: Vec<String> = kinds
         .iter()
@@ -43,7 +48,7 @@ pub async fn due_mail_left(db: &DatabaseConnection, now: DateTime<Utc>) -> Optio
     };
     Some(format!(
         "{count} due mail{s} left in the outbox{claimed}: {kinds}. Deliver {them} \
-         (`app.deliver_due_mail().await`), or where the test keeps mail queued on purpose, \
+         (`app.deliver_due_mail().await`, and SMS with `app.deliver_due_sms().await`), or where the test keeps mail queued on purpose, \
          say so with `app.leaves_mail_in_the_outbox()`",
         count = rows.len(),
         s = if rows.len() == 1 { "" } else { "s" },
