@@ -126,7 +126,9 @@ fn numbers(f: Figures) -> [i32; 5] {
     ]
 }
 
-fn period_label(period: &Period, lang: Lang) -> String {
+/// A period as the report names it: "März 2027", or the year alone.
+#[must_use]
+pub fn period_label(period: &Period, lang: Lang) -> String {
     match period.month {
         Some(m) => format!(
             "{} {}",
@@ -137,7 +139,9 @@ fn period_label(period: &Period, lang: Lang) -> String {
     }
 }
 
-fn town_label(town: &str, lang: Lang) -> String {
+/// A town as the report names it; events without one are online.
+#[must_use]
+pub fn town_label(town: &str, lang: Lang) -> String {
     if town.is_empty() {
         i18n::text(lang, "staff-report-online", &[])
     } else {

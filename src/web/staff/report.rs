@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::export::defuse;
 use super::{StaffCtx, StaffError};
+use crate::documents::report::{period_label, town_label};
 use crate::error::{Error, Result};
 use crate::figures::Figures;
-use crate::figures::report::{self, Grouping, Period, Report};
+use crate::figures::report::{self, Grouping, Report};
 use crate::i18n::{self, Lang};
 use crate::staff::audit::{Action, Target};
 
@@ -97,25 +98,6 @@ struct PeriodView {
     by_town: Vec<GroupView>,
     by_language: Vec<GroupView>,
     by_interpreter: Vec<GroupView>,
-}
-
-fn period_label(period: &Period, lang: Lang) -> String {
-    match period.month {
-        Some(m) => format!(
-            "{} {}",
-            i18n::text(lang, &format!("staff-month-{m}"), &[]),
-            period.year
-        ),
-        None => period.year.to_string(),
-    }
-}
-
-fn town_label(town: &str, lang: Lang) -> String {
-    if town.is_empty() {
-        i18n::text(lang, "staff-report-online", &[])
-    } else {
-        town.to_owned()
-    }
 }
 
 fn view(report: &Report, cx: &StaffCtx) -> Vec<PeriodView> {

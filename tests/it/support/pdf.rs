@@ -52,17 +52,25 @@ pub fn pages(pdf: &[u8], layout: bool) -> Vec<String> {
 }
 
 /// Saves page `page` (1-based) as `target/test-artifacts/{name}.png`.
+///
+/// The same test runs on both databases at once and saves the same names: each renders into a
+/// file of its own and renames it into place, so neither reads the other's half-written file.
 pub fn save_png(pdf: &[u8], page: usize, name: &str) {
-    let out = super::browser::artifacts().join(name);
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = super::browser::artifacts();
+    let own = dir.join(format!(".{name}-{}-{n}", std::process::id()));
     with_file(pdf, |path| {
         let page = page.to_string();
         run(Command::new("pdftoppm")
             .args(["-png", "-r", "70", "-singlefile", "-f", &page, "-l", &page])
             .arg(path)
-            .arg(&out));
+            .arg(&own));
     });
-    let png = std::fs::read(out.with_extension("png")).expect("read png");
+    let own = own.with_extension("png");
+    let png = std::fs::read(&own).expect("read png");
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    std::fs::rename(&own, dir.join(name).with_extension("png")).expect("move png into place");
 }
 
 /// The fonts of the document as `pdffonts` lists them: name (without the subset prefix), and
