@@ -600,27 +600,31 @@ pub async fn confirm(
     };
     let reg = get_in(&txn, reg.id).await?;
     if changed {
-        queue_mail(
-            &txn,
-            MailKind::Confirmation,
-            &reg,
-            format!("confirmation:{}", reg.id),
-            now,
-        )
-        .await?;
-        let target = Target::registration(reg.event_id, reg.id);
-        audit::record_in(
-            &txn,
-            Actor::Participant,
-            Action::RegistrationConfirmed,
-            target,
-            now,
-        )
-        .await?;
+        confirmed_in(&txn, &reg, now).await?;
         tracing::info!(registration.id = reg.id, "registration confirmed");
     }
     txn.commit().await?;
     Ok(reg)
+}
+
+/// What a confirmation by the participant brings, in its transaction: the confirmation message
+/// and the audit entry.
+async fn confirmed_in<C: ConnectionTrait>(
+    txn: &C,
+    reg: &Registration,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let key = format!("confirmation:{}", reg.id);
+    queue_mail(txn, MailKind::Confirmation, reg, key, now).await?;
+    let target = Target::registration(reg.event_id, reg.id);
+    audit::record_in(
+        txn,
+        Actor::Participant,
+        Action::RegistrationConfirmed,
+        target,
+        now,
+    )
+    .await
 }
 
 /// Why a registration ends.
@@ -1381,23 +1385,7 @@ async fn code_accepted(
     }
     let reg = get_in(&txn, reg.id).await?;
     if confirmed {
-        queue_mail(
-            &txn,
-            MailKind::Confirmation,
-            &reg,
-            format!("confirmation:{}", reg.id),
-            now,
-        )
-        .await?;
-        let target = Target::registration(reg.event_id, reg.id);
-        audit::record_in(
-            &txn,
-            Actor::Participant,
-            Action::RegistrationConfirmed,
-            target,
-            now,
-        )
-        .await?;
+        confirmed_in(&txn, &reg, now).await?;
     }
     let token = issue_token(&txn, reg.id, now).await?;
     txn.commit().await?;
