@@ -10,6 +10,7 @@ pub mod event_figure;
 pub mod login_failure;
 pub mod manage_token;
 pub mod outbox;
+pub mod partner;
 pub mod registration;
 pub mod session;
 pub mod slot;

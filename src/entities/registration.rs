@@ -32,6 +32,9 @@ pub struct Model {
     /// The hash of the token of the browser that may type the code.
     pub phone_attempt_hash: Option<String>,
     pub phone_code_failures: i32,
+    /// The partner organisation the registration came through: a partner's person registered
+    /// it, or the visitor came by a partner's link or embedded list.
+    pub partner_id: Option<i32>,
 }
 
 /// Personal data stays out of logs and panic messages.
