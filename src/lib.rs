@@ -17,7 +17,7 @@
 //! proof                   the attendance kept for the funder after the purge
 //! changes                 changes that touch an event and its participants: change, cancel
 //! registrations           seats, the waiting list, bookings of slots, manage links
-//! slots                   advisers, their plans and their slots
+//! slots, embeds           advisers, their plans and their slots; lists for partner websites
 //! events                  dates, places, seat counting and the event's row lock
 //! outbox, staff           the mail queue; staff accounts, sessions, tokens and the audit log
 //! db, i18n                connections, write transactions, migrations; texts in seven languages
@@ -70,6 +70,7 @@ pub mod changes;
 pub mod config;
 pub mod db;
 pub mod documents;
+pub mod embeds;
 pub mod entities;
 pub mod error;
 pub mod events;

@@ -243,3 +243,7 @@ form-code = الرمز من الرسالة
 form-code-submit = تأكيد
 error-code-wrong = الرمز غير صحيح. بقيت لديك { $left } محاولات.
 registered-code-ended = أُدخل الرمز خطأً مرات كثيرة. انتهى التسجيل؛ يمكنك التسجيل من جديد.
+
+# Event lists on partner websites
+embed-heading = الفعاليات القادمة
+embed-all-events = كل فعاليات { $office }

@@ -207,3 +207,7 @@ form-code = Code aus der SMS
 form-code-submit = Bestätigen
 error-code-wrong = Der Code stimmt nicht. Sie haben noch { $left } Versuche.
 registered-code-ended = Der Code wurde zu oft falsch eingegeben. Die Anmeldung ist beendet; Sie können sich neu anmelden.
+
+# Event lists on partner websites
+embed-heading = Kommende Veranstaltungen
+embed-all-events = Alle Veranstaltungen von { $office }

@@ -207,3 +207,7 @@ form-code = Code from the SMS
 form-code-submit = Confirm
 error-code-wrong = The code is not right. You have { $left } tries left.
 registered-code-ended = The code was entered wrongly too often. The registration has ended; you may register again.
+
+# Event lists on partner websites
+embed-heading = Upcoming events
+embed-all-events = All events of { $office }

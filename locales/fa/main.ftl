@@ -207,3 +207,7 @@ form-code = کد پیامک
 form-code-submit = تأیید
 error-code-wrong = کد درست نیست. { $left } بار دیگر می‌توانید امتحان کنید.
 registered-code-ended = کد چند بار اشتباه وارد شد. ثبت‌نام پایان یافت؛ می‌توانید دوباره ثبت‌نام کنید.
+
+# Event lists on partner websites
+embed-heading = برنامه‌های پیش رو
+embed-all-events = همهٔ برنامه‌های { $office }

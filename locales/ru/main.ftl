@@ -236,3 +236,7 @@ form-code = Код из SMS
 form-code-submit = Подтвердить
 error-code-wrong = Код неверный. Осталось попыток: { $left }.
 registered-code-ended = Код был введён неверно слишком много раз. Регистрация завершена; вы можете зарегистрироваться заново.
+
+# Event lists on partner websites
+embed-heading = Ближайшие мероприятия
+embed-all-events = Все мероприятия: { $office }

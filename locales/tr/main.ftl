@@ -207,3 +207,7 @@ form-code = SMS'teki kod
 form-code-submit = Onayla
 error-code-wrong = Kod doğru değil. { $left } deneme hakkınız kaldı.
 registered-code-ended = Kod çok kez yanlış girildi. Kayıt sona erdi; yeniden kaydolabilirsiniz.
+
+# Event lists on partner websites
+embed-heading = Yaklaşan etkinlikler
+embed-all-events = { $office } etkinliklerinin tümü

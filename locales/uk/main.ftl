@@ -236,3 +236,7 @@ form-code = Код з SMS
 form-code-submit = Підтвердити
 error-code-wrong = Код неправильний. Залишилося спроб: { $left }.
 registered-code-ended = Код було введено неправильно забагато разів. Реєстрацію завершено; ви можете зареєструватися знову.
+
+# Event lists on partner websites
+embed-heading = Найближчі заходи
+embed-all-events = Усі заходи: { $office }

@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod attendance_proof;
 pub mod audit_log;
 pub mod certificate_mail;
+pub mod embed;
 pub mod event;
 pub mod event_figure;
 pub mod login_failure;

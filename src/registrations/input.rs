@@ -26,6 +26,9 @@ pub struct RegistrationInput {
     pub consent: bool,
     /// "Remind me by SMS": reminders and change notices go to `phone` too.
     pub sms_reminders: bool,
+    /// The code of the partner whose link or embedded list the visitor came by.
+    #[serde(serialize_with = "as_text")]
+    pub via: Option<String>,
 }
 
 #[expect(
@@ -59,6 +62,9 @@ pub struct NewRegistration {
     pub needs: String,
     /// Chose SMS for reminders and change notices (`phone` is then given).
     pub sms: bool,
+    /// The code of the partner the visitor came by, if it looks like one: codes come from
+    /// links, so one that is not is left out rather than refused.
+    pub via: Option<String>,
 }
 
 impl std::fmt::Debug for NewRegistration {
@@ -246,11 +252,23 @@ impl RegistrationInput {
                     language,
                     interpreter,
                     needs,
+                    via: self.via.as_deref().and_then(partner_code),
                 })
             }
             _ => Err(errors),
         }
     }
+}
+
+/// A partner's code as links carry it: up to 64 letters, digits, `-` and `_`.
+fn partner_code(text: &str) -> Option<String> {
+    let code = text.trim();
+    (!code.is_empty()
+        && code.len() <= 64
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    .then(|| code.to_owned())
 }
 
 /// A valid phone number with its country code, in E.164 (`+491512345678`); `None` otherwise.
@@ -322,6 +340,7 @@ mod tests {
             needs: Some("Kinderbetreuung\r\nRollstuhl".into()),
             consent: true,
             sms_reminders: true,
+            via: Some(" schule-nord ".into()),
         }
     }
 
@@ -335,6 +354,20 @@ mod tests {
         assert_eq!(r.needs, "Kinderbetreuung\nRollstuhl");
         assert_eq!(r.phone.as_deref(), Some("+49221123456"));
         assert!(r.sms);
+        assert_eq!(r.via.as_deref(), Some("schule-nord"));
+    }
+
+    #[test]
+    fn a_partner_code_that_is_not_one_is_left_out() {
+        for code in ["", "  ", "schule nord", "a;b", "<x>", &"x".repeat(65)] {
+            let r = RegistrationInput {
+                via: Some(code.to_owned()),
+                ..valid()
+            }
+            .validate(4, Lang::De, true)
+            .unwrap();
+            assert_eq!(r.via, None, "{code}");
+        }
     }
 
     #[test]

@@ -323,8 +323,15 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
     } else {
         (None, None)
     };
+    let partner_id = match &new.via {
+        Some(code) => crate::embeds::partner_by_code(txn, code)
+            .await?
+            .map(|p| p.id),
+        None => None,
+    };
     let row = registration::ActiveModel {
         event_id: Set(event_id),
+        partner_id: Set(partner_id),
         status: Set(status.as_str().to_owned()),
         name: Set(new.name.clone()),
         email: Set(new.email.clone()),

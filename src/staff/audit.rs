@@ -51,7 +51,10 @@ string_enum! {
         RegistrationErased = "registration_erased",
         SlotBooked = "slot_booked",
         SlotReleased = "slot_released",
-        SlotMoved = "slot_moved"
+        SlotMoved = "slot_moved",
+        EmbedCreated = "embed_created",
+        EmbedChanged = "embed_changed",
+        EmbedRemoved = "embed_removed"
     }
 }
 

@@ -38,6 +38,9 @@ pub enum Cached {
     Body(Bytes),
     /// A calendar and the change time its Last-Modified comes from.
     Calendar(Arc<Rendered>, Option<DateTime<Utc>>),
+    /// A page or feed of an embedded list, and the sites that may frame it
+    /// (`frame-ancestors`).
+    Framed { body: Bytes, ancestors: String },
 }
 
 #[derive(Debug)]

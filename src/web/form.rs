@@ -118,6 +118,7 @@ pub fn registration(fields: &FormFields) -> RegistrationInput {
         needs: fields.text("needs"),
         consent: fields.checked("consent"),
         sms_reminders: fields.checked("sms_reminders"),
+        via: fields.text("via"),
     }
 }
 

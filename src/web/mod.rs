@@ -71,6 +71,10 @@ pub struct Shared {
 }
 
 /// Every route of the service.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the route table and its layers read best in one place"
+)]
 pub fn router(state: AppState) -> Router {
     let (api, _) = api::router().split_for_parts();
     let router = Router::new()
@@ -96,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/r/{token}/erase", post(public::erase))
         .route("/erased", get(public::erased))
         .route("/privacy", get(public::privacy))
+        .route("/embed/{key}", get(public::embed::show))
         .route("/static/style.css", get(public::stylesheet))
         .route("/staff", get(staff::dashboard))
         .route("/staff/login", get(staff::login_page).post(staff::login))
@@ -179,6 +184,15 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/report.csv", get(staff::report::report_csv))
         .route("/staff/report.xlsx", get(staff::report::report_xlsx))
         .route("/staff/report.pdf", get(staff::documents::report))
+        .route(
+            "/staff/embeds",
+            get(staff::embeds::embeds_page).post(staff::embeds::create),
+        )
+        .route(
+            "/staff/embeds/{id}",
+            get(staff::embeds::embed_page).post(staff::embeds::update),
+        )
+        .route("/staff/embeds/{id}/remove", post(staff::embeds::remove))
         .fallback(not_found)
         // Staff sessions, for the staff pages and the exports; visitors without the cookie
         // cost nothing here.
@@ -221,7 +235,8 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
-        .layer(CatchPanicLayer::new());
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::map_response(protect::deny_framing));
     let router = protect::header_layers(&state.config)
         .into_iter()
         .fold(router, Router::layer);

@@ -53,9 +53,13 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/schedule.html",
     "staff/series.html",
     "staff/release.html",
+    "staff/embeds.html",
     "privacy.html",
     "erased.html",
     "kept.html",
+    "embed.html",
+    "embed_copy.html",
+    "embed.xml",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -23,6 +23,38 @@ use crate::error::Error;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// The policy of every page, with the sites that may frame it instead of none (an embedded
+/// list). `ancestors` are origins as stored, checked to be `scheme://host[:port]`.
+#[must_use]
+pub fn content_security_policy(ancestors: &str) -> String {
+    let ancestors = if ancestors.trim().is_empty() {
+        "'none'"
+    } else {
+        ancestors
+    };
+    CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'",
+        &format!("frame-ancestors {ancestors}"),
+    )
+}
+
+/// `X-Frame-Options: DENY` for browsers that predate `frame-ancestors`, on every answer but
+/// those whose policy names sites that may frame them (`DENY` would forbid those too, and no
+/// value of the header allows a list of sites).
+pub async fn deny_framing(mut response: Response) -> Response {
+    let framable = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("frame-ancestors") && !v.contains("frame-ancestors 'none'"));
+    if !framable {
+        response
+            .headers_mut()
+            .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    response
+}
+
 /// The security headers, as layers; HSTS only when the service is reached over https.
 #[must_use]
 pub fn header_layers(config: &Config) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
@@ -38,10 +70,6 @@ pub fn header_layers(config: &Config) -> Vec<SetResponseHeaderLayer<HeaderValue>
         SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
-        ),
-        SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
         ),
     ];
     if config.server.public_url.starts_with("https://") {

@@ -62,6 +62,7 @@ async fn a_registration_through_this_instance_shows_at_once_and_one_made_elsewhe
         needs: None,
         consent: true,
         sms_reminders: false,
+        via: None,
     };
     let id = i32::try_from(event["id"].as_i64().unwrap()).unwrap();
     registrations::register(

@@ -58,6 +58,7 @@ async fn register(
         needs: None,
         consent: true,
         sms_reminders: false,
+        via: None,
     };
     let event = treffpunkt::events::get(&app.db, event_id).await.unwrap();
     registrations::register(

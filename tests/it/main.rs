@@ -10,6 +10,7 @@ mod browser;
 mod cache;
 mod cli;
 mod documents;
+mod embeds;
 mod events_api;
 mod feeds;
 mod layers;

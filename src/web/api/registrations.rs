@@ -42,6 +42,9 @@ pub struct RegistrationRequest {
     /// turns them off.
     #[serde(default)]
     pub sms_reminders: bool,
+    /// The code of the partner organisation the registration came through (the `via` of a
+    /// partner's links and embedded lists); an unknown code is left out.
+    pub via: Option<String>,
 }
 
 impl From<RegistrationRequest> for RegistrationInput {
@@ -56,6 +59,7 @@ impl From<RegistrationRequest> for RegistrationInput {
             needs: request.needs,
             consent: request.consent,
             sms_reminders: request.sms_reminders,
+            via: request.via,
         }
     }
 }

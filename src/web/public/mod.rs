@@ -2,7 +2,7 @@
 //! the manage page of a registration with its buttons.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -24,6 +24,7 @@ use crate::slots::{self, Schedule, Slot};
 use crate::staff::audit::Actor;
 use crate::web::api::events::FilterParams;
 
+pub mod embed;
 mod proof;
 
 type PageResult = Result<Response, PageError>;
@@ -255,21 +256,40 @@ pub async fn show_event(
     State(state): State<AppState>,
     page_lang: PageLang,
     Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> PageResult {
     if let Some(slug) = slug.strip_suffix(".ics") {
         return Ok(super::calendar::event_ics(state, slug, &headers).await);
     }
     let lang = page_lang.lang;
-    // The page with its empty form is the same for every visitor in a language.
-    let key = format!("page {slug} {}", lang.code());
+    // A partner's link carries its code, which the form passes on; codes that name no partner
+    // are dropped, so that made-up ones neither reach the form nor fill the cache.
+    let via = match query.as_deref().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "via")
+            .map(|(_, v)| v.into_owned())
+    }) {
+        Some(code) => crate::embeds::partner_by_code(&state.db, &code)
+            .await?
+            .map(|p| p.code),
+        None => None,
+    };
+    // The page with its empty form is the same for every visitor in a language (and partner).
+    let key = format!(
+        "page {slug} {} {}",
+        lang.code(),
+        via.as_deref().unwrap_or("")
+    );
     let (hit, _making) = state.pages.lookup(&key).await;
     if let Some(Cached::Body(html)) = hit {
         return Ok(page_lang.remember(Html(html).into_response()));
     }
     let read_at = state.pages.generation();
     let event = public_event(&state, &slug).await?;
-    let Html(html) = event_html(&state, lang, &event, &FormState::fresh(lang), None).await?;
+    let mut form = FormState::fresh(lang);
+    form.values.via = via;
+    let Html(html) = event_html(&state, lang, &event, &form, None).await?;
     let html = Bytes::from(html);
     state.pages.insert(key, read_at, Cached::Body(html.clone()));
     Ok(page_lang.remember(Html(html).into_response()))

@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod documents;
+pub mod embeds;
 pub mod events;
 pub mod export;
 pub mod registrations;
