@@ -48,6 +48,29 @@ fn key_in(page: &str) -> String {
     page[start..start + 16].to_owned()
 }
 
+/// The text of a page.
+async fn text(client: &reqwest::Client, url: String) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
+/// Creates a list on the staff pages: its id, and its staff page with the snippet.
+async fn create_list(
+    app: &TestApp,
+    staff: &reqwest::Client,
+    form: &[(&str, &str)],
+) -> (String, String) {
+    let created = staff
+        .post(app.url("/staff/embeds"))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 303);
+    let location = created.headers()["location"].to_str().unwrap().to_owned();
+    let id = location.rsplit('/').next().unwrap().to_owned();
+    (id, text(staff, app.url(&location)).await)
+}
+
 /// A page's text with the slashes that the templates escape written plainly.
 fn unescape(page: &str) -> String {
     page.replace("&#x2f;", "/")
@@ -131,30 +154,21 @@ async fn a_partners_list_shows_its_events_and_registrations_through_it_name_the_
         "kept as typed"
     );
 
-    let created = staff
-        .post(app.url("/staff/embeds"))
-        .form(&[
+    let partner = partner_id.to_string();
+    let (id, page) = create_list(
+        &app,
+        &staff,
+        &[
             ("label", "Gesamtschule Nord, Berufsorientierung"),
-            ("partner", &partner_id.to_string()),
+            ("partner", &partner),
             ("lang", "ar"),
             ("kind", "info_day"),
             ("city", "Jena"),
             ("max_events", "1"),
             ("origins", "https://www.GS-Nord.de/\nhttp://127.0.0.1:9"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 303);
-    let location = created.headers()["location"].to_str().unwrap().to_owned();
-    let page = staff
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     let key = key_in(&page);
     let page = unescape(&page);
     assert!(
@@ -218,23 +232,17 @@ async fn a_partners_list_shows_its_events_and_registrations_through_it_name_the_
     );
 
     // The event page passes the partner's code on; a made-up code is dropped.
-    let page = app
-        .get(&format!("/events/{slug}?lang=ar&via=gs-nord"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(
+        &no_redirects(),
+        app.url(&format!("/events/{slug}?lang=ar&via=gs-nord")),
+    )
+    .await;
     assert!(page.contains(r#"<input type="hidden" name="via" value="gs-nord">"#));
-    let page = app
-        .get(&format!("/events/{slug}?via=erfunden"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = text(
+        &no_redirects(),
+        app.url(&format!("/events/{slug}?via=erfunden")),
+    )
+    .await;
     assert!(!page.contains(r#"name="via""#));
 
     let registered = no_redirects()
@@ -286,12 +294,11 @@ async fn a_partners_list_shows_its_events_and_registrations_through_it_name_the_
     assert!(partners.contains(&("lena@example.org".into(), None)));
 
     // A change reaches the framed page at once; its address stays.
-    let id = location.rsplit('/').next().unwrap();
     let changed = staff
         .post(app.url(&format!("/staff/embeds/{id}")))
         .form(&[
             ("label", "Gesamtschule Nord"),
-            ("partner", &partner_id.to_string()),
+            ("partner", &partner),
             ("lang", "de"),
             ("kind", "info_day"),
             ("city", "Jena"),
@@ -418,28 +425,18 @@ async fn a_partner_site_frames_the_list_and_a_visitor_registers_through_it_in_a_
     let (partner_listener, partner) = site().await;
     let (stranger_listener, stranger) = site().await;
     let staff = app.signed_in(Role::Staff).await;
-    let created = staff
-        .post(app.url("/staff/embeds"))
-        .form(&[
+    let (_, page) = create_list(
+        &app,
+        &staff,
+        &[
             ("label", "Gesamtschule Nord"),
             ("partner", &partner_id.to_string()),
             ("lang", "de"),
             ("max_events", "10"),
             ("origins", &partner),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 303);
-    let location = created.headers()["location"].to_str().unwrap().to_owned();
-    let page = staff
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     let key = key_in(&page);
     let snippet = format!(
         r#"<iframe src="{}" title="Veranstaltungen" style="width:100%;height:30rem;border:0"></iframe>"#,
