@@ -14,6 +14,7 @@
 //! mail, sms               render and send what the outbox holds; reminders are queued in mail
 //! documents               PDF: sign-in sheets, attendance certificates, the funder's report
 //! calendar, figures       iCalendar; the anonymous figures and the funders' report
+//! messages                staff's messages to the participants of an event
 //! proof                   the attendance kept for the funder after the purge
 //! changes                 changes that touch an event and its participants: change, cancel
 //! registrations           seats, the waiting list, bookings of slots, manage links
@@ -79,6 +80,7 @@ pub mod jobs;
 pub mod languages;
 pub mod local_time;
 pub mod mail;
+pub mod messages;
 pub mod outbox;
 pub mod proof;
 pub mod registrations;

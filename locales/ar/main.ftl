@@ -243,3 +243,6 @@ form-code = الرمز من الرسالة
 form-code-submit = تأكيد
 error-code-wrong = الرمز غير صحيح. بقيت لديك { $left } محاولات.
 registered-code-ended = أُدخل الرمز خطأً مرات كثيرة. انتهى التسجيل؛ يمكنك التسجيل من جديد.
+
+## Messages from staff on the manage page
+manage-messages-heading = رسائل من الفريق

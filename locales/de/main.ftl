@@ -207,3 +207,6 @@ form-code = Code aus der SMS
 form-code-submit = Bestätigen
 error-code-wrong = Der Code stimmt nicht. Sie haben noch { $left } Versuche.
 registered-code-ended = Der Code wurde zu oft falsch eingegeben. Die Anmeldung ist beendet; Sie können sich neu anmelden.
+
+## Messages from staff on the manage page
+manage-messages-heading = Nachrichten des Teams

@@ -207,3 +207,6 @@ form-code = Code from the SMS
 form-code-submit = Confirm
 error-code-wrong = The code is not right. You have { $left } tries left.
 registered-code-ended = The code was entered wrongly too often. The registration has ended; you may register again.
+
+## Messages from staff on the manage page
+manage-messages-heading = Messages from the team

@@ -207,3 +207,6 @@ form-code = کد پیامک
 form-code-submit = تأیید
 error-code-wrong = کد درست نیست. { $left } بار دیگر می‌توانید امتحان کنید.
 registered-code-ended = کد چند بار اشتباه وارد شد. ثبت‌نام پایان یافت؛ می‌توانید دوباره ثبت‌نام کنید.
+
+## Messages from staff on the manage page
+manage-messages-heading = پیام‌های تیم

@@ -236,3 +236,6 @@ form-code = Код из SMS
 form-code-submit = Подтвердить
 error-code-wrong = Код неверный. Осталось попыток: { $left }.
 registered-code-ended = Код был введён неверно слишком много раз. Регистрация завершена; вы можете зарегистрироваться заново.
+
+## Messages from staff on the manage page
+manage-messages-heading = Сообщения от команды

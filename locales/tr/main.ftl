@@ -207,3 +207,6 @@ form-code = SMS'teki kod
 form-code-submit = Onayla
 error-code-wrong = Kod doğru değil. { $left } deneme hakkınız kaldı.
 registered-code-ended = Kod çok kez yanlış girildi. Kayıt sona erdi; yeniden kaydolabilirsiniz.
+
+## Messages from staff on the manage page
+manage-messages-heading = Ekipten mesajlar

@@ -236,3 +236,6 @@ form-code = Код з SMS
 form-code-submit = Підтвердити
 error-code-wrong = Код неправильний. Залишилося спроб: { $left }.
 registered-code-ended = Код було введено неправильно забагато разів. Реєстрацію завершено; ви можете зареєструватися знову.
+
+## Messages from staff on the manage page
+manage-messages-heading = Повідомлення від команди

@@ -51,7 +51,8 @@ string_enum! {
         RegistrationErased = "registration_erased",
         SlotBooked = "slot_booked",
         SlotReleased = "slot_released",
-        SlotMoved = "slot_moved"
+        SlotMoved = "slot_moved",
+        MessageSent = "message_sent"
     }
 }
 

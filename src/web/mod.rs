@@ -179,6 +179,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/report.csv", get(staff::report::report_csv))
         .route("/staff/report.xlsx", get(staff::report::report_xlsx))
         .route("/staff/report.pdf", get(staff::documents::report))
+        .merge(outreach_routes())
         .fallback(not_found)
         // Staff sessions, for the staff pages and the exports; visitors without the cookie
         // cost nothing here.
@@ -226,6 +227,15 @@ pub fn router(state: AppState) -> Router {
         .into_iter()
         .fold(router, Router::layer);
     router.with_state(state)
+}
+
+/// The routes that reach participants and families beyond the event page: messages from
+/// staff to an event's participants.
+fn outreach_routes() -> Router<AppState> {
+    Router::new().route(
+        "/staff/events/{id}/messages",
+        get(staff::messages::messages_page).post(staff::messages::post_message),
+    )
 }
 
 /// A file to download that no cache may keep (exports carry personal data or figures).

@@ -53,6 +53,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/schedule.html",
     "staff/series.html",
     "staff/release.html",
+    "staff/messages.html",
     "privacy.html",
     "erased.html",
     "kept.html",

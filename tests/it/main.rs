@@ -14,6 +14,7 @@ mod events_api;
 mod feeds;
 mod layers;
 mod mail;
+mod messages;
 mod ops;
 mod pages;
 mod privacy;

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod documents;
 pub mod events;
 pub mod export;
+pub mod messages;
 pub mod registrations;
 pub mod report;
 pub mod series;
