@@ -12,7 +12,7 @@
 //! jobs                    what runs on its own: sending, reminders, expiry, the purge
 //! web                     HTTP: the public pages, the staff pages, the JSON API, the feeds
 //! mail, sms               render and send what the outbox holds; reminders are queued in mail
-//! documents               PDF: sign-in sheets, attendance certificates, the funder's report
+//! documents               PDF: sign-in sheets, attendance certificates, the funder's report, posters
 //! calendar, figures       iCalendar; the anonymous figures and the funders' report
 //! messages                staff's messages to the participants of an event
 //! proof                   the attendance kept for the funder after the purge

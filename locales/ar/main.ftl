@@ -246,3 +246,8 @@ registered-code-ended = أُدخل الرمز خطأً مرات كثيرة. ان
 
 ## Messages from staff on the manage page
 manage-messages-heading = رسائل من الفريق
+
+## Posters and flyers
+poster-free = مجاناً، التسجيل مطلوب
+poster-scan = امسح رمز QR للتسجيل
+poster-more-dates = و{ $count } مواعيد أخرى

@@ -210,3 +210,8 @@ registered-code-ended = Der Code wurde zu oft falsch eingegeben. Die Anmeldung i
 
 ## Messages from staff on the manage page
 manage-messages-heading = Nachrichten des Teams
+
+## Posters and flyers
+poster-free = Kostenlos, Anmeldung erforderlich
+poster-scan = QR-Code scannen und anmelden
+poster-more-dates = und { $count } weitere Termine

@@ -562,3 +562,13 @@ staff-error-message-no-group = Bitte wählen Sie mindestens eine Gruppe.
 staff-error-message-unknown-group = Bitte wählen Sie Gruppen aus der Liste.
 staff-error-message-unknown-language = Diese Sprache bietet Treffpunkt nicht an.
 staff-error-message-bad-key = Das Formular war unvollständig. Bitte senden Sie es noch einmal.
+
+## Posters, flyers and QR codes
+staff-poster-heading = Plakat und Flyer
+staff-poster-size = Format
+staff-poster-size-a4 = Plakat (A4)
+staff-poster-size-a6 = Flyer (A6)
+staff-poster-languages = Sprachen auf dem Plakat
+staff-poster-series = Alle kommenden Termine der Reihe
+staff-poster-submit = PDF herunterladen
+staff-poster-qr = QR-Code als Bild

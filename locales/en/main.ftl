@@ -210,3 +210,8 @@ registered-code-ended = The code was entered wrongly too often. The registration
 
 ## Messages from staff on the manage page
 manage-messages-heading = Messages from the team
+
+## Posters and flyers
+poster-free = Free of charge, registration required
+poster-scan = Scan the QR code to register
+poster-more-dates = and { $count } more dates

@@ -562,3 +562,13 @@ staff-error-message-no-group = Please choose at least one group.
 staff-error-message-unknown-group = Please choose groups from the list.
 staff-error-message-unknown-language = Treffpunkt does not offer this language.
 staff-error-message-bad-key = The form was incomplete. Please send it again.
+
+## Posters, flyers and QR codes
+staff-poster-heading = Poster and flyer
+staff-poster-size = Format
+staff-poster-size-a4 = Poster (A4)
+staff-poster-size-a6 = Flyer (A6)
+staff-poster-languages = Languages on the poster
+staff-poster-series = All coming dates of the series
+staff-poster-submit = Download PDF
+staff-poster-qr = QR code as image

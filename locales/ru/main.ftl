@@ -239,3 +239,8 @@ registered-code-ended = Код был введён неверно слишком
 
 ## Messages from staff on the manage page
 manage-messages-heading = Сообщения от команды
+
+## Posters and flyers
+poster-free = Бесплатно, требуется регистрация
+poster-scan = Отсканируйте QR-код для регистрации
+poster-more-dates = Другие даты: { $count }

@@ -210,3 +210,8 @@ registered-code-ended = Kod çok kez yanlış girildi. Kayıt sona erdi; yeniden
 
 ## Messages from staff on the manage page
 manage-messages-heading = Ekipten mesajlar
+
+## Posters and flyers
+poster-free = Ücretsiz, kayıt gereklidir
+poster-scan = Kayıt için QR kodunu tarayın
+poster-more-dates = ve { $count } tarih daha

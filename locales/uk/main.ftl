@@ -239,3 +239,8 @@ registered-code-ended = Код було введено неправильно з
 
 ## Messages from staff on the manage page
 manage-messages-heading = Повідомлення від команди
+
+## Posters and flyers
+poster-free = Безкоштовно, потрібна реєстрація
+poster-scan = Скануйте QR-код, щоб зареєструватися
+poster-more-dates = Інші дати: { $count }

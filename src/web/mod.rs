@@ -230,12 +230,18 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The routes that reach participants and families beyond the event page: messages from
-/// staff to an event's participants.
+/// staff to an event's participants, posters, flyers and QR codes.
 fn outreach_routes() -> Router<AppState> {
-    Router::new().route(
-        "/staff/events/{id}/messages",
-        get(staff::messages::messages_page).post(staff::messages::post_message),
-    )
+    Router::new()
+        .route(
+            "/staff/events/{id}/messages",
+            get(staff::messages::messages_page).post(staff::messages::post_message),
+        )
+        .route(
+            "/staff/events/{id}/poster.pdf",
+            get(staff::posters::poster_pdf),
+        )
+        .route("/staff/events/{id}/qr.png", get(staff::posters::qr_png))
 }
 
 /// A file to download that no cache may keep (exports carry personal data or figures).

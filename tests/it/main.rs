@@ -17,6 +17,7 @@ mod mail;
 mod messages;
 mod ops;
 mod pages;
+mod posters;
 mod privacy;
 mod proof;
 mod registrations;

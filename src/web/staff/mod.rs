@@ -9,6 +9,7 @@ pub mod documents;
 pub mod events;
 pub mod export;
 pub mod messages;
+pub mod posters;
 pub mod registrations;
 pub mod report;
 pub mod series;
