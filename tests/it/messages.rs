@@ -252,6 +252,35 @@ async fn the_api_previews_sends_once_per_key_and_names_invalid_fields(backend: B
                     "sms_reminders": true, "party_size": 1, "language": "ar", "consent": true}),
         )
         .await;
+    // A caller registered by staff with a mobile number only, SMS chosen; and a walk-in with
+    // neither address nor number, whom no message reaches.
+    let treffpunkt_event = treffpunkt::events::get(&app.db, id).await.unwrap();
+    for (name, phone, sms) in [
+        ("Nur Telefon", Some("+4915198765432"), true),
+        ("Ohne Kontakt", None, false),
+    ] {
+        treffpunkt::registrations::register(
+            &app.db,
+            &treffpunkt_event,
+            treffpunkt::registrations::RegistrationInput {
+                name: Some(name.into()),
+                email: None,
+                phone: phone.map(Into::into),
+                party_size: Some("1".into()),
+                language: Some("tr".into()),
+                interpreter: None,
+                needs: None,
+                consent: true,
+                sms_reminders: sms,
+            },
+            treffpunkt::i18n::Lang::De,
+            treffpunkt::registrations::Registrant::Staff(treffpunkt::staff::audit::Actor::System),
+            treffpunkt::registrations::Hold::hours(24),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    }
     app.deliver_due_mail().await;
     app.deliver_due_sms().await;
     let path = format!("/api/v1/events/{id}/messages");
@@ -277,8 +306,9 @@ async fn the_api_previews_sends_once_per_key_and_names_invalid_fields(backend: B
     )
     .await;
     assert_eq!(status, 200, "{preview}");
-    assert_eq!(preview["recipients"], 3);
-    assert_eq!(preview["by_sms"], 1);
+    assert_eq!(preview["recipients"], 4);
+    assert_eq!(preview["by_sms"], 2);
+    assert_eq!(preview["unreachable"], 1);
     assert_eq!(preview["id"], Value::Null);
     let languages: Vec<(String, String)> = preview["languages"]
         .as_array()
@@ -296,7 +326,8 @@ async fn the_api_previews_sends_once_per_key_and_names_invalid_fields(backend: B
         [
             ("de".into(), "de".into()),
             ("ar".into(), "de".into()),
-            ("uk".into(), "uk".into())
+            ("uk".into(), "uk".into()),
+            ("tr".into(), "de".into()),
         ]
     );
     assert_eq!(
@@ -333,7 +364,7 @@ async fn the_api_previews_sends_once_per_key_and_names_invalid_fields(backend: B
     )
     .await;
     assert_eq!(status, 201, "{sent}");
-    assert_eq!(sent["recipients"], 3);
+    assert_eq!(sent["recipients"], 4);
     let (status, repeated) = json(
         app.post(&path)
             .bearer_auth(&token)
@@ -371,7 +402,7 @@ async fn the_api_previews_sends_once_per_key_and_names_invalid_fields(backend: B
     assert!(manage.contains("Am Eingang wird kontrolliert."));
     assert_eq!(app.deliver_due_mail().await.sent, 3);
     let texts = app.deliver_due_sms().await;
-    assert_eq!(texts.sent, 1, "{texts:?}");
+    assert_eq!(texts.sent, 2, "the SMS of the two who chose SMS: {texts:?}");
     let sms_dir = &app.config.sms.file_dir;
     let written: Vec<String> = std::fs::read_dir(sms_dir)
         .unwrap()
