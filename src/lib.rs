@@ -12,8 +12,9 @@
 //! jobs                    what runs on its own: sending, reminders, expiry, the purge
 //! web                     HTTP: the public pages, the staff pages, the JSON API, the feeds
 //! mail, sms               render and send what the outbox holds; reminders are queued in mail
-//! documents               PDF: sign-in sheets, attendance certificates, the funder's report
+//! documents               PDF: sign-in sheets, attendance certificates, the funder's report, posters
 //! calendar, figures       iCalendar; the anonymous figures and the funders' report
+//! messages                staff's messages to the participants of an event
 //! proof                   the attendance kept for the funder after the purge
 //! changes                 changes that touch an event and its participants: change, cancel
 //! registrations           seats, the waiting list, bookings of slots, manage links
@@ -80,6 +81,7 @@ pub mod jobs;
 pub mod languages;
 pub mod local_time;
 pub mod mail;
+pub mod messages;
 pub mod outbox;
 pub mod proof;
 pub mod registrations;

@@ -37,6 +37,8 @@ pub enum MailKind {
     SlotCancelled,
     /// After the event: the attendance certificate, as PDF.
     Certificate,
+    /// A message staff wrote to the participants of an event.
+    Message,
 }
 
 impl MailKind {
@@ -52,6 +54,7 @@ impl MailKind {
         Self::SlotBooked,
         Self::SlotCancelled,
         Self::Certificate,
+        Self::Message,
     ];
 
     /// The name stored in the outbox and used as the template folder.
@@ -69,6 +72,7 @@ impl MailKind {
             Self::SlotBooked => "slot_booked",
             Self::SlotCancelled => "slot_cancelled",
             Self::Certificate => "certificate",
+            Self::Message => "message",
         }
     }
 
@@ -113,6 +117,8 @@ pub enum SmsKind {
     /// The participant's own cancellation (or the hold that ran out).
     Cancelled,
     SlotBooked,
+    /// A message staff wrote: its subject and the link to read it.
+    Message,
 }
 
 impl SmsKind {
@@ -124,6 +130,7 @@ impl SmsKind {
         Self::EventCancelled,
         Self::Cancelled,
         Self::SlotBooked,
+        Self::Message,
     ];
 
     /// The name stored in the outbox and used as the template folder.
@@ -137,6 +144,7 @@ impl SmsKind {
             Self::EventCancelled => "event_cancelled",
             Self::Cancelled => "cancelled",
             Self::SlotBooked => "slot_booked",
+            Self::Message => "message",
         }
     }
 
@@ -157,6 +165,7 @@ impl SmsKind {
             MailKind::EventCancelled => Some(Self::EventCancelled),
             MailKind::Cancelled => Some(Self::Cancelled),
             MailKind::SlotBooked => Some(Self::SlotBooked),
+            MailKind::Message => Some(Self::Message),
             MailKind::ConfirmRequest
             | MailKind::Waitlisted
             | MailKind::SlotCancelled
@@ -192,6 +201,9 @@ pub struct Payload {
     /// until the message is sent, like the token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// For a message from staff: the message, whose text is read at send time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<i32>,
 }
 
 impl Payload {

@@ -247,3 +247,10 @@ registered-code-ended = أُدخل الرمز خطأً مرات كثيرة. ان
 # Event lists on partner websites
 embed-heading = الفعاليات القادمة
 embed-all-events = كل فعاليات { $office }
+## Messages from staff on the manage page
+manage-messages-heading = رسائل من الفريق
+
+## Posters and flyers
+poster-free = مجاناً، التسجيل مطلوب
+poster-scan = امسح رمز QR للتسجيل
+poster-more-dates = و{ $count } مواعيد أخرى

@@ -211,3 +211,10 @@ registered-code-ended = Der Code wurde zu oft falsch eingegeben. Die Anmeldung i
 # Event lists on partner websites
 embed-heading = Kommende Veranstaltungen
 embed-all-events = Alle Veranstaltungen von { $office }
+## Messages from staff on the manage page
+manage-messages-heading = Nachrichten des Teams
+
+## Posters and flyers
+poster-free = Kostenlos, Anmeldung erforderlich
+poster-scan = QR-Code scannen und anmelden
+poster-more-dates = und { $count } weitere Termine

@@ -564,3 +564,58 @@ staff-embed-error-invalid_origin = „{ $origin }“ ist keine Website-Adresse w
 staff-audit-action-embed_created = Liste für Partner-Website angelegt
 staff-audit-action-embed_changed = Liste für Partner-Website geändert
 staff-audit-action-embed_removed = Liste für Partner-Website entfernt
+## Messages to the participants of an event
+staff-action-messages = Nachricht an Teilnehmende
+staff-message-heading = Nachricht an die Teilnehmenden
+staff-message-recipients = Empfängerinnen und Empfänger
+staff-message-recipients-hint = Die Nachricht geht an alle, die in mindestens einer der gewählten Gruppen sind. Abgesagte Anmeldungen bekommen nichts.
+staff-message-group-confirmed = Bestätigt
+staff-message-group-waiting = Auf der Warteliste
+staff-message-group-checked_in = Anwesend eingetragen
+staff-message-group-not_checked_in = Noch nicht als anwesend eingetragen
+staff-message-group-with_slot = Mit gebuchtem Beratungstermin
+staff-message-subject = Betreff
+staff-message-body = Text
+staff-message-languages-hint = Deutsch ist Pflicht. Wer in einer Sprache angemeldet ist, für die Sie keinen Text schreiben, bekommt den deutschen Text.
+staff-message-preview = Vorschau ansehen
+staff-message-preview-heading = Vorschau
+staff-message-preview-count = { $count ->
+    [one] Die Nachricht geht an 1 Person.
+   *[other] Die Nachricht geht an { $count } Personen.
+}
+staff-message-preview-unreachable = { $count ->
+    [one] 1 Person in diesen Gruppen hat weder E-Mail-Adresse noch SMS gewählt und bekommt nichts.
+   *[other] { $count } Personen in diesen Gruppen haben weder E-Mail-Adresse noch SMS gewählt und bekommen nichts.
+}
+staff-message-preview-sms = { $count ->
+    [one] 1 Person hat SMS gewählt und bekommt zusätzlich den Betreff und einen Link per SMS.
+   *[other] { $count } Personen haben SMS gewählt und bekommen zusätzlich den Betreff und einen Link per SMS.
+}
+staff-message-fallback = bekommt den deutschen Text
+staff-message-send = Jetzt senden
+staff-message-edit = Ändern
+staff-message-flash-sent = { $count ->
+    [one] Die Nachricht wird an 1 Person verschickt.
+   *[other] Die Nachricht wird an { $count } Personen verschickt.
+}
+staff-message-sent-heading = Bisher verschickt
+staff-message-count = Anzahl
+staff-audit-action-message_sent = Nachricht an Teilnehmende verschickt
+staff-conflict-no_recipients = In den gewählten Gruppen ist niemand, den eine Nachricht erreicht.
+staff-error-message-required = Bitte füllen Sie dieses Feld aus.
+staff-error-message-too-long = Bitte höchstens { $max } Zeichen.
+staff-error-message-one-line = Der Betreff muss in eine Zeile passen.
+staff-error-message-no-group = Bitte wählen Sie mindestens eine Gruppe.
+staff-error-message-unknown-group = Bitte wählen Sie Gruppen aus der Liste.
+staff-error-message-unknown-language = Diese Sprache bietet Treffpunkt nicht an.
+staff-error-message-bad-key = Das Formular war unvollständig. Bitte senden Sie es noch einmal.
+
+## Posters, flyers and QR codes
+staff-poster-heading = Plakat und Flyer
+staff-poster-size = Format
+staff-poster-size-a4 = Plakat (A4)
+staff-poster-size-a6 = Flyer (A6)
+staff-poster-languages = Sprachen auf dem Plakat
+staff-poster-series = Alle kommenden Termine der Reihe
+staff-poster-submit = PDF herunterladen
+staff-poster-qr = QR-Code als Bild

@@ -211,3 +211,10 @@ registered-code-ended = The code was entered wrongly too often. The registration
 # Event lists on partner websites
 embed-heading = Upcoming events
 embed-all-events = All events of { $office }
+## Messages from staff on the manage page
+manage-messages-heading = Messages from the team
+
+## Posters and flyers
+poster-free = Free of charge, registration required
+poster-scan = Scan the QR code to register
+poster-more-dates = and { $count } more dates

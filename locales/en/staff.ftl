@@ -564,3 +564,58 @@ staff-embed-error-invalid_origin = “{ $origin }” is not a website address su
 staff-audit-action-embed_created = List for a partner website created
 staff-audit-action-embed_changed = List for a partner website changed
 staff-audit-action-embed_removed = List for a partner website removed
+## Messages to the participants of an event
+staff-action-messages = Message to participants
+staff-message-heading = Message to the participants
+staff-message-recipients = Recipients
+staff-message-recipients-hint = The message goes to everyone in at least one of the chosen groups. Cancelled registrations get nothing.
+staff-message-group-confirmed = Confirmed
+staff-message-group-waiting = On the waiting list
+staff-message-group-checked_in = Checked in
+staff-message-group-not_checked_in = Not checked in yet
+staff-message-group-with_slot = With a booked counselling slot
+staff-message-subject = Subject
+staff-message-body = Text
+staff-message-languages-hint = German is required. Whoever registered in a language you write no text for gets the German text.
+staff-message-preview = Show preview
+staff-message-preview-heading = Preview
+staff-message-preview-count = { $count ->
+    [one] The message goes to 1 person.
+   *[other] The message goes to { $count } people.
+}
+staff-message-preview-unreachable = { $count ->
+    [one] 1 person in these groups has neither an email address nor SMS and gets nothing.
+   *[other] { $count } people in these groups have neither an email address nor SMS and get nothing.
+}
+staff-message-preview-sms = { $count ->
+    [one] 1 person chose SMS and also gets the subject and a link by SMS.
+   *[other] { $count } people chose SMS and also get the subject and a link by SMS.
+}
+staff-message-fallback = gets the German text
+staff-message-send = Send now
+staff-message-edit = Change
+staff-message-flash-sent = { $count ->
+    [one] The message is being sent to 1 person.
+   *[other] The message is being sent to { $count } people.
+}
+staff-message-sent-heading = Sent so far
+staff-message-count = Number
+staff-audit-action-message_sent = Message to participants sent
+staff-conflict-no_recipients = Nobody in the chosen groups can be reached by a message.
+staff-error-message-required = Please fill in this field.
+staff-error-message-too-long = At most { $max } characters, please.
+staff-error-message-one-line = The subject must fit on one line.
+staff-error-message-no-group = Please choose at least one group.
+staff-error-message-unknown-group = Please choose groups from the list.
+staff-error-message-unknown-language = Treffpunkt does not offer this language.
+staff-error-message-bad-key = The form was incomplete. Please send it again.
+
+## Posters, flyers and QR codes
+staff-poster-heading = Poster and flyer
+staff-poster-size = Format
+staff-poster-size-a4 = Poster (A4)
+staff-poster-size-a6 = Flyer (A6)
+staff-poster-languages = Languages on the poster
+staff-poster-series = All coming dates of the series
+staff-poster-submit = Download PDF
+staff-poster-qr = QR code as image

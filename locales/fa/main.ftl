@@ -211,3 +211,10 @@ registered-code-ended = کد چند بار اشتباه وارد شد. ثبت‌
 # Event lists on partner websites
 embed-heading = برنامه‌های پیش رو
 embed-all-events = همهٔ برنامه‌های { $office }
+## Messages from staff on the manage page
+manage-messages-heading = پیام‌های تیم
+
+## Posters and flyers
+poster-free = رایگان، ثبت‌نام لازم است
+poster-scan = برای ثبت‌نام کد QR را اسکن کنید
+poster-more-dates = و { $count } تاریخ دیگر

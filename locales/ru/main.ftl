@@ -240,3 +240,10 @@ registered-code-ended = Код был введён неверно слишком
 # Event lists on partner websites
 embed-heading = Ближайшие мероприятия
 embed-all-events = Все мероприятия: { $office }
+## Messages from staff on the manage page
+manage-messages-heading = Сообщения от команды
+
+## Posters and flyers
+poster-free = Бесплатно, требуется регистрация
+poster-scan = Отсканируйте QR-код для регистрации
+poster-more-dates = Другие даты: { $count }

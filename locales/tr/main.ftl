@@ -211,3 +211,10 @@ registered-code-ended = Kod çok kez yanlış girildi. Kayıt sona erdi; yeniden
 # Event lists on partner websites
 embed-heading = Yaklaşan etkinlikler
 embed-all-events = { $office } etkinliklerinin tümü
+## Messages from staff on the manage page
+manage-messages-heading = Ekipten mesajlar
+
+## Posters and flyers
+poster-free = Ücretsiz, kayıt gereklidir
+poster-scan = Kayıt için QR kodunu tarayın
+poster-more-dates = ve { $count } tarih daha

@@ -240,3 +240,10 @@ registered-code-ended = Код було введено неправильно з
 # Event lists on partner websites
 embed-heading = Найближчі заходи
 embed-all-events = Усі заходи: { $office }
+## Messages from staff on the manage page
+manage-messages-heading = Повідомлення від команди
+
+## Posters and flyers
+poster-free = Безкоштовно, потрібна реєстрація
+poster-scan = Скануйте QR-код, щоб зареєструватися
+poster-more-dates = Інші дати: { $count }

@@ -36,18 +36,43 @@ enum Op {
         to: (f32, f32),
         width: f32,
     },
+    /// Filled black rectangles: `(x, y, width, height)`, `y` the top edge.
+    Boxes(Vec<(f32, f32, f32, f32)>),
 }
 
+/// A6 in points (a flyer).
+pub const A6: (f32, f32) = (297.64, 419.53);
+
 /// The pages of one document.
-#[derive(Default)]
 pub struct Canvas {
     pages: Vec<Vec<Op>>,
+    /// Width and height of every page, in points.
+    size: (f32, f32),
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            pages: Vec::new(),
+            size: (WIDTH, HEIGHT),
+        }
+    }
 }
 
 impl Canvas {
+    /// A4 pages.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Pages of `width` × `height` points.
+    #[must_use]
+    pub fn sized(width: f32, height: f32) -> Self {
+        Self {
+            pages: Vec::new(),
+            size: (width, height),
+        }
     }
 
     /// Starts a new page; what is drawn next goes on it.
@@ -120,6 +145,12 @@ impl Canvas {
         self.ops().push(Op::Rule { from, to, width });
     }
 
+    /// Filled black rectangles, `(x, y, width, height)` with `y` the top edge (a QR code's
+    /// modules).
+    pub fn boxes(&mut self, boxes: Vec<(f32, f32, f32, f32)>) {
+        self.ops().push(Op::Boxes(boxes));
+    }
+
     /// Writes the PDF; `footer(page, pages)` gives each page's footer line (1-based).
     ///
     /// # Errors
@@ -137,19 +168,21 @@ impl Canvas {
                 .language(language.to_owned()),
         );
         let total = self.pages.len().max(1);
+        let (width, height) = self.size;
         let mut pages = self.pages;
         if pages.is_empty() {
             pages.push(Vec::new());
         }
         for (n, mut ops) in pages.into_iter().enumerate() {
             let line = text::shape(&footer(n + 1, total), Weight::Regular, Base::Auto);
+            let margin = if width < WIDTH { MARGIN / 2.0 } else { MARGIN };
             ops.push(Op::Text {
-                x: WIDTH / 2.0 - line.width(8.0) / 2.0,
+                x: width / 2.0 - line.width(8.0) / 2.0,
                 line,
-                y: HEIGHT - MARGIN / 2.0,
+                y: height - margin / 2.0,
                 size: 8.0,
             });
-            let settings = PageSettings::from_wh(WIDTH, HEIGHT)
+            let settings = PageSettings::from_wh(width, height)
                 .ok_or_else(|| Error::Internal(anyhow::anyhow!("pdf: bad page size")))?;
             let mut page = document.start_page_with(settings);
             let mut surface = page.surface();
@@ -181,6 +214,19 @@ impl Canvas {
                                 width,
                                 ..Stroke::default()
                             }));
+                            surface.draw_path(&path);
+                        }
+                    }
+                    Op::Boxes(boxes) => {
+                        let mut path = PathBuilder::new();
+                        for (x, y, w, h) in boxes {
+                            if let Some(rect) = krilla::geom::Rect::from_xywh(x, y, w, h) {
+                                path.push_rect(rect);
+                            }
+                        }
+                        if let Some(path) = path.finish() {
+                            surface.set_stroke(None);
+                            surface.set_fill(Some(Fill::default()));
                             surface.draw_path(&path);
                         }
                     }

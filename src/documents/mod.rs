@@ -1,12 +1,14 @@
 //! Documents as PDF: the sign-in sheet of an event or of an adviser's counselling day, the
-//! attendance certificate, and the funder's report. Fonts are embedded (subset) and text is
-//! shaped, so Arabic and Persian names and pages come out joined and right to left, and the
-//! text of every page can be copied or extracted in its logical order.
+//! attendance certificate, the funder's report, and posters and flyers with QR codes. Fonts
+//! are embedded (subset) and text is shaped, so Arabic and Persian names and pages come out
+//! joined and right to left, and the text of every page can be copied or extracted in its
+//! logical order.
 //!
 //! The functions here lay out what they are given; the web layer gathers it.
 
 pub mod canvas;
 pub mod certificate;
+pub mod poster;
 pub mod report;
 pub mod sheet;
 pub mod text;

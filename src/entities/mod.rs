@@ -10,6 +10,7 @@ pub mod event;
 pub mod event_figure;
 pub mod login_failure;
 pub mod manage_token;
+pub mod message;
 pub mod outbox;
 pub mod partner;
 pub mod registration;

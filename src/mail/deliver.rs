@@ -13,7 +13,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{Address, Message};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
-use super::render::{EventView, MailContext, Rendered, SlotView, Templates};
+use super::render::{EventView, MailContext, MessageView, Rendered, SlotView, Templates};
 use super::transport::Transport;
 use crate::calendar;
 use crate::config::Config;
@@ -358,8 +358,26 @@ impl Mailer {
             outbox::set_token(&self.db, claim, &token).await?;
             token
         };
+        let message = if kind == MailKind::Message {
+            let id = payload
+                .message_id
+                .ok_or_else(|| Problem::permanent("payload", "no message"))?;
+            match crate::messages::get(&self.db, id).await {
+                Ok(message) => Some(
+                    message
+                        .text_for(lang)
+                        .map(|t| MessageView::new(&t.subject, &t.body))
+                        .ok_or_else(|| Problem::permanent("message", "no text"))?,
+                ),
+                Err(Error::NotFound) => return Ok(Prepared::Skip("the message no longer exists")),
+                Err(e) => return Err(e.into()),
+            }
+        } else {
+            None
+        };
         let position = registrations::waitlist_position(&self.db, &reg).await?;
         let mut ctx = self.context(&reg, &event, lang, &token, position);
+        ctx.message = message;
         ctx.slot = slot
             .as_ref()
             .map(|(slot, adviser)| self.slot_view(&event, slot, adviser, lang));
@@ -437,6 +455,7 @@ impl Mailer {
                 .flatten()
                 .map(|at| i18n::format_date_time(at, tz, lang)),
             slot: None,
+            message: None,
         }
     }
 
@@ -619,6 +638,7 @@ fn stale(
             }
         }
         MailKind::Cancelled => None,
+        MailKind::Message => cancelled.then_some("the registration was cancelled"),
         // Given back (or moved away from) before this went out: the cancellation that follows
         // says so, with a later SEQUENCE.
         MailKind::SlotBooked => (!holds_slot).then_some("the slot is no longer held"),

@@ -40,6 +40,40 @@ pub struct MailContext {
     pub confirm_until: Option<String>,
     /// For slot mail: the slot.
     pub slot: Option<SlotView>,
+    /// For a message from staff: what they wrote, in the participant's language or German.
+    pub message: Option<MessageView>,
+}
+
+/// A message from staff as mail shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageView {
+    pub subject: String,
+    /// The text as written, for the plain-text part.
+    pub body: String,
+    /// The text's paragraphs (split at empty lines), each with its lines, for the HTML part.
+    pub paragraphs: Vec<Vec<String>>,
+}
+
+impl MessageView {
+    #[must_use]
+    pub fn new(subject: &str, body: &str) -> Self {
+        let paragraphs = body
+            .split("\n\n")
+            .map(|p| {
+                p.lines()
+                    .map(str::trim_end)
+                    .filter(|l| !l.trim().is_empty())
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        Self {
+            subject: subject.to_owned(),
+            body: body.trim().to_owned(),
+            paragraphs,
+        }
+    }
 }
 
 /// An event as mail shows it, formatted in the participant's language.
@@ -99,6 +133,11 @@ impl MailContext {
                 adviser: "Frau Yilmaz".into(),
                 location: "Raum 2, Bürgerhaus Kalk, Kalk-Mülheimer Str. 58, 51103 Köln".into(),
             }),
+            // Always there: the message's templates use it, and no other kind does.
+            message: Some(MessageView::new(
+                "Neuer Raum: Saal 2 im Erdgeschoss",
+                "Bitte beachten Sie: Wir treffen uns in Saal 2.\nDer Eingang ist am Hof.\n\nBis bald!",
+            )),
         }
     }
 }

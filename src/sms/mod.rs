@@ -417,9 +417,27 @@ impl Texter {
             outbox::set_token(&self.db, claim, &token).await?;
             token
         };
+        let subject = if kind == SmsKind::Message {
+            let id = payload
+                .message_id
+                .ok_or_else(|| SendError::permanent("payload", "no message"))?;
+            match crate::messages::get(&self.db, id).await {
+                Ok(message) => Some(
+                    message
+                        .text_for(lang)
+                        .map(|t| render::shorten_to(&t.subject, render::SUBJECT_CHARS))
+                        .ok_or_else(|| SendError::permanent("message", "no text"))?,
+                ),
+                Err(Error::NotFound) => return Ok(Prepared::Skip("the message no longer exists")),
+                Err(e) => return Err(e.into()),
+            }
+        } else {
+            None
+        };
         let tz = self.config.office.timezone;
         let public = self.config.server.public_url.trim_end_matches('/');
         let ctx = SmsContext {
+            subject,
             lang: lang.code(),
             office: self.config.office.name.clone(),
             title: render::shorten(&event.spec.title),
@@ -498,6 +516,7 @@ fn stale(
             }
         }
         SmsKind::Cancelled => None,
+        SmsKind::Message => cancelled.then_some("the registration was cancelled"),
         SmsKind::SlotBooked => (!holds_slot).then_some("the slot is no longer held"),
     }
 }

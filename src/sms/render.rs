@@ -33,7 +33,12 @@ pub struct SmsContext {
     pub code: Option<String>,
     /// For a booked slot: its start and the adviser.
     pub slot: Option<SlotLine>,
+    /// For a message from staff: its subject, at most [`SUBJECT_CHARS`] characters.
+    pub subject: Option<String>,
 }
+
+/// Characters of a message's subject in an SMS, cut like the title.
+pub const SUBJECT_CHARS: usize = 30;
 
 /// A counselling slot in an SMS.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +71,10 @@ impl SmsContext {
                 when: "12.03. 19:10".into(),
                 adviser: "Frau Yilmaz-Schneider".into(),
             }),
+            subject: Some(shorten_to(
+                "Neuer Raum: Saal 2 im Erdgeschoss, Eingang am Hof",
+                SUBJECT_CHARS,
+            )),
         }
     }
 }
@@ -73,11 +82,17 @@ impl SmsContext {
 /// A title cut to [`TITLE_CHARS`], with an ellipsis when it was longer.
 #[must_use]
 pub fn shorten(title: &str) -> String {
+    shorten_to(title, TITLE_CHARS)
+}
+
+/// A text cut to `chars`, with an ellipsis when it was longer.
+#[must_use]
+pub fn shorten_to(title: &str, chars: usize) -> String {
     let title = title.trim();
-    if title.chars().count() <= TITLE_CHARS {
+    if title.chars().count() <= chars {
         return title.to_owned();
     }
-    let mut cut: String = title.chars().take(TITLE_CHARS - 1).collect();
+    let mut cut: String = title.chars().take(chars.saturating_sub(1)).collect();
     cut = cut.trim_end().to_owned();
     cut.push('…');
     cut

@@ -54,7 +54,8 @@ string_enum! {
         SlotMoved = "slot_moved",
         EmbedCreated = "embed_created",
         EmbedChanged = "embed_changed",
-        EmbedRemoved = "embed_removed"
+        EmbedRemoved = "embed_removed",
+        MessageSent = "message_sent"
     }
 }
 

@@ -193,6 +193,7 @@ pub fn router(state: AppState) -> Router {
             get(staff::embeds::embed_page).post(staff::embeds::update),
         )
         .route("/staff/embeds/{id}/remove", post(staff::embeds::remove))
+        .merge(outreach_routes())
         .fallback(not_found)
         // Staff sessions, for the staff pages and the exports; visitors without the cookie
         // cost nothing here.
@@ -241,6 +242,21 @@ pub fn router(state: AppState) -> Router {
         .into_iter()
         .fold(router, Router::layer);
     router.with_state(state)
+}
+
+/// The routes that reach participants and families beyond the event page: messages from
+/// staff to an event's participants, posters, flyers and QR codes.
+fn outreach_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/staff/events/{id}/messages",
+            get(staff::messages::messages_page).post(staff::messages::post_message),
+        )
+        .route(
+            "/staff/events/{id}/poster.pdf",
+            get(staff::posters::poster_pdf),
+        )
+        .route("/staff/events/{id}/qr.png", get(staff::posters::qr_png))
 }
 
 /// A file to download that no cache may keep (exports carry personal data or figures).

@@ -54,6 +54,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/series.html",
     "staff/release.html",
     "staff/embeds.html",
+    "staff/messages.html",
     "privacy.html",
     "erased.html",
     "kept.html",

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and its OpenAPI document generated from the handlers.
 
 pub mod events;
+pub mod messages;
 pub mod registrations;
 pub mod slots;
 
@@ -27,6 +28,7 @@ use super::AppState;
         (name = "events", description = "Create, change, publish, cancel and list events"),
         (name = "registrations", description = "Register for an event; staff list the registrations"),
         (name = "slots", description = "Advisers and counselling slots of parents' evenings"),
+        (name = "messages", description = "Messages from staff to the participants of an event"),
     )
 )]
 struct ApiDoc;
@@ -62,6 +64,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(registrations::export_csv))
         .routes(routes!(registrations::export_xlsx))
+        .routes(routes!(messages::create_message))
 }
 
 /// The OpenAPI document of the API.

@@ -806,6 +806,19 @@ async fn manage_page(
         .collect();
     let may_hold = reg.status.holds_seats() && event.status != Status::Cancelled;
     let max_slots = event.spec.max_slots_per_registration;
+    let letters: Vec<minijinja::Value> = crate::messages::of_registration(&state.db, reg.id)
+        .await?
+        .iter()
+        .filter_map(|m| {
+            let text = m.text_for(reg.language)?;
+            Some(context! {
+                when => i18n::format_date_time(m.created_at, tz, lang),
+                subject => text.subject.clone(),
+                body => text.body.clone(),
+                lang => if m.texts.contains_key(&reg.language) { reg.language.code() } else { "de" },
+            })
+        })
+        .collect();
     let html = render(
         "manage.html",
         &base(state, lang, &format!("/r/{token}")),
@@ -825,6 +838,7 @@ async fn manage_page(
             my_slots => ser(&mine),
             free_count => schedule.free(now).count(),
             advisers => ser(adviser_cards(&schedule, now, lang, tz)),
+            letters,
         },
     )?;
     let mut response = (status, html).into_response();

@@ -675,6 +675,10 @@ pub async fn show_event(
             can_start_series => events::series::may_start(&event, others).is_ok(),
             counselling,
             series_dates => ser(series_dates),
+            poster_languages => super::posters::languages_of(&event)
+                .iter()
+                .map(|l| context! { code => l.code(), name => l.native_name(), dir => l.dir() })
+                .collect::<Vec<_>>(),
             certificate_mail => crate::proof::certificate_mail::is_on(&cx.state.db, event.id)
                 .await?,
         },

@@ -9,6 +9,8 @@ pub mod documents;
 pub mod embeds;
 pub mod events;
 pub mod export;
+pub mod messages;
+pub mod posters;
 pub mod registrations;
 pub mod report;
 pub mod series;
