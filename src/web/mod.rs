@@ -71,6 +71,7 @@ pub struct Shared {
 }
 
 /// Every route of the service.
+#[expect(clippy::too_many_lines, reason = "the whole route table, in one place")]
 pub fn router(state: AppState) -> Router {
     let (api, _) = api::router().split_for_parts();
     let router = Router::new()
@@ -179,6 +180,14 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/report.csv", get(staff::report::report_csv))
         .route("/staff/report.xlsx", get(staff::report::report_xlsx))
         .route("/staff/report.pdf", get(staff::documents::report))
+        .route(
+            "/staff/points",
+            get(staff::points::points_overview).post(staff::points::add_point),
+        )
+        .route(
+            "/staff/points/{id}/members",
+            post(staff::points::set_member),
+        )
         .fallback(not_found)
         // Staff sessions, for the staff pages and the exports; visitors without the cookie
         // cost nothing here.

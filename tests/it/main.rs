@@ -16,6 +16,7 @@ mod layers;
 mod mail;
 mod ops;
 mod pages;
+mod points;
 mod privacy;
 mod proof;
 mod registrations;
