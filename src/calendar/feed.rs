@@ -360,6 +360,7 @@ mod tests {
             sequence: 2,
             created_at: at("2026-11-01T09:00:00Z"),
             updated_at: at("2026-11-02T10:15:30.123456Z"),
+            point_id: 1,
         }
     }
 

@@ -21,7 +21,7 @@ pub struct SubscribeLinks {
 }
 
 /// The address of the feed of the events that `filter` selects: `kind`, `audience`,
-/// `language` and `city`, the parameters of `GET /calendar.ics`.
+/// `language`, `city` and `point`, the parameters of `GET /calendar.ics`.
 #[must_use]
 pub fn feed_url(public_url: &str, filter: &Filter) -> String {
     let params = [
@@ -32,6 +32,7 @@ pub fn feed_url(public_url: &str, filter: &Filter) -> String {
             filter.language.as_ref().map(ToString::to_string),
         ),
         ("city", filter.city.clone()),
+        ("point", filter.point.map(|p| p.to_string())),
     ];
     let mut url = format!("{}/calendar.ics", public_url.trim_end_matches('/'));
     let mut separator = '?';

@@ -14,6 +14,7 @@ pub struct Model {
     pub registration_id: Option<i32>,
     pub account_id: Option<i32>,
     pub token_id: Option<i32>,
+    pub point_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

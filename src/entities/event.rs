@@ -38,6 +38,8 @@ pub struct Model {
     pub purged_at: Option<DateTimeUtc>,
     /// Participants may register with a phone number and no email address.
     pub phone_registration: bool,
+    /// The service point the event belongs to.
+    pub point_id: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

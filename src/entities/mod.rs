@@ -14,6 +14,8 @@ pub mod message;
 pub mod outbox;
 pub mod partner;
 pub mod registration;
+pub mod service_point;
 pub mod session;
 pub mod slot;
 pub mod staff;
+pub mod staff_point;

@@ -44,6 +44,8 @@ pub struct Event {
     pub sequence: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The service point the event belongs to.
+    pub point_id: i32,
 }
 
 impl Event {
@@ -67,6 +69,10 @@ pub struct Filter {
     pub include_drafts: bool,
     /// Also events that have ended.
     pub include_past: bool,
+    /// Only events of this service point (the public `point=` filter).
+    pub point: Option<i32>,
+    /// Only events of these service points: a staff member's scope; `None` for all.
+    pub within: Option<Vec<i32>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -85,13 +91,14 @@ impl Page {
     };
 }
 
-/// Creates a draft event with a new slug.
+/// Creates a draft event of a service point with a new slug.
 ///
 /// # Errors
 /// `Invalid` with every invalid field; database failures.
 pub async fn create(
     db: &DatabaseConnection,
     input: EventInput,
+    point_id: i32,
     tz: Tz,
     actor: Actor,
     now: DateTime<Utc>,
@@ -105,6 +112,7 @@ pub async fn create(
         let slug = free_slug(&txn, &base, attempt).await?;
         let mut row = active_from_spec(&spec);
         row.slug = Set(slug);
+        row.point_id = Set(point_id);
         row.status = Set(Status::Draft.as_str().to_owned());
         row.seats_taken = Set(0);
         row.sequence = Set(0);
@@ -298,6 +306,12 @@ fn filtered(filter: &Filter, now: DateTime<Utc>) -> sea_orm::Select<event::Entit
     }
     if let Some(city) = &filter.city {
         query = query.filter(event::Column::CityKey.eq(city_key(city)));
+    }
+    if let Some(point) = filter.point {
+        query = query.filter(event::Column::PointId.eq(point));
+    }
+    if let Some(within) = &filter.within {
+        query = query.filter(event::Column::PointId.is_in(within.iter().copied()));
     }
     query
         .order_by_asc(event::Column::StartsAt)
@@ -621,5 +635,6 @@ pub fn from_model(m: event::Model) -> Result<Event> {
         sequence: m.sequence,
         created_at: m.created_at,
         updated_at: m.updated_at,
+        point_id: m.point_id,
     })
 }

@@ -530,6 +530,7 @@ pub async fn create(
             row.seats_taken = Set(0);
             row.sequence = Set(0);
             row.series_id = Set(Some(series_id));
+            row.point_id = Set(first.point_id);
             row.created_at = Set(now);
             row.updated_at = Set(now);
             match row.insert(&savepoint).await {

@@ -182,11 +182,17 @@ fn reported_status() -> sea_orm::Condition {
 pub struct Scope {
     pub kind: Option<String>,
     pub town: Option<String>,
+    /// Only the events of these service points (a staff member's reach, or the one point a
+    /// report is for); `None`: every point.
+    pub points: Option<Vec<i32>>,
 }
 
 impl Scope {
     fn covers(&self, event: &event::Model) -> bool {
-        self.kind.as_ref().is_none_or(|k| *k == event.kind)
+        self.points
+            .as_ref()
+            .is_none_or(|points| points.contains(&event.point_id))
+            && self.kind.as_ref().is_none_or(|k| *k == event.kind)
             && self.town.as_ref().is_none_or(|t| {
                 city_key(t) == city_key(event.venue_city.as_deref().unwrap_or_default())
             })

@@ -13,7 +13,9 @@ use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{Address, Message};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
-use super::render::{EventView, MailContext, MessageView, Rendered, SlotView, Templates};
+use super::render::{
+    EventView, MailContext, MessageView, PointView, Rendered, SlotView, Templates,
+};
 use super::transport::Transport;
 use crate::calendar;
 use crate::config::Config;
@@ -25,6 +27,7 @@ use crate::outbox::MailKind;
 use crate::outbox::{self, Claim, Payload};
 use crate::registrations::{self, RegStatus, Registration};
 use crate::slots::{self, Adviser, Slot};
+use crate::staff::points::{self, ServicePoint};
 
 /// How long a claim holds a row; a sender that has not marked it by then is taken to have died.
 pub const LEASE: Duration = Duration::minutes(5);
@@ -376,7 +379,8 @@ impl Mailer {
             None
         };
         let position = registrations::waitlist_position(&self.db, &reg).await?;
-        let mut ctx = self.context(&reg, &event, lang, &token, position);
+        let point = points::get(&self.db, event.point_id, &self.config.office).await?;
+        let mut ctx = self.context(&reg, &event, &point, lang, &token, position);
         ctx.message = message;
         ctx.slot = slot
             .as_ref()
@@ -406,7 +410,7 @@ impl Mailer {
             },
         };
         let certificate = if kind == MailKind::Certificate {
-            Some(self.certificate(&reg, &event)?)
+            Some(self.certificate(&reg, &event, &point)?)
         } else {
             None
         };
@@ -418,6 +422,7 @@ impl Mailer {
         &self,
         reg: &Registration,
         event: &Event,
+        point: &ServicePoint,
         lang: Lang,
         token: &str,
         position: Option<u64>,
@@ -430,7 +435,13 @@ impl Mailer {
         MailContext {
             lang: lang.code(),
             dir: lang.dir(),
-            office: self.config.office.name.clone(),
+            office: point.name.clone(),
+            point: PointView {
+                name: point.name.clone(),
+                address: point.address.clone(),
+                phone: point.phone.clone(),
+                email: point.email.clone(),
+            },
             public_url: public.to_owned(),
             name: reg.name.clone(),
             party_size: reg.party_size,
@@ -484,10 +495,15 @@ impl Mailer {
     }
 
     /// The participant's attendance certificate as PDF, in their language and in German.
-    fn certificate(&self, reg: &Registration, event: &Event) -> Result<Vec<u8>, Problem> {
+    fn certificate(
+        &self,
+        reg: &Registration,
+        event: &Event,
+        point: &ServicePoint,
+    ) -> Result<Vec<u8>, Problem> {
         let certificate = crate::documents::certificate::Certificate {
-            office: self.config.office.name.clone(),
-            funder: self.config.office.funder.clone(),
+            office: point.name.clone(),
+            funder: point.funder.clone(),
             name: reg.name.clone(),
             title: event.spec.title.clone(),
             starts_at: event.spec.starts_at,

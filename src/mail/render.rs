@@ -25,8 +25,10 @@ pub struct MailContext {
     /// Language code and writing direction (`ltr`, `rtl`).
     pub lang: &'static str,
     pub dir: &'static str,
-    /// The office's name.
+    /// The name of the event's service point (the office's, unless the point has its own).
     pub office: String,
+    /// The event's service point: whom to ask.
+    pub point: PointView,
     pub public_url: String,
     /// The participant's name.
     pub name: String,
@@ -93,6 +95,15 @@ pub struct EventView {
     pub url: String,
 }
 
+/// The service point of the event, as mail shows whom to ask. Empty values are `none`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PointView {
+    pub name: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
 /// A counselling slot as mail shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SlotView {
@@ -112,6 +123,12 @@ impl MailContext {
             lang: lang.code(),
             dir: lang.dir(),
             office: "Treffpunkt".into(),
+            point: PointView {
+                name: "Treffpunkt".into(),
+                address: full.then(|| "Marktstraße 3, 99084 Erfurt".into()),
+                phone: full.then(|| "+49 361 123456".into()),
+                email: full.then(|| "erfurt@example.org".into()),
+            },
             public_url: "http://127.0.0.1:8080".into(),
             name: "Amina Haddad".into(),
             party_size: 2,

@@ -55,7 +55,9 @@ string_enum! {
         EmbedCreated = "embed_created",
         EmbedChanged = "embed_changed",
         EmbedRemoved = "embed_removed",
-        MessageSent = "message_sent"
+        MessageSent = "message_sent",
+        PointAdded = "point_added",
+        PointMembershipSet = "point_membership_set"
     }
 }
 
@@ -117,9 +119,18 @@ pub struct Target {
     pub registration_id: Option<i32>,
     pub account_id: Option<i32>,
     pub token_id: Option<i32>,
+    pub point_id: Option<i32>,
 }
 
 impl Target {
+    #[must_use]
+    pub fn point(id: i32) -> Self {
+        Self {
+            point_id: Some(id),
+            ..Self::default()
+        }
+    }
+
     #[must_use]
     pub fn event(id: i32) -> Self {
         Self {
@@ -187,6 +198,7 @@ pub async fn record_in<C: ConnectionTrait>(
         registration_id: Set(target.registration_id),
         account_id: Set(target.account_id),
         token_id: Set(target.token_id),
+        point_id: Set(target.point_id),
         ..Default::default()
     }
     .insert(txn)
@@ -267,6 +279,7 @@ fn from_model(m: &audit_log::Model) -> Result<Entry> {
             registration_id: m.registration_id,
             account_id: m.account_id,
             token_id: m.token_id,
+            point_id: m.point_id,
         },
     })
 }

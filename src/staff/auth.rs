@@ -20,6 +20,8 @@ pub struct StaffUser {
     pub id: i32,
     pub name: String,
     pub role: Role,
+    /// The service points whose events the member reaches.
+    pub scope: super::points::Scope,
     /// SHA-256 of the password hash: a changed password ends every other session, and the
     /// session row never holds the hash itself.
     auth_hash: Vec<u8>,
@@ -37,16 +39,18 @@ impl StaffUser {
             id: self.id,
             role: self.role,
             token_id: None,
+            scope: self.scope.clone(),
         }
     }
 
-    fn from_model(m: &staff::Model) -> Result<Self> {
+    async fn from_model(db: &DatabaseConnection, m: &staff::Model) -> Result<Self> {
         let role = Role::parse(&m.role)
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("staff {}: unknown role", m.id)))?;
         Ok(Self {
             id: m.id,
             name: m.name.clone(),
             role,
+            scope: super::points::scope_of(db, m.id, role).await?,
             auth_hash: Sha256::digest(m.password_hash.as_bytes()).to_vec(),
         })
     }
@@ -138,17 +142,16 @@ impl AuthnBackend for Backend {
         .await
         .map_err(|e| Error::Internal(anyhow::anyhow!("verifying a password: {e}")))?;
         match found {
-            Some(model) if valid => Ok(Some(StaffUser::from_model(&model)?)),
+            Some(model) if valid => Ok(Some(StaffUser::from_model(&self.db, &model).await?)),
             _ => Ok(None),
         }
     }
 
     async fn get_user(&self, id: &i32) -> Result<Option<StaffUser>> {
-        staff::Entity::find_by_id(*id)
-            .one(&self.db)
-            .await?
-            .map(|m| StaffUser::from_model(&m))
-            .transpose()
+        match staff::Entity::find_by_id(*id).one(&self.db).await? {
+            Some(m) => Ok(Some(StaffUser::from_model(&self.db, &m).await?)),
+            None => Ok(None),
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod points;
 pub mod sessions;
 pub mod throttle;
 
@@ -57,6 +58,8 @@ pub struct StaffMember {
     pub role: Role,
     /// The API token the request came with; none on the staff pages.
     pub token_id: Option<i32>,
+    /// The service points whose events the member reaches.
+    pub scope: points::Scope,
 }
 
 impl StaffMember {
@@ -102,6 +105,24 @@ pub async fn add_by(
     role: Role,
     password: &str,
 ) -> Result<StaffMember> {
+    add_to_point(db, actor, email, name, role, password, None).await
+}
+
+/// Adds a staff account in a service point with a role there, with its audit entry in the
+/// same transaction. Without a point, a staff account (not an admin) joins the installation's
+/// only service point, if it has just one, as `staff`.
+///
+/// # Errors
+/// As [`add_by`]; `NotFound` for an unknown point.
+pub async fn add_to_point(
+    db: &DatabaseConnection,
+    actor: audit::Actor,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: &str,
+    point: Option<(i32, points::PointRole)>,
+) -> Result<StaffMember> {
     let mut errors = FieldErrors::new();
     let email = normalise_email(email);
     if !plausible_email(&email) {
@@ -136,14 +157,29 @@ pub async fn add_by(
     let txn = crate::db::write_txn(db).await?;
     match row.insert(&txn).await {
         Ok(m) => {
-            let target = audit::Target::account(m.id);
+            let point = match point {
+                Some(point) => Some(point),
+                None if role == Role::Staff => points::only_point(&txn)
+                    .await?
+                    .map(|id| (id, points::PointRole::Staff)),
+                None => None,
+            };
+            let target = audit::Target {
+                point_id: point.map(|(id, _)| id),
+                ..audit::Target::account(m.id)
+            };
+            if let Some((point_id, point_role)) = point {
+                points::set_membership_in(&txn, m.id, point_id, Some(point_role)).await?;
+            }
             audit::record_in(&txn, actor, audit::Action::AccountAdded, target, now).await?;
+            let scope = points::scope_of(&txn, m.id, role).await?;
             txn.commit().await?;
             tracing::info!(staff.id = m.id, role = role.as_str(), "staff account added");
             Ok(StaffMember {
                 id: m.id,
                 role,
                 token_id: None,
+                scope,
             })
         }
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(
@@ -325,10 +361,12 @@ pub async fn authenticate_token(
     };
     let role = Role::parse(&member.role)
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("staff {}: unknown role", member.id)))?;
+    let scope = points::scope_of(db, member.id, role).await?;
     Ok(Some(StaffMember {
         id: member.id,
         role,
         token_id: Some(token.id),
+        scope,
     }))
 }
 
@@ -353,7 +391,7 @@ pub(crate) fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn plausible_email(email: &str) -> bool {
+pub(crate) fn plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

@@ -35,6 +35,7 @@ pub struct FeedQuery {
     pub audience: Option<String>,
     pub language: Option<String>,
     pub city: Option<String>,
+    pub point: Option<String>,
 }
 
 /// `GET /calendar.ics`: the published and cancelled events that have not ended, filtered like
@@ -51,6 +52,7 @@ pub async fn calendar_feed(
         audience: query.audience,
         language: query.language,
         city: query.city,
+        point: query.point,
     }
     .parse(&mut errors);
     errors.into_result()?;

@@ -140,3 +140,68 @@ impl FromRequestParts<AppState> for Staff {
         member.map(Self).ok_or(Error::Unauthorized)
     }
 }
+
+/// The event of a staff API call's path (`/api/v1/events/{id}/…`) with the token's staff
+/// member: 401 without a valid token, 404 for an unknown event and for one of a service point
+/// outside the member's scope. Read before the body, so an event out of reach is a 404 whatever
+/// was sent.
+pub struct ApiEvent {
+    pub staff: StaffMember,
+    pub event: crate::events::Event,
+}
+
+impl FromRequestParts<AppState> for ApiEvent {
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Staff(staff) = Staff::from_request_parts(parts, state).await?;
+        let event = path_event(parts, state).await?;
+        staff.scope.check(event.point_id)?;
+        Ok(Self { staff, event })
+    }
+}
+
+/// The event of a public API path that a staff token may also read: the public sees
+/// published and cancelled events; a token also drafts, and only events of its scope.
+pub struct VisibleEvent {
+    pub staff: Option<StaffMember>,
+    pub event: crate::events::Event,
+}
+
+impl FromRequestParts<AppState> for VisibleEvent {
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let MaybeStaff(staff) = MaybeStaff::from_request_parts(parts, state).await?;
+        let event = path_event(parts, state).await?;
+        match &staff {
+            Some(member) => member.scope.check(event.point_id)?,
+            None if event.status == crate::events::Status::Draft => return Err(Error::NotFound),
+            None => {}
+        }
+        Ok(Self { staff, event })
+    }
+}
+
+/// The event whose id is the path's `{id}`.
+///
+/// # Errors
+/// `NotFound` for a missing or unknown id; database failures.
+pub async fn path_event(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<crate::events::Event, Error> {
+    let axum::extract::Path(params) = axum::extract::Path::<
+        std::collections::HashMap<String, String>,
+    >::from_request_parts(parts, state)
+    .await
+    .map_err(|_| Error::NotFound)?;
+    let id = params.get("id").ok_or(Error::NotFound)?;
+    crate::events::get(&state.db, super::path_id(id)?).await
+}

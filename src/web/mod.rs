@@ -194,6 +194,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/staff/embeds/{id}/remove", post(staff::embeds::remove))
         .merge(outreach_routes())
+        .route(
+            "/staff/points",
+            get(staff::points::points_overview).post(staff::points::add_point),
+        )
+        .route(
+            "/staff/points/{id}/members",
+            post(staff::points::set_member),
+        )
         .fallback(not_found)
         // Staff sessions, for the staff pages and the exports; visitors without the cookie
         // cost nothing here.

@@ -127,7 +127,7 @@ async fn a_partners_list_shows_its_events_and_registrations_through_it_name_the_
         .await;
     app.create_event(&token, &event("info_day", "Infotag Entwurf", "Jena", 13))
         .await;
-    let staff = app.signed_in(Role::Staff).await;
+    let staff = app.signed_in(Role::Admin).await;
 
     // A refused list comes back with each message next to its field, as typed.
     let refused = staff
@@ -424,7 +424,7 @@ async fn a_partner_site_frames_the_list_and_a_visitor_registers_through_it_in_a_
     // The partner's site is one origin, another site is another; only the first is named.
     let (partner_listener, partner) = site().await;
     let (stranger_listener, stranger) = site().await;
-    let staff = app.signed_in(Role::Staff).await;
+    let staff = app.signed_in(Role::Admin).await;
     let (_, page) = create_list(
         &app,
         &staff,

@@ -33,7 +33,7 @@ fn info_day(title: &str, starts_at: &str, ends_at: &str) -> Value {
 }
 
 /// The calendar as Python's `icalendar` reads it; fails the test if that parser complains.
-fn parse(ics: &str) -> Value {
+pub fn parse(ics: &str) -> Value {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ics_to_json.py");
     let mut child = Command::new("python3")
         .arg(script)

@@ -18,6 +18,7 @@ mod mail;
 mod messages;
 mod ops;
 mod pages;
+mod points;
 mod posters;
 mod privacy;
 mod proof;

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -14,9 +14,10 @@ use crate::events::series::{self, Scope};
 use crate::events::{self, Audience, Event, EventInput, Filter, Kind, Page, Status, VenueInput};
 use crate::languages::LanguageTag;
 use crate::local_time;
+use crate::staff::points;
+use crate::web::AppState;
 use crate::web::cache::Cached;
-use crate::web::extract::{ApiJson, MaybeStaff, Staff};
-use crate::web::{AppState, path_id};
+use crate::web::extract::{ApiEvent, ApiJson, MaybeStaff, Staff, VisibleEvent};
 
 /// An event as the API shows it. Times are RFC 3339 with the office's offset.
 #[derive(Serialize, ToSchema)]
@@ -48,6 +49,8 @@ pub struct EventView {
     /// `null`: no limit.
     pub seats_left: Option<i32>,
     pub series_id: Option<i32>,
+    /// The service point the event belongs to (`point=` in the lists).
+    pub point_id: i32,
     pub max_slots_per_registration: i32,
     /// Participants may register with a phone number and no email address; a six-digit code
     /// sent by SMS confirms the number.
@@ -110,6 +113,7 @@ impl EventView {
             seats_taken: event.seats_taken,
             seats_left,
             series_id: event.series_id,
+            point_id: event.point_id,
             max_slots_per_registration: spec.max_slots_per_registration,
             phone_registration: spec.phone_registration,
             url,
@@ -159,6 +163,9 @@ pub struct EventRequest {
     pub max_slots_per_registration: Option<i64>,
     /// Allow registrations with a phone number and no email address (default `false`).
     pub phone_registration: Option<bool>,
+    /// On create: the service point the event belongs to, one of the token's own; may be left
+    /// out when there is only one. It cannot be changed afterwards.
+    pub point_id: Option<i32>,
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -225,6 +232,8 @@ pub struct ListQuery {
     pub language: Option<String>,
     /// Town of the venue, any case.
     pub city: Option<String>,
+    /// Id of a service point: only its events.
+    pub point: Option<String>,
     /// Staff only: `draft`, `published` or `cancelled`.
     pub status: Option<String>,
     /// `true`: include events that have ended.
@@ -236,13 +245,14 @@ pub struct ListQuery {
 }
 
 /// The filters that the event list, the public pages and the calendar feed share: `kind`,
-/// `audience`, `language`, `city`.
+/// `audience`, `language`, `city`, `point`.
 #[derive(Default, Deserialize)]
 pub struct FilterParams {
     pub kind: Option<String>,
     pub audience: Option<String>,
     pub language: Option<String>,
     pub city: Option<String>,
+    pub point: Option<String>,
 }
 
 fn given(value: Option<String>) -> Option<String> {
@@ -281,6 +291,16 @@ impl FilterParams {
             }
         }
         filter.city = given(self.city);
+        if let Some(p) = given(self.point) {
+            match p.parse::<i32>() {
+                Ok(id) if id > 0 => filter.point = Some(id),
+                _ => errors.add(
+                    "point",
+                    "unknown_point",
+                    "must be the id of a service point",
+                ),
+            }
+        }
         filter
     }
 }
@@ -293,6 +313,7 @@ impl ListQuery {
             audience: self.audience,
             language: self.language,
             city: self.city,
+            point: self.point,
         }
         .parse(&mut errors);
         if let Some(s) = given(self.status) {
@@ -361,7 +382,9 @@ pub async fn list_events(
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response> {
     let Query(query) = query.map_err(Error::malformed_query)?;
-    let (filter, page) = query.parse(staff.is_some())?;
+    let (mut filter, page) = query.parse(staff.is_some())?;
+    // A token sees the events of its own service points only.
+    filter.within = staff.as_ref().and_then(|s| s.scope.ids());
     // What the public sees is the same for everyone; what a token sees is never kept.
     let key = staff.is_none().then(|| format!("api {filter:?} {page:?}"));
     let (hit, _making) = match &key {
@@ -417,9 +440,11 @@ pub async fn create_event(
     Staff(staff): Staff,
     ApiJson(request): ApiJson<EventRequest>,
 ) -> Result<Response> {
+    let point_id = points::choose(&state.db, &staff.scope, request.point_id).await?;
     let event = events::create(
         &state.db,
         request.into(),
+        point_id,
         state.config.office.timezone,
         staff.actor(),
         Utc::now(),
@@ -442,13 +467,8 @@ pub async fn create_event(
 )]
 pub async fn get_event(
     State(state): State<AppState>,
-    MaybeStaff(staff): MaybeStaff,
-    Path(id): Path<String>,
+    VisibleEvent { event, .. }: VisibleEvent,
 ) -> Result<Json<EventView>> {
-    let event = events::get(&state.db, path_id(&id)?).await?;
-    if event.status == Status::Draft && staff.is_none() {
-        return Err(Error::NotFound);
-    }
     Ok(Json(EventView::new(event, &state)))
 }
 
@@ -481,11 +501,18 @@ pub struct ScopeQuery {
 )]
 pub async fn patch_event(
     State(state): State<AppState>,
-    Staff(staff): Staff,
-    Path(id): Path<String>,
+    ApiEvent { staff, event }: ApiEvent,
     Query(scope): Query<ScopeQuery>,
     ApiJson(request): ApiJson<EventRequest>,
 ) -> Result<Json<EventView>> {
+    if request.point_id.is_some_and(|p| p != event.point_id) {
+        return Err(FieldErrors::single(
+            "point_id",
+            "read_only",
+            "cannot be changed once the event is created",
+        )
+        .into());
+    }
     let scope = match given(scope.scope).as_deref() {
         None | Some("one") => Scope::One,
         Some("future") => Scope::Future,
@@ -497,7 +524,7 @@ pub async fn patch_event(
     };
     let (event, _) = crate::changes::update_event(
         &state.db,
-        path_id(&id)?,
+        event.id,
         request.into(),
         scope,
         &state.config,
@@ -548,11 +575,10 @@ pub struct EventsCreated {
 )]
 pub async fn create_series(
     State(state): State<AppState>,
-    Staff(staff): Staff,
-    Path(id): Path<String>,
+    ApiEvent { staff, event }: ApiEvent,
     ApiJson(request): ApiJson<SeriesRequest>,
 ) -> Result<Response> {
-    let id = path_id(&id)?;
+    let id = event.id;
     let rule = series::Rule::parse(&request.rule)
         .map_err(|m| crate::error::FieldErrors::single("rule", "rrule", m))?;
     let except = series::except_dates(&request.except)?;
@@ -586,10 +612,9 @@ pub async fn create_series(
 )]
 pub async fn publish_event(
     State(state): State<AppState>,
-    Staff(staff): Staff,
-    Path(id): Path<String>,
+    ApiEvent { staff, event }: ApiEvent,
 ) -> Result<Json<EventView>> {
-    let event = events::publish(&state.db, path_id(&id)?, staff.actor(), Utc::now()).await?;
+    let event = events::publish(&state.db, event.id, staff.actor(), Utc::now()).await?;
     Ok(Json(EventView::new(event, &state)))
 }
 
@@ -601,10 +626,9 @@ pub async fn publish_event(
 )]
 pub async fn cancel_event(
     State(state): State<AppState>,
-    Staff(staff): Staff,
-    Path(id): Path<String>,
+    ApiEvent { staff, event }: ApiEvent,
 ) -> Result<Json<EventView>> {
     let event =
-        crate::changes::cancel_event(&state.db, path_id(&id)?, staff.actor(), Utc::now()).await?;
+        crate::changes::cancel_event(&state.db, event.id, staff.actor(), Utc::now()).await?;
     Ok(Json(EventView::new(event, &state)))
 }

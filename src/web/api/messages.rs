@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -12,10 +12,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::{ErrorBody, Result};
-use crate::events;
 use crate::messages::{self, Draft, DraftInput, Preview};
-use crate::web::extract::{ApiJson, Staff};
-use crate::web::{AppState, path_id};
+use crate::web::extract::{ApiEvent, ApiJson};
+use crate::web::AppState;
 
 /// A subject and a text in one language.
 #[derive(Deserialize, ToSchema)]
@@ -121,11 +120,9 @@ fn view(id: Option<i32>, repeated: bool, preview: &Preview, draft: &Draft) -> Me
 )]
 pub async fn create_message(
     State(state): State<AppState>,
-    Staff(staff): Staff,
-    Path(id): Path<String>,
+    ApiEvent { staff, event }: ApiEvent,
     ApiJson(request): ApiJson<MessageRequest>,
 ) -> Result<Response> {
-    let event = events::get(&state.db, path_id(&id)?).await?;
     if let Some(key) = &request.idempotency_key {
         messages::check_key(key)?;
     }

@@ -16,7 +16,7 @@ use crate::registrations::{
     self, Hold, RegStatus, Registrant, Registration, RegistrationInput, Source,
 };
 use crate::staff::audit::{self, Action, Target};
-use crate::web::extract::{ApiJson, Staff};
+use crate::web::extract::{ApiEvent, ApiJson};
 use crate::web::pages::PageLang;
 use crate::web::staff::export::{self, Exporter};
 use crate::web::{AppState, path_id};
@@ -174,14 +174,12 @@ pub struct PageQuery {
 )]
 pub async fn list_registrations(
     State(state): State<AppState>,
-    _staff: Staff,
-    Path(id): Path<String>,
+    ApiEvent { event, .. }: ApiEvent,
     query: std::result::Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<RegistrationList>> {
     let Query(query) = query
         .map_err(|_| Error::query_refused("page and per_page must be whole numbers from 1"))?;
     let page = query.page()?;
-    let event = events::get(&state.db, path_id(&id)?).await?;
     let (items, total) = registrations::list_for_event(&state.db, event.id, page).await?;
     let positions = registrations::waitlist_positions(&state.db, event.id).await?;
     let tz = state.config.office.timezone;
@@ -234,6 +232,7 @@ async fn export(
     format: Format,
 ) -> Result<Response> {
     let event = events::get(&state.db, path_id(id)?).await?;
+    who.scope.check(event.point_id)?;
     let regs = registrations::all_for_event(&state.db, event.id).await?;
     let tz = state.config.office.timezone;
     // Exports are German unless English was asked for.

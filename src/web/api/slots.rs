@@ -1,7 +1,7 @@
 //! `/api/v1/events/{id}/advisers` and `/slots`: advisers and counselling slots of an event.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -10,11 +10,11 @@ use utoipa::ToSchema;
 
 use super::registrations::PageQuery;
 use crate::error::{Error, ErrorBody, FieldErrors, Result};
-use crate::events::{self, Page, Status};
+use crate::events::Page;
 use crate::local_time;
 use crate::slots::{self, Adviser, AdviserInput, BreakInput, PlanInput, Schedule, Slot};
-use crate::web::extract::{ApiJson, MaybeStaff, Staff};
-use crate::web::{AppState, path_id};
+use crate::web::AppState;
+use crate::web::extract::{ApiEvent, ApiJson, VisibleEvent};
 
 /// An adviser: someone who counsels families, in the languages they speak.
 #[derive(Deserialize, ToSchema)]
@@ -139,13 +139,12 @@ pub struct SlotList {
 )]
 pub async fn create_adviser(
     State(state): State<AppState>,
-    Staff(staff): Staff,
-    Path(id): Path<String>,
+    ApiEvent { staff, event }: ApiEvent,
     ApiJson(request): ApiJson<AdviserRequest>,
 ) -> Result<Response> {
     let adviser = slots::add_adviser(
         &state.db,
-        path_id(&id)?,
+        event.id,
         AdviserInput {
             name: request.name,
             languages: request.languages,
@@ -175,12 +174,11 @@ pub async fn create_adviser(
 )]
 pub async fn create_slots(
     State(state): State<AppState>,
-    Staff(staff): Staff,
-    Path(id): Path<String>,
+    ApiEvent { staff, event }: ApiEvent,
     ApiJson(request): ApiJson<SlotPlanRequest>,
 ) -> Result<Response> {
     let tz = state.config.office.timezone;
-    let id = path_id(&id)?;
+    let id = event.id;
     let plan = PlanInput {
         starts_at: request.starts_at,
         ends_at: request.ends_at,
@@ -222,17 +220,12 @@ pub async fn create_slots(
 )]
 pub async fn list_slots(
     State(state): State<AppState>,
-    MaybeStaff(staff): MaybeStaff,
-    Path(id): Path<String>,
+    VisibleEvent { event, .. }: VisibleEvent,
     query: std::result::Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<SlotList>> {
     let Query(query) = query
         .map_err(|_| Error::query_refused("page and per_page must be whole numbers from 1"))?;
     let page = query.page()?;
-    let event = events::get(&state.db, path_id(&id)?).await?;
-    if event.status == Status::Draft && staff.is_none() {
-        return Err(Error::NotFound);
-    }
     let Schedule { advisers, slots } = slots::schedule(&state.db, event.id).await?;
     let tz = state.config.office.timezone;
     let total = slots.len() as u64;

@@ -202,12 +202,13 @@ pub async fn list_events(
     let params = params.map(|Query(p)| p).unwrap_or_default();
     let lang = page_lang.lang;
     let key = format!(
-        "list {} {:?} {:?} {:?} {:?}",
+        "list {} {:?} {:?} {:?} {:?} {:?}",
         lang.code(),
         params.kind,
         params.audience,
         params.language,
-        params.city
+        params.city,
+        params.point
     );
     let (hit, _making) = state.pages.lookup(&key).await;
     if let Some(Cached::Body(html)) = hit {
@@ -219,12 +220,18 @@ pub async fn list_events(
         params.audience.clone(),
         params.language.clone(),
         params.city.clone(),
+        params.point.clone(),
     );
     let mut errors = FieldErrors::new();
     // An unknown filter value shows everything rather than an error page: these come from
     // links and bookmarks, not from typing.
     let filter = params.parse(&mut errors);
     let (events, _) = events::list(&state.db, &filter, Page::LARGEST, Utc::now()).await?;
+    let points: Vec<_> = crate::staff::points::list(&state.db, &state.config.office)
+        .await?
+        .into_iter()
+        .map(|p| context! { id => p.id.to_string(), name => p.name })
+        .collect();
     let cards: Vec<EventCard> = events
         .iter()
         .map(|e| EventCard::new(e, lang, &state))
@@ -243,7 +250,9 @@ pub async fn list_events(
                 audience => chosen.1.unwrap_or_default(),
                 language => chosen.2.unwrap_or_default(),
                 city => chosen.3.unwrap_or_default(),
+                point => chosen.4.unwrap_or_default(),
             },
+            points,
         },
     )?;
     let html = Bytes::from(html.0);
@@ -373,6 +382,7 @@ async fn event_html(
     let open = open_check.is_ok() && (event.spec.waitlist || !full);
     let schedule = slots::schedule(&state.db, event.id).await?;
     let further = events::series::other_dates(&state.db, event, now).await?;
+    let point = crate::staff::points::get(&state.db, event.point_id, &state.config.office).await?;
     let notice = notice.or_else(|| {
         (full && !event.spec.waitlist && open_check.is_ok())
             .then(|| i18n::text(lang, "conflict-event_full", &[]))
@@ -392,6 +402,12 @@ async fn event_html(
             advisers => ser(adviser_cards(&schedule, now, lang, tz)),
             has_slots => !schedule.slots.is_empty(),
             further_dates => ser(further.iter().map(|e| EventCard::new(e, lang, state)).collect::<Vec<_>>()),
+            point => context! {
+                name => point.name,
+                address => point.address,
+                phone => point.phone,
+                email => point.email,
+            },
         },
     )
     .map_err(PageError)

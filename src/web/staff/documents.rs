@@ -15,11 +15,12 @@ use crate::documents::certificate::{self, Certificate};
 use crate::documents::sheet::{self, Row, Sheet};
 use crate::documents::{self, report as report_pdf};
 use crate::error::Error;
-use crate::events::{self, Event, Kind};
+use crate::events::{Event, Kind};
 use crate::figures::report::{self, Grouping};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, RegStatus, Registration};
 use crate::staff::audit::{Action, Target};
+use crate::staff::points;
 use crate::web::form::FormFields;
 
 fn pdf(body: Vec<u8>, filename: &str) -> Response {
@@ -44,7 +45,7 @@ pub async fn sign_in_sheet(
         })
         .collect();
     let sheet = Sheet {
-        head: documents::head_of(&event, &cx.state.config, cx.lang),
+        head: document_head(&cx, &event).await?,
         subtitle: None,
         rows,
     };
@@ -95,7 +96,7 @@ pub async fn adviser_sheet(
             time: Some(time),
         });
     }
-    let head = documents::head_of(&event, &cx.state.config, cx.lang);
+    let head = document_head(&cx, &event).await?;
     let sheets: Vec<Sheet> = days
         .into_iter()
         .map(|(day, rows)| {
@@ -138,10 +139,28 @@ pub async fn adviser_sheet(
     ))
 }
 
-fn certificate_of(cx: &StaffCtx, event: &Event, name: String, language: Lang) -> Certificate {
+/// The service point's name and funder's line, for the head of a document about its event.
+async fn letterhead(cx: &StaffCtx, event: &Event) -> Result<(String, String), StaffError> {
+    let point = points::get(&cx.state.db, event.point_id, &cx.state.config.office).await?;
+    Ok((point.name, point.funder))
+}
+
+/// The head of a document about `event`: the event, and its service point's letterhead.
+async fn document_head(cx: &StaffCtx, event: &Event) -> Result<documents::EventHead, StaffError> {
+    let mut head = documents::head_of(event, &cx.state.config, cx.lang);
+    (head.office, head.funder) = letterhead(cx, event).await?;
+    Ok(head)
+}
+
+fn certificate_of(
+    letterhead: &(String, String),
+    event: &Event,
+    name: String,
+    language: Lang,
+) -> Certificate {
     Certificate {
-        office: cx.state.config.office.name.clone(),
-        funder: cx.state.config.office.funder.clone(),
+        office: letterhead.0.clone(),
+        funder: letterhead.1.clone(),
         name,
         title: event.spec.title.clone(),
         starts_at: event.spec.starts_at,
@@ -163,15 +182,16 @@ pub async fn certificates(
         .filter(|r| r.checked_in_at.is_some() && !r.name.trim().is_empty())
         .collect();
     came.sort_by_cached_key(|r| (crate::proof::sort_key(&r.name), r.id));
+    let letterhead = letterhead(&cx, &event).await?;
     let mut list: Vec<Certificate> = came
         .into_iter()
-        .map(|r| certificate_of(&cx, &event, r.name, r.language))
+        .map(|r| certificate_of(&letterhead, &event, r.name, r.language))
         .collect();
     if list.is_empty() {
         list = crate::proof::of_event(&cx.state.db, event.id)
             .await?
             .into_iter()
-            .map(|k| certificate_of(&cx, &event, k.name, Lang::De))
+            .map(|k| certificate_of(&letterhead, &event, k.name, Lang::De))
             .collect();
     }
     if list.is_empty() {
@@ -196,14 +216,15 @@ pub async fn certificates(
 pub async fn certificate(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let id = path_id(&id)?;
     let reg = registrations::get(&cx.state.db, id).await?;
+    let event = cx.reach_event(reg.event_id).await?;
     if reg.checked_in_at.is_none() || reg.name.trim().is_empty() {
         return Err(StaffError(Error::conflict(
             "not_checked_in",
             "the person was not checked in",
         )));
     }
-    let event = events::get(&cx.state.db, reg.event_id).await?;
-    let one = certificate_of(&cx, &event, reg.name.clone(), reg.language);
+    let letterhead = letterhead(&cx, &event).await?;
+    let one = certificate_of(&letterhead, &event, reg.name.clone(), reg.language);
     let body = certificate::render(&[one], cx.state.config.office.timezone)?;
     cx.audit(
         Action::CertificatesDownloaded,
@@ -226,6 +247,8 @@ pub struct ReportQuery {
     per: Option<String>,
     kind: Option<String>,
     town: Option<String>,
+    /// One service point's figures; else those of every point within reach.
+    point: Option<String>,
 }
 
 /// `GET /staff/report.pdf`: the report as a PDF for the funder's files, with the kept
@@ -253,9 +276,11 @@ pub async fn report(
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned);
+    let reach = cx.report_points(query.point.as_deref())?;
     let scope = report::Scope {
         kind: kind.map(|k| k.as_str().to_owned()),
         town: town.clone(),
+        points: reach.clone(),
     };
     let built = report::build_in(&cx.state.db, year, grouping, tz, &scope).await?;
     let events: std::collections::HashSet<i32> = built
@@ -285,9 +310,20 @@ pub async fn report(
             &[("town", FluentValue::from(town.as_str()))],
         ));
     }
+    // A report of one service point carries its name and its funder's line.
+    let (office, funder) = match reach.as_deref() {
+        Some([only]) => {
+            let point = points::get(&cx.state.db, *only, &cx.state.config.office).await?;
+            (point.name, point.funder)
+        }
+        _ => (
+            cx.state.config.office.name.clone(),
+            cx.state.config.office.funder.clone(),
+        ),
+    };
     let head = report_pdf::Head {
-        office: cx.state.config.office.name.clone(),
-        funder: cx.state.config.office.funder.clone(),
+        office,
+        funder,
         scope: lines,
     };
     let body = report_pdf::render(&built, &kept, &head, cx.lang, tz)?;
@@ -310,10 +346,10 @@ pub async fn report(
 /// the certificates after the event; back to the event's page.
 pub async fn switch_certificate_mail(
     cx: StaffCtx,
-    Path(id): Path<String>,
+    StaffEvent(event): StaffEvent,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
-    let id = path_id(&id)?;
+    let id = event.id;
     let fields = fields?;
     let on = match fields.get("on") {
         Some("1") => true,

@@ -1,4 +1,4 @@
-//! Event lists for partner websites: staff choose the events (the public list's filters), the
+//! Event lists for partner websites, made by admins (who manage the partners): they choose the events (the public list's filters), the
 //! language, how many, the partner whose code the links carry and the sites that may frame the
 //! list, and get the snippet to send to the partner: an `<iframe>`, the Atom feed and the list
 //! as plain HTML to copy.
@@ -11,7 +11,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::events::FieldMessage;
-use super::{StaffCtx, StaffError, path_id};
+use super::{AdminCtx, StaffCtx, StaffError, path_id};
 use crate::embeds::{self, Embed, EmbedInput};
 use crate::error::Error;
 use crate::events::{Audience, Kind};
@@ -30,6 +30,7 @@ struct Values {
     audience: String,
     language: String,
     city: String,
+    point: String,
     max_events: String,
     origins: String,
 }
@@ -63,6 +64,7 @@ impl Values {
                 "audience" => values.audience = value,
                 "language" => values.language = value,
                 "city" => values.city = value,
+                "point" => values.point = value,
                 _ => {}
             }
         }
@@ -79,6 +81,7 @@ impl Values {
             audience: text("audience"),
             language: text("language"),
             city: text("city"),
+            point: text("point"),
             max_events: text("max_events"),
             origins: text("origins"),
         }
@@ -100,6 +103,9 @@ impl Values {
         let city = self.city.trim();
         if !city.is_empty() {
             query.append_pair("city", city);
+        }
+        if let Ok(point) = self.point.trim().parse::<i32>() {
+            query.append_pair("point", &point.to_string());
         }
         EmbedInput {
             label: self.label.clone(),
@@ -133,6 +139,7 @@ struct Snippet {
     html: String,
 }
 
+/// A partner or a service point to choose.
 #[derive(Serialize)]
 struct PartnerOption {
     id: i32,
@@ -159,6 +166,15 @@ async fn page(
             name: p.name,
         })
         .collect();
+    let points: Vec<PartnerOption> =
+        crate::staff::points::list(&cx.state.db, &cx.state.config.office)
+            .await?
+            .into_iter()
+            .map(|p| PartnerOption {
+                id: p.id,
+                name: p.name,
+            })
+            .collect();
     let rows: Vec<Row> = embeds::list(&cx.state.db)
         .await?
         .into_iter()
@@ -186,6 +202,7 @@ async fn page(
             snippet => snippet.map(ser),
             embeds => ser(rows),
             partners => ser(partners),
+            points => ser(points),
             values => ser(form.values),
             errors => ser(form.errors),
             notice => form.notice,
@@ -223,7 +240,7 @@ fn attribute(text: &str) -> String {
 }
 
 /// `GET /staff/embeds`: the lists and a form for a new one.
-pub async fn embeds_page(cx: StaffCtx) -> Result<Response, StaffError> {
+pub async fn embeds_page(AdminCtx(cx): AdminCtx) -> Result<Response, StaffError> {
     let values = Values::fresh();
     page(
         &cx,
@@ -240,7 +257,7 @@ pub async fn embeds_page(cx: StaffCtx) -> Result<Response, StaffError> {
 
 /// `POST /staff/embeds`: stores a new list; 303 to its snippet, or the form again with messages.
 pub async fn create(
-    cx: StaffCtx,
+    AdminCtx(cx): AdminCtx,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let values = Values::read(&fields?);
@@ -267,7 +284,10 @@ pub async fn create(
 }
 
 /// `GET /staff/embeds/{id}`: the snippet for the partner, and the list's settings.
-pub async fn embed_page(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+pub async fn embed_page(
+    AdminCtx(cx): AdminCtx,
+    Path(id): Path<String>,
+) -> Result<Response, StaffError> {
     let embed = embeds::get(&cx.state.db, path_id(&id)?).await?;
     let values = Values::of(&embed);
     page(
@@ -285,7 +305,7 @@ pub async fn embed_page(cx: StaffCtx, Path(id): Path<String>) -> Result<Response
 
 /// `POST /staff/embeds/{id}`: changes a list; its address stays.
 pub async fn update(
-    cx: StaffCtx,
+    AdminCtx(cx): AdminCtx,
     Path(id): Path<String>,
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
@@ -321,7 +341,10 @@ pub async fn update(
 }
 
 /// `POST /staff/embeds/{id}/remove`: the partner's snippet shows "not found" from then on.
-pub async fn remove(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
+pub async fn remove(
+    AdminCtx(cx): AdminCtx,
+    Path(id): Path<String>,
+) -> Result<Response, StaffError> {
     embeds::remove(&cx.state.db, cx.actor(), path_id(&id)?, Utc::now()).await?;
     Ok(Redirect::to("/staff/embeds").into_response())
 }

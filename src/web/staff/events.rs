@@ -15,6 +15,7 @@ use crate::events::series::Scope;
 use crate::events::{self, Audience, Event, EventInput, Kind, Status, VenueInput};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, RegStatus, Registration};
+use crate::staff::points;
 use crate::web::form::{self, Again, FormFields, Outcome};
 use crate::web::pages::ser;
 
@@ -44,6 +45,8 @@ pub struct EventFormValues {
     phone_registration: bool,
     /// For a date of a series: `one` (only this date) or `future` (this and all later ones).
     scope: String,
+    /// The service point's id; chosen on create only.
+    point_id: String,
 }
 
 /// A local wall-clock time as `datetime-local` inputs take it.
@@ -115,12 +118,14 @@ impl EventFormValues {
             max_slots_per_registration: spec.max_slots_per_registration.to_string(),
             phone_registration: spec.phone_registration,
             scope: "one".to_owned(),
+            point_id: event.point_id.to_string(),
         }
     }
 
     fn read(fields: &FormFields) -> Self {
         let text = |name: &str| fields.text(name).unwrap_or_default();
         Self {
+            point_id: text("point_id"),
             kind: text("kind"),
             title: text("title"),
             description: text("description"),
@@ -306,7 +311,14 @@ async fn later_dates(cx: &StaffCtx, event: &Event) -> Result<usize, StaffError> 
         .count())
 }
 
-fn form_page(
+/// A service point the event form offers.
+#[derive(Serialize)]
+struct PointChoice {
+    id: String,
+    name: String,
+}
+
+async fn form_page(
     cx: &StaffCtx,
     event: Option<&Event>,
     later: usize,
@@ -321,6 +333,21 @@ fn form_page(
         ),
         None => ("/staff/events/new".to_owned(), "/staff/events".to_owned()),
     };
+    let points: Vec<PointChoice> = points::list(&cx.state.db, &cx.state.config.office)
+        .await?
+        .into_iter()
+        .filter(|p| cx.user.scope.allows(p.id))
+        .map(|p| PointChoice {
+            id: p.id.to_string(),
+            name: p.name,
+        })
+        .collect();
+    let point_name = event.and_then(|e| {
+        points
+            .iter()
+            .find(|p| p.id == e.point_id.to_string())
+            .map(|p| p.name.clone())
+    });
     let html = cx.render(
         "staff/event_form.html",
         &path,
@@ -335,6 +362,8 @@ fn form_page(
             audiences => Audience::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
             timezone => cx.state.config.office.timezone.name(),
             later,
+            points => ser(&points),
+            point_name,
         },
     )?;
     Ok(super::no_store((shown.status, html).into_response()))
@@ -342,7 +371,7 @@ fn form_page(
 
 /// `GET /staff/events/new`.
 pub async fn new_event(cx: StaffCtx) -> Result<Response, StaffError> {
-    form_page(&cx, None, 0, &EventFormValues::fresh(), None)
+    form_page(&cx, None, 0, &EventFormValues::fresh(), None).await
 }
 
 /// `POST /staff/events`: creates a draft; 303 to its page, or the form again with 422.
@@ -355,16 +384,33 @@ pub async fn create_event(
     let mut errors = FieldErrors::new();
     let input = values.input(&mut errors);
     let tz = cx.state.config.office.timezone;
-    let result = if errors.is_empty() {
-        events::create(&cx.state.db, input, tz, cx.actor(), Utc::now()).await
-    } else {
-        Err(merge(errors, input.into_new_spec(tz).err()))
+    let asked = values.point_id.trim();
+    let point = match asked.parse::<i32>() {
+        _ if asked.is_empty() => points::choose(&cx.state.db, &cx.user.scope, None).await,
+        Ok(id) => points::choose(&cx.state.db, &cx.user.scope, Some(id)).await,
+        Err(_) => Err(FieldErrors::single("point_id", "unknown_point", "unknown").into()),
+    };
+    let point = match point {
+        Ok(id) => Some(id),
+        Err(Error::Invalid(e)) => {
+            for (field, e) in e.iter() {
+                errors.add_with(field, e.key, e.message.clone(), e.args.clone());
+            }
+            None
+        }
+        Err(e) => return Err(StaffError(e)),
+    };
+    let result = match point {
+        Some(point) if errors.is_empty() => {
+            events::create(&cx.state.db, input, point, tz, cx.actor(), Utc::now()).await
+        }
+        _ => Err(merge(errors, input.into_new_spec(tz).err())),
     };
     match form::outcome(result)? {
         Outcome::Done(event) => {
             Ok(Redirect::to(&format!("/staff/events/{}?done=created", event.id)).into_response())
         }
-        Outcome::Again(again) => form_page(&cx, None, 0, &values, Some(&again)),
+        Outcome::Again(again) => form_page(&cx, None, 0, &values, Some(&again)).await,
     }
 }
 
@@ -388,7 +434,7 @@ pub async fn edit_event(
     }
     let values = EventFormValues::of(&event, cx.state.config.office.timezone);
     let later = later_dates(&cx, &event).await?;
-    form_page(&cx, Some(&event), later, &values, None)
+    form_page(&cx, Some(&event), later, &values, None).await
 }
 
 /// `POST /staff/events/{id}`: saves a change; 303 to the event's page, or the form again.
@@ -436,7 +482,7 @@ pub async fn update_event(
                     .into_response(),
             )
         }
-        Outcome::Again(again) => form_page(&cx, Some(&event), later, &values, Some(&again)),
+        Outcome::Again(again) => form_page(&cx, Some(&event), later, &values, Some(&again)).await,
     }
 }
 

@@ -17,12 +17,15 @@ use crate::i18n::{self, Lang};
 use crate::registrations::Registration;
 use crate::staff::audit::Actor;
 use crate::staff::auth::Backend;
+use crate::staff::points::Scope;
 use crate::web::AppState;
 use crate::web::extract::MaybeStaff;
 
 /// A staff member asking for an export, by API token or by session; 401 otherwise.
 pub struct Exporter {
     pub actor: Actor,
+    /// The service points whose events the exporter reaches.
+    pub scope: Scope,
 }
 
 impl FromRequestParts<AppState> for Exporter {
@@ -35,7 +38,10 @@ impl FromRequestParts<AppState> for Exporter {
         if parts.headers.contains_key(AUTHORIZATION) {
             let MaybeStaff(member) = MaybeStaff::from_request_parts(parts, state).await?;
             return member
-                .map(|m| Self { actor: m.actor() })
+                .map(|m| Self {
+                    actor: m.actor(),
+                    scope: m.scope,
+                })
                 .ok_or(Error::Unauthorized);
         }
         parts
@@ -44,6 +50,7 @@ impl FromRequestParts<AppState> for Exporter {
             .and_then(|a| a.user.as_ref())
             .map(|u| Self {
                 actor: Actor::Staff(u.id),
+                scope: u.scope.clone(),
             })
             .ok_or(Error::Unauthorized)
     }

@@ -10,6 +10,7 @@ pub mod embeds;
 pub mod events;
 pub mod export;
 pub mod messages;
+pub mod points;
 pub mod posters;
 pub mod registrations;
 pub mod report;
@@ -111,8 +112,8 @@ impl FromRequestParts<AppState> for AdminCtx {
     }
 }
 
-/// The event of a staff page's path (`/staff/events/{id}/…`), read once. An unknown id is the
-/// staff pages' 404. Put it after [`StaffCtx`]: an anonymous visitor is sent to the login page
+/// The event of a staff page's path (`/staff/events/{id}/…`), read once. An unknown id, and
+/// the event of a service point outside the staff member's scope, is the staff pages' 404. Put it after [`StaffCtx`]: an anonymous visitor is sent to the login page
 /// before anything is read.
 pub struct StaffEvent(pub Event);
 
@@ -129,7 +130,15 @@ impl FromRequestParts<AppState> for StaffEvent {
                     .await
                     .map_err(|_| Error::NotFound)?;
             let id = params.get("id").ok_or(Error::NotFound)?;
-            crate::events::get(&state.db, path_id(id)?).await
+            let event = crate::events::get(&state.db, path_id(id)?).await?;
+            // Another service point's event is not found, as an unknown one is.
+            let user = parts
+                .extensions
+                .get::<AuthSession<Backend>>()
+                .and_then(|a| a.user.as_ref())
+                .ok_or(Error::NotFound)?;
+            user.scope.check(event.point_id)?;
+            Ok(event)
         };
         read.await
             .map(Self)
@@ -197,6 +206,49 @@ impl StaffCtx {
             notice: again.and_then(|a| a.notice(self.lang, "staff-conflict-")),
             status: again.map_or(StatusCode::OK, Again::status),
         }
+    }
+
+    /// The event with this id, if it is one of the staff member's service points: a page that
+    /// reaches an event by another id (a registration's, a slot's) asks here.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown event and for one out of reach; database failures.
+    pub async fn reach_event(&self, id: i32) -> Result<Event, StaffError> {
+        let event = crate::events::get(&self.state.db, id).await?;
+        self.user.scope.check(event.point_id)?;
+        Ok(event)
+    }
+
+    /// The service points a report covers: the one asked for with `point=` (404 when out of
+    /// reach), else every point within reach; `None` for all of them.
+    ///
+    /// # Errors
+    /// `NotFound` for a point that is not a number or out of reach.
+    pub fn report_points(&self, point: Option<&str>) -> Result<Option<Vec<i32>>, StaffError> {
+        match point.map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => {
+                let id = path_id(p)?;
+                self.user.scope.check(id)?;
+                Ok(Some(vec![id]))
+            }
+            None => Ok(self.user.scope.ids()),
+        }
+    }
+
+    /// The service points within reach, by name: what a choice of points offers.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn reachable_points(
+        &self,
+    ) -> Result<Vec<crate::staff::points::ServicePoint>, StaffError> {
+        Ok(
+            crate::staff::points::list(&self.state.db, &self.state.config.office)
+                .await?
+                .into_iter()
+                .filter(|p| self.user.scope.allows(p.id))
+                .collect(),
+        )
     }
 
     /// The signed-in staff member, as the actor of what they do.
@@ -381,6 +433,7 @@ struct EventRow {
 pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
     let filter = Filter {
         include_drafts: true,
+        within: cx.user.scope.ids(),
         ..Filter::default()
     };
     let (list, total) =

@@ -174,6 +174,8 @@ pub async fn check_in(
     fields: Result<FormFields, Error>,
 ) -> Result<Response, StaffError> {
     let id = path_id(&id)?;
+    let reg = registrations::get(&cx.state.db, id).await?;
+    cx.reach_event(reg.event_id).await?;
     let fields = fields?;
     let present = match fields.get("present") {
         Some("1") => true,

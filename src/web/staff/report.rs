@@ -23,6 +23,8 @@ use crate::staff::audit::{Action, Target};
 pub struct ReportQuery {
     year: Option<String>,
     per: Option<String>,
+    /// One service point's figures; else those of every point within reach.
+    point: Option<String>,
 }
 
 impl ReportQuery {
@@ -168,7 +170,11 @@ fn view(report: &Report, cx: &StaffCtx) -> Vec<PeriodView> {
 async fn load(cx: &StaffCtx, query: &ReportQuery) -> Result<(Report, Vec<PeriodView>), StaffError> {
     let (year, grouping) = query.read(cx);
     let tz = cx.state.config.office.timezone;
-    let report = report::build(&cx.state.db, year, grouping, tz).await?;
+    let scope = report::Scope {
+        points: cx.report_points(query.point.as_deref())?,
+        ..report::Scope::default()
+    };
+    let report = report::build_in(&cx.state.db, year, grouping, tz, &scope).await?;
     let periods = view(&report, cx);
     Ok((report, periods))
 }
@@ -185,7 +191,26 @@ pub async fn report_page(
         years.push(report.year);
         years.sort_unstable();
     }
-    let query = format!("year={}&per={}", report.year, report.grouping.as_str());
+    let point = query
+        .point
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned);
+    let points: Vec<_> = cx
+        .reachable_points()
+        .await?
+        .into_iter()
+        .map(|p| context! { id => p.id.to_string(), name => p.name })
+        .collect();
+    let query = match &point {
+        Some(p) => format!(
+            "year={}&per={}&point={p}",
+            report.year,
+            report.grouping.as_str()
+        ),
+        None => format!("year={}&per={}", report.year, report.grouping.as_str()),
+    };
     cx.page(
         "staff/report.html",
         "/staff/report",
@@ -194,6 +219,8 @@ pub async fn report_page(
             per => report.grouping.as_str(),
             years,
             query,
+            points,
+            point,
             periods => crate::web::pages::ser(periods),
         },
     )

@@ -495,7 +495,7 @@ pub async fn book(
 pub async fn confirm_release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let id = path_id(&id)?;
     let (slot, adviser) = slots::get_with_adviser(&cx.state.db, id).await?;
-    let event = events::get(&cx.state.db, slot.event_id).await?;
+    let event = cx.reach_event(slot.event_id).await?;
     let Some(reg_id) = slot.registration_id.filter(|_| !slot.withdrawn) else {
         // Free already: back to the list.
         return Ok(done(&event, "released", &format!("slot-{id}")));
@@ -521,7 +521,7 @@ pub async fn confirm_release(cx: StaffCtx, Path(id): Path<String>) -> Result<Res
 pub async fn release(cx: StaffCtx, Path(id): Path<String>) -> Result<Response, StaffError> {
     let id = path_id(&id)?;
     let (slot, _) = slots::get_with_adviser(&cx.state.db, id).await?;
-    let event = events::get(&cx.state.db, slot.event_id).await?;
+    let event = cx.reach_event(slot.event_id).await?;
     let Some(reg_id) = slot.registration_id else {
         // Already free: nothing to do.
         return Ok(done(&event, "released", &format!("slot-{id}")));

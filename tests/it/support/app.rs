@@ -102,6 +102,25 @@ impl TestApp {
         .await
     }
 
+    /// The app on a database that already exists (made by a test, migrated in part), which
+    /// the app then owns.
+    pub async fn on_database(test_db: TestDb) -> Self {
+        Self::launch(test_db, |_| {}).await
+    }
+
+    /// A browser-like client (cookies, no redirects) signed in as the account `email`.
+    pub async fn sign_in(&self, email: &str) -> Client {
+        let client = cookie_client();
+        let response = client
+            .post(self.url("/staff/login"))
+            .form(&[("email", email), ("password", STAFF_PASSWORD)])
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign in");
+        client
+    }
+
     /// Another instance of the service on this one's database and with its settings (the same
     /// SMTP server and public URL), on its own port, as when several instances share one
     /// PostgreSQL. It must not outlive `self`, which owns the database.
