@@ -207,3 +207,23 @@ form-code = Code aus der SMS
 form-code-submit = Bestätigen
 error-code-wrong = Der Code stimmt nicht. Sie haben noch { $left } Versuche.
 registered-code-ended = Der Code wurde zu oft falsch eingegeben. Die Anmeldung ist beendet; Sie können sich neu anmelden.
+
+# Event texts per language, and calendars in the reader's language
+event-directions = Anfahrt
+ics-cancelled = Abgesagt
+ics-slot-summary = Beratung: { $adviser } – { $title }
+ics-slot-languages = Sprachen: { $languages }
+feed-all = Veranstaltungen
+feed-kind-roundtable = Unternehmerstammtische
+feed-kind-info_day = Infotage
+feed-kind-parents_evening = Elternabende
+feed-audience-employers = für Arbeitgeber
+feed-audience-youth = für Jugendliche
+feed-audience-parents = für Eltern
+feed-audience-professionals = für Fachkräfte
+feed-language = Sprache { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Fehler
+page-not-found-heading = Seite nicht gefunden
+page-error-heading = Das hat nicht geklappt

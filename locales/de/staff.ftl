@@ -516,3 +516,14 @@ staff-certificate-mail-switch-on = Nach der Veranstaltung per E-Mail schicken
 staff-certificate-mail-switch-off = Nicht per E-Mail schicken
 staff-field-phone-registration = Anmeldung nur mit Handynummer erlauben (Code per SMS)
 staff-sms-chosen = SMS gewählt
+
+# Event texts per language
+staff-field-directions = Anfahrt
+staff-field-directions-hint = Ein kurzer Hinweis, wie man hinkommt, z. B. Bus, Eingang, Stockwerk.
+staff-texts-heading = Texte in weiteren Sprachen
+staff-texts-hint = Titel, Beschreibung und Anfahrt für Besucherinnen und Besucher in ihrer Sprache. Nur für Sprachen, die unter „Sprachen“ angeboten werden; leer gelassen sehen sie den deutschen Text.
+staff-error-language_not_offered = Diese Sprache wird bei der Veranstaltung nicht angeboten. Bitte ergänzen Sie sie unter „Sprachen“ oder lassen Sie diesen Block leer.
+staff-texts-missing = Texte fehlen:
+staff-title-errors = Fehler
+staff-registrations-table = Liste der Anmeldungen
+staff-slots-table = Zeiten von { $adviser }

@@ -516,3 +516,14 @@ staff-certificate-mail-switch-on = Send by email after the event
 staff-certificate-mail-switch-off = Do not send by email
 staff-field-phone-registration = Allow registration with a mobile number only (code by SMS)
 staff-sms-chosen = Chose SMS
+
+# Event texts per language
+staff-field-directions = How to get there
+staff-field-directions-hint = A short note on how to get there, e.g. bus, entrance, floor.
+staff-texts-heading = Texts in other languages
+staff-texts-hint = Title, description and directions for visitors in their own language. Only for languages offered under “Languages”; left empty, visitors see the German text.
+staff-error-language_not_offered = This language is not offered at this event. Add it under “Languages” or leave this block empty.
+staff-texts-missing = Texts missing:
+staff-title-errors = Error
+staff-registrations-table = List of registrations
+staff-slots-table = Times of { $adviser }

@@ -236,3 +236,23 @@ form-code = Код из SMS
 form-code-submit = Подтвердить
 error-code-wrong = Код неверный. Осталось попыток: { $left }.
 registered-code-ended = Код был введён неверно слишком много раз. Регистрация завершена; вы можете зарегистрироваться заново.
+
+# Event texts per language, and calendars in the reader's language
+event-directions = Как добраться
+ics-cancelled = Отменено
+ics-slot-summary = Консультация: { $adviser } – { $title }
+ics-slot-languages = Языки: { $languages }
+feed-all = Мероприятия
+feed-kind-roundtable = Встречи предпринимателей
+feed-kind-info_day = Информационные дни
+feed-kind-parents_evening = Родительские вечера
+feed-audience-employers = для работодателей
+feed-audience-youth = для молодёжи
+feed-audience-parents = для родителей
+feed-audience-professionals = для специалистов
+feed-language = Язык { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Ошибка
+page-not-found-heading = Страница не найдена
+page-error-heading = Не получилось

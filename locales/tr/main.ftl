@@ -207,3 +207,23 @@ form-code = SMS'teki kod
 form-code-submit = Onayla
 error-code-wrong = Kod doğru değil. { $left } deneme hakkınız kaldı.
 registered-code-ended = Kod çok kez yanlış girildi. Kayıt sona erdi; yeniden kaydolabilirsiniz.
+
+# Event texts per language, and calendars in the reader's language
+event-directions = Nasıl gidilir
+ics-cancelled = İptal edildi
+ics-slot-summary = Danışmanlık: { $adviser } – { $title }
+ics-slot-languages = Diller: { $languages }
+feed-all = Etkinlikler
+feed-kind-roundtable = Girişimci buluşmaları
+feed-kind-info_day = Bilgi günleri
+feed-kind-parents_evening = Veli akşamları
+feed-audience-employers = işverenler için
+feed-audience-youth = gençler için
+feed-audience-parents = veliler için
+feed-audience-professionals = uzmanlar için
+feed-language = Dil { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Hata
+page-not-found-heading = Sayfa bulunamadı
+page-error-heading = Bu işlem yapılamadı

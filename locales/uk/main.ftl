@@ -236,3 +236,23 @@ form-code = Код з SMS
 form-code-submit = Підтвердити
 error-code-wrong = Код неправильний. Залишилося спроб: { $left }.
 registered-code-ended = Код було введено неправильно забагато разів. Реєстрацію завершено; ви можете зареєструватися знову.
+
+# Event texts per language, and calendars in the reader's language
+event-directions = Як дістатися
+ics-cancelled = Скасовано
+ics-slot-summary = Консультація: { $adviser } – { $title }
+ics-slot-languages = Мови: { $languages }
+feed-all = Заходи
+feed-kind-roundtable = Зустрічі підприємців
+feed-kind-info_day = Інформаційні дні
+feed-kind-parents_evening = Батьківські вечори
+feed-audience-employers = для роботодавців
+feed-audience-youth = для молоді
+feed-audience-parents = для батьків
+feed-audience-professionals = для фахівців
+feed-language = Мова { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Помилка
+page-not-found-heading = Сторінку не знайдено
+page-error-heading = Не вдалося

@@ -16,6 +16,7 @@ mod m20261203_100000_add_audit_actor;
 mod m20261203_140000_create_attendance_proof;
 mod m20261203_150000_create_certificate_mail;
 mod m20261204_090000_add_sms;
+mod m20261205_200000_create_event_texts;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_140000_create_attendance_proof::Migration),
             Box::new(m20261203_150000_create_certificate_mail::Migration),
             Box::new(m20261204_090000_add_sms::Migration),
+            Box::new(m20261205_200000_create_event_texts::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod audit_log;
 pub mod certificate_mail;
 pub mod event;
 pub mod event_figure;
+pub mod event_text;
 pub mod login_failure;
 pub mod manage_token;
 pub mod outbox;

@@ -422,7 +422,7 @@ impl Texter {
         let ctx = SmsContext {
             lang: lang.code(),
             office: self.config.office.name.clone(),
-            title: render::shorten(&event.spec.title),
+            title: render::shorten(&event.text(lang).title.text),
             when: event
                 .spec
                 .starts_at

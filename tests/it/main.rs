@@ -7,11 +7,13 @@ mod support;
 
 mod audit;
 mod browser;
+mod browser_texts;
 mod cache;
 mod cli;
 mod documents;
 mod events_api;
 mod feeds;
+mod findings;
 mod layers;
 mod mail;
 mod ops;
@@ -25,3 +27,4 @@ mod slots;
 mod sms;
 mod staff;
 mod staff_slots;
+mod texts;
