@@ -6,6 +6,7 @@
 mod support;
 
 mod audit;
+mod axe;
 mod browser;
 mod browser_texts;
 mod cache;
