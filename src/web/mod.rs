@@ -72,6 +72,10 @@ pub struct Shared {
 }
 
 /// Every route of the service.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the whole route table stays in one place, to be read at once"
+)]
 pub fn router(state: AppState) -> Router {
     let (api, _) = api::router().split_for_parts();
     let router = Router::new()
@@ -99,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/privacy", get(public::privacy))
         .route("/static/style.css", get(public::stylesheet))
         .route("/favicon.ico", get(public::favicon))
+        .route("/static/forms.js", get(public::forms_script))
         .route("/staff", get(staff::dashboard))
         .route("/staff/login", get(staff::login_page).post(staff::login))
         .route("/staff/logout", post(staff::logout))

@@ -8,6 +8,7 @@ mod support;
 mod audit;
 mod axe;
 mod browser;
+mod browser_keyboard;
 mod browser_texts;
 mod cache;
 mod cli;
