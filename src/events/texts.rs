@@ -43,14 +43,6 @@ pub struct Shown {
     pub lang: Lang,
 }
 
-impl Shown {
-    /// Whether this part is in another language than the page around it.
-    #[must_use]
-    pub fn foreign_to(&self, page: Lang) -> bool {
-        self.lang != page
-    }
-}
-
 /// An event's text in a reader's language, each part falling back to German on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Localised {
