@@ -16,8 +16,44 @@ static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "de",
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            // Numbers in the digits the language's dates are written in.
+            if bundle.locales.first().is_some_and(|l| l.language.as_str() == "fa") {
+                bundle.set_formatter(Some(persian_number));
+            }
+        },
     };
+}
+
+/// A number as Persian pages write it: `۱۲`.
+fn persian_number<M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(localise_digits(&n.as_string(), Lang::Fa)),
+        _ => None,
+    }
+}
+
+/// The ASCII digits of `text` in the digits of `lang` as ICU writes its dates: Extended
+/// Arabic-Indic for Persian; the others, Arabic included, write `0`–`9`.
+#[must_use]
+pub fn localise_digits(text: &str, lang: Lang) -> String {
+    let zero = match lang {
+        Lang::Fa => '\u{6f0}',
+        _ => return text.to_owned(),
+    };
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) if c.is_ascii_digit() => char::from_u32(u32::from(zero) + d).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// A whole number in the language's digits.
+#[must_use]
+pub fn number(n: i64, lang: Lang) -> String {
+    localise_digits(&n.to_string(), lang)
 }
 
 /// A language of pages and mail. German is the default and the fallback.
@@ -144,6 +180,31 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// A language's own name for the seven page languages (`ar-SY` is `العربية`), else its code.
+#[must_use]
+pub fn language_name(tag: &str) -> String {
+    Lang::parse(tag).map_or_else(|| tag.to_owned(), |l| l.native_name().to_owned())
+}
+
+/// Text set apart from the direction of what surrounds it (Unicode's first-strong isolate), as
+/// `<bdi>` does in HTML: for names in another script inside plain text such as a calendar.
+#[must_use]
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
+/// The items of a list joined with the language's separator: `، ` in Arabic and Persian,
+/// `, ` in the others.
+#[must_use]
+pub fn join_list(items: &[String], lang: Lang) -> String {
+    let separator = if matches!(lang, Lang::Ar | Lang::Fa) {
+        "، "
+    } else {
+        ", "
+    };
+    items.join(separator)
+}
+
 struct Formatters {
     date_time: DateTimeFormatter<fieldsets::YMDET>,
     date: DateTimeFormatter<fieldsets::YMDE>,
@@ -197,6 +258,42 @@ fn icu_input(at: DateTime<Utc>, tz: Tz) -> Option<input::DateTime<icu_calendar::
 #[must_use]
 pub fn format_date_time(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     format_with(at, tz, lang, |f, i| f.date_time.format(i).to_string())
+}
+
+/// Date and time as the end of a period, after "until" ("bis", "до", …): Ukrainian and
+/// Russian put the weekday in the genitive there (`до четверга, 4 марта …`), which ICU's
+/// stand-alone form (`четверг`) is not.
+#[must_use]
+pub fn format_deadline(at: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    let text = format_date_time(at, tz, lang);
+    let genitive: &[(&str, &str)] = match lang {
+        Lang::Ru => &[
+            ("понедельник", "понедельника"),
+            ("вторник", "вторника"),
+            ("среда", "среды"),
+            ("четверг", "четверга"),
+            ("пятница", "пятницы"),
+            ("суббота", "субботы"),
+            ("воскресенье", "воскресенья"),
+        ],
+        Lang::Uk => &[
+            ("понеділок", "понеділка"),
+            ("вівторок", "вівторка"),
+            ("середа", "середи"),
+            ("четвер", "четверга"),
+            ("п\u{2bc}ятниця", "п\u{2bc}ятниці"),
+            ("п'ятниця", "п'ятниці"),
+            ("субота", "суботи"),
+            ("неділя", "неділі"),
+        ],
+        _ => &[],
+    };
+    for (nominative, genitive) in genitive {
+        if let Some(rest) = text.strip_prefix(nominative) {
+            return format!("{genitive}{rest}");
+        }
+    }
+    text
 }
 
 /// The date alone, e.g. `Donnerstag, 12. März 2026`.
@@ -266,5 +363,47 @@ mod tests {
         assert!(format_date_time(at, Berlin, Lang::Fa).contains("مارس"));
         assert!(format_date(at, Berlin, Lang::Uk).contains("березня"));
         assert_eq!(format_time(at, Berlin, Lang::De), "18:00");
+    }
+
+    #[test]
+    fn numbers_in_texts_use_the_digits_of_the_languages_dates() {
+        let at = crate::local_time::parse("2026-03-12T18:00", Berlin).unwrap();
+        for lang in Lang::ALL {
+            let date = format_date(at, Berlin, lang);
+            let seats = text(
+                lang,
+                "event-seats-left",
+                &[("seats", FluentValue::from(12))],
+            );
+            let twelve = number(12, lang);
+            assert!(date.contains(&twelve), "{lang}: {date} has {twelve}");
+            assert!(seats.contains(&twelve), "{lang}: {seats}");
+        }
+        let persian = text(
+            Lang::Fa,
+            "event-seats-left",
+            &[("seats", FluentValue::from(12))],
+        );
+        assert!(!persian.chars().any(|c| c.is_ascii_digit()), "{persian}");
+    }
+
+    #[test]
+    fn a_deadline_in_ukrainian_and_russian_names_its_weekday_in_the_genitive() {
+        // Thursday, and Friday whose Ukrainian name has an apostrophe.
+        let thursday = crate::local_time::parse("2027-03-04T12:00", Berlin).unwrap();
+        let friday = crate::local_time::parse("2027-03-05T12:00", Berlin).unwrap();
+        let ru = format_deadline(thursday, Berlin, Lang::Ru);
+        assert!(ru.starts_with("четверга, 4 марта"), "{ru}");
+        let uk = format_deadline(thursday, Berlin, Lang::Uk);
+        assert!(uk.starts_with("четверга, 4 березня"), "{uk}");
+        let uk = format_deadline(friday, Berlin, Lang::Uk);
+        assert!(
+            uk.starts_with("п\u{2bc}ятниці") || uk.starts_with("п'ятниці"),
+            "{uk}"
+        );
+        assert_eq!(
+            format_deadline(thursday, Berlin, Lang::De),
+            format_date_time(thursday, Berlin, Lang::De)
+        );
     }
 }

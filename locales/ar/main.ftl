@@ -256,3 +256,22 @@ poster-free = مجاناً، التسجيل مطلوب
 poster-scan = امسح رمز QR للتسجيل
 poster-more-dates = و{ $count } مواعيد أخرى
 event-contact = للتواصل
+# Event texts per language, and calendars in the reader's language
+event-directions = كيفية الوصول
+ics-cancelled = ملغاة
+ics-slot-summary = استشارة: { $adviser } – { $title }
+ics-slot-languages = اللغات: { $languages }
+feed-all = الفعاليات
+feed-kind-roundtable = لقاءات روّاد الأعمال
+feed-kind-info_day = أيام المعلومات
+feed-kind-parents_evening = أمسيات أولياء الأمور
+feed-audience-employers = لأصحاب العمل
+feed-audience-youth = للشباب
+feed-audience-parents = لأولياء الأمور
+feed-audience-professionals = للمهنيين
+feed-language = اللغة { $language }
+
+# Page titles that say what the page shows
+page-title-errors = خطأ
+page-not-found-heading = الصفحة غير موجودة
+page-error-heading = لم تنجح العملية

@@ -220,3 +220,22 @@ poster-free = Kostenlos, Anmeldung erforderlich
 poster-scan = QR-Code scannen und anmelden
 poster-more-dates = und { $count } weitere Termine
 event-contact = Kontakt
+# Event texts per language, and calendars in the reader's language
+event-directions = Anfahrt
+ics-cancelled = Abgesagt
+ics-slot-summary = Beratung: { $adviser } – { $title }
+ics-slot-languages = Sprachen: { $languages }
+feed-all = Veranstaltungen
+feed-kind-roundtable = Unternehmerstammtische
+feed-kind-info_day = Infotage
+feed-kind-parents_evening = Elternabende
+feed-audience-employers = für Arbeitgeber
+feed-audience-youth = für Jugendliche
+feed-audience-parents = für Eltern
+feed-audience-professionals = für Fachkräfte
+feed-language = Sprache { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Fehler
+page-not-found-heading = Seite nicht gefunden
+page-error-heading = Das hat nicht geklappt

@@ -220,3 +220,22 @@ poster-free = Free of charge, registration required
 poster-scan = Scan the QR code to register
 poster-more-dates = and { $count } more dates
 event-contact = Contact
+# Event texts per language, and calendars in the reader's language
+event-directions = How to get there
+ics-cancelled = Cancelled
+ics-slot-summary = Counselling: { $adviser } – { $title }
+ics-slot-languages = Languages: { $languages }
+feed-all = Events
+feed-kind-roundtable = Entrepreneur roundtables
+feed-kind-info_day = Information days
+feed-kind-parents_evening = Parents' evenings
+feed-audience-employers = for employers
+feed-audience-youth = for young people
+feed-audience-parents = for parents
+feed-audience-professionals = for professionals
+feed-language = Language { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Error
+page-not-found-heading = Page not found
+page-error-heading = That did not work

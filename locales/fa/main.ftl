@@ -220,3 +220,22 @@ poster-free = رایگان، ثبت‌نام لازم است
 poster-scan = برای ثبت‌نام کد QR را اسکن کنید
 poster-more-dates = و { $count } تاریخ دیگر
 event-contact = تماس
+# Event texts per language, and calendars in the reader's language
+event-directions = نحوهٔ رسیدن
+ics-cancelled = لغو شد
+ics-slot-summary = مشاوره: { $adviser } – { $title }
+ics-slot-languages = زبان‌ها: { $languages }
+feed-all = رویدادها
+feed-kind-roundtable = نشست‌های کارآفرینان
+feed-kind-info_day = روزهای اطلاع‌رسانی
+feed-kind-parents_evening = نشست‌های والدین
+feed-audience-employers = برای کارفرمایان
+feed-audience-youth = برای جوانان
+feed-audience-parents = برای والدین
+feed-audience-professionals = برای متخصصان
+feed-language = زبان { $language }
+
+# Page titles that say what the page shows
+page-title-errors = خطا
+page-not-found-heading = صفحه پیدا نشد
+page-error-heading = این کار انجام نشد

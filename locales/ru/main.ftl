@@ -249,3 +249,22 @@ poster-free = Бесплатно, требуется регистрация
 poster-scan = Отсканируйте QR-код для регистрации
 poster-more-dates = Другие даты: { $count }
 event-contact = Контакт
+# Event texts per language, and calendars in the reader's language
+event-directions = Как добраться
+ics-cancelled = Отменено
+ics-slot-summary = Консультация: { $adviser } – { $title }
+ics-slot-languages = Языки: { $languages }
+feed-all = Мероприятия
+feed-kind-roundtable = Встречи предпринимателей
+feed-kind-info_day = Информационные дни
+feed-kind-parents_evening = Родительские вечера
+feed-audience-employers = для работодателей
+feed-audience-youth = для молодёжи
+feed-audience-parents = для родителей
+feed-audience-professionals = для специалистов
+feed-language = Язык { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Ошибка
+page-not-found-heading = Страница не найдена
+page-error-heading = Не получилось

@@ -220,3 +220,22 @@ poster-free = Ücretsiz, kayıt gereklidir
 poster-scan = Kayıt için QR kodunu tarayın
 poster-more-dates = ve { $count } tarih daha
 event-contact = İletişim
+# Event texts per language, and calendars in the reader's language
+event-directions = Nasıl gidilir
+ics-cancelled = İptal edildi
+ics-slot-summary = Danışmanlık: { $adviser } – { $title }
+ics-slot-languages = Diller: { $languages }
+feed-all = Etkinlikler
+feed-kind-roundtable = Girişimci buluşmaları
+feed-kind-info_day = Bilgi günleri
+feed-kind-parents_evening = Veli akşamları
+feed-audience-employers = işverenler için
+feed-audience-youth = gençler için
+feed-audience-parents = veliler için
+feed-audience-professionals = uzmanlar için
+feed-language = Dil { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Hata
+page-not-found-heading = Sayfa bulunamadı
+page-error-heading = Bu işlem yapılamadı

@@ -249,3 +249,22 @@ poster-free = Безкоштовно, потрібна реєстрація
 poster-scan = Скануйте QR-код, щоб зареєструватися
 poster-more-dates = Інші дати: { $count }
 event-contact = Контакт
+# Event texts per language, and calendars in the reader's language
+event-directions = Як дістатися
+ics-cancelled = Скасовано
+ics-slot-summary = Консультація: { $adviser } – { $title }
+ics-slot-languages = Мови: { $languages }
+feed-all = Заходи
+feed-kind-roundtable = Зустрічі підприємців
+feed-kind-info_day = Інформаційні дні
+feed-kind-parents_evening = Батьківські вечори
+feed-audience-employers = для роботодавців
+feed-audience-youth = для молоді
+feed-audience-parents = для батьків
+feed-audience-professionals = для фахівців
+feed-language = Мова { $language }
+
+# Page titles that say what the page shows
+page-title-errors = Помилка
+page-not-found-heading = Сторінку не знайдено
+page-error-heading = Не вдалося

@@ -18,6 +18,7 @@ mod m20261203_150000_create_certificate_mail;
 mod m20261204_090000_add_sms;
 mod m20261205_000000_create_partners;
 mod m20261205_100000_create_service_points;
+mod m20261205_200000_create_event_texts;
 mod m20261205_300000_create_messages;
 mod m20261205_400000_create_embeds;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_090000_add_sms::Migration),
             Box::new(m20261205_000000_create_partners::Migration),
             Box::new(m20261205_100000_create_service_points::Migration),
+            Box::new(m20261205_200000_create_event_texts::Migration),
             Box::new(m20261205_300000_create_messages::Migration),
             Box::new(m20261205_400000_create_embeds::Migration),
         ]

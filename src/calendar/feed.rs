@@ -4,29 +4,35 @@ use chrono::{DateTime, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, EventLike, EventStatus, Property};
 
 use super::{Settings, zone};
-use crate::events::{Audience, Event, Filter, Kind, Status};
+use crate::events::{Event, Filter, Status};
+use crate::i18n::{self, Lang};
 
 const PRODID: &str = "-//Treffpunkt//Treffpunkt//DE";
 
 /// Put before the title of a cancelled event, so that clients which show cancelled events like
-/// any other still tell them apart.
-pub const CANCELLED_PREFIX: &str = "Abgesagt: ";
+/// any other still tell them apart: `Abgesagt: ` in German.
+#[must_use]
+pub fn cancelled_prefix(lang: Lang) -> String {
+    format!("{}: ", i18n::text(lang, "ics-cancelled", &[]))
+}
 
 /// How often subscribers should poll a feed, as an RFC 5545 duration. Written by hand: the
 /// crate's `ttl()` would print `PT3600S`.
 const REFRESH_INTERVAL: &str = "PT1H";
 
 /// One event as a complete calendar with `METHOD:PUBLISH`: the `.ics` download, and what mail
-/// attaches. A draft gives a calendar without events.
+/// attaches, with the event's text in `lang` (else German). A draft gives a calendar without
+/// events.
 #[must_use]
-pub fn render_event(event: &Event, settings: &Settings) -> String {
-    render(calendar_head(), std::slice::from_ref(event), settings)
+pub fn render_event(event: &Event, settings: &Settings, lang: Lang) -> String {
+    render(calendar_head(), std::slice::from_ref(event), settings, lang)
 }
 
 /// A feed of `events` named `name`, for subscription: `METHOD:PUBLISH`, `NAME` and
-/// `X-WR-CALNAME`, and a suggested polling interval. Drafts are left out.
+/// `X-WR-CALNAME`, and a suggested polling interval, with the events' texts in `lang` (else
+/// German). Drafts are left out.
 #[must_use]
-pub fn render_feed(events: &[Event], settings: &Settings, name: &str) -> String {
+pub fn render_feed(events: &[Event], settings: &Settings, name: &str, lang: Lang) -> String {
     let mut calendar = calendar_head();
     let name = clean_text(name);
     // The crate escapes X- properties but passes NAME through as it is, although RFC 7986
@@ -39,39 +45,33 @@ pub fn render_feed(events: &[Event], settings: &Settings, name: &str) -> String 
             .done(),
     );
     calendar.append_property(Property::new("X-PUBLISHED-TTL", REFRESH_INTERVAL));
-    render(calendar, events, settings)
+    render(calendar, events, settings, lang)
 }
 
-/// The display name of a feed: the office, then what the filter selects, in German like the
-/// event texts. `Treffpunkt – Infotage – Köln`.
+/// The display name of a feed: the office, then what the filter selects, in `lang`.
+/// `Treffpunkt – Infotage – Köln`.
 #[must_use]
-pub fn feed_name(office: &str, filter: &Filter) -> String {
+pub fn feed_name(office: &str, filter: &Filter, lang: Lang) -> String {
     let mut parts = vec![office.trim().to_owned()];
-    parts.push(
-        match filter.kind {
-            None => "Veranstaltungen",
-            Some(Kind::Roundtable) => "Unternehmerstammtische",
-            Some(Kind::InfoDay) => "Infotage",
-            Some(Kind::ParentsEvening) => "Elternabende",
-        }
-        .to_owned(),
-    );
+    parts.push(match filter.kind {
+        None => i18n::text(lang, "feed-all", &[]),
+        Some(kind) => i18n::text(lang, &format!("feed-kind-{kind}"), &[]),
+    });
     if let Some(audience) = filter.audience {
-        parts.push(
-            match audience {
-                Audience::Employers => "für Arbeitgeber",
-                Audience::Youth => "für Jugendliche",
-                Audience::Parents => "für Eltern",
-                Audience::Professionals => "für Fachkräfte",
-            }
-            .to_owned(),
-        );
+        parts.push(i18n::text(lang, &format!("feed-audience-{audience}"), &[]));
     }
     if let Some(city) = &filter.city {
         parts.push(city.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     if let Some(language) = &filter.language {
-        parts.push(format!("Sprache {language}"));
+        parts.push(i18n::text(
+            lang,
+            "feed-language",
+            &[(
+                "language",
+                i18n::isolate(&i18n::language_name(language.as_str())).into(),
+            )],
+        ));
     }
     parts.join(" – ")
 }
@@ -96,16 +96,20 @@ pub fn render_slot(
     adviser: &crate::slots::Adviser,
     settings: &Settings,
     booked: bool,
+    lang: Lang,
 ) -> String {
-    let title = format!(
-        "Beratung: {} – {}",
-        clean_text(&adviser.name),
-        clean_text(&event.spec.title)
+    let title = i18n::text(
+        lang,
+        "ics-slot-summary",
+        &[
+            ("adviser", clean_text(&adviser.name).into()),
+            ("title", clean_text(&event.text(lang).title.text).into()),
+        ],
     );
     let summary = if booked {
         title
     } else {
-        format!("{CANCELLED_PREFIX}{title}")
+        format!("{}{title}", cancelled_prefix(lang))
     };
     let mut vevent = icalendar::Event::new();
     vevent
@@ -131,18 +135,26 @@ pub fn render_slot(
         }
     };
     vevent.location(&place);
-    let languages: Vec<String> = adviser.languages.iter().map(ToString::to_string).collect();
-    vevent.description(&format!("Sprachen: {}", languages.join(", ")));
+    let languages: Vec<String> = adviser
+        .languages
+        .iter()
+        .map(|l| i18n::isolate(&i18n::language_name(l.as_str())))
+        .collect();
+    vevent.description(&i18n::text(
+        lang,
+        "ics-slot-languages",
+        &[("languages", i18n::join_list(&languages, lang).into())],
+    ));
     let (starts, ends, zoned) = times(slot.starts_at, slot.ends_at, settings);
     vevent.starts(starts).ends(ends);
     assemble(calendar_head(), vec![(vevent.done(), zoned)])
 }
 
-fn render(calendar: Calendar, events: &[Event], settings: &Settings) -> String {
+fn render(calendar: Calendar, events: &[Event], settings: &Settings, lang: Lang) -> String {
     let vevents = events
         .iter()
         .filter(|e| e.status != Status::Draft)
-        .map(|event| vevent(event, settings))
+        .map(|event| vevent(event, settings, lang))
         .collect();
     assemble(calendar, vevents)
 }
@@ -202,12 +214,13 @@ fn refold(text: &str) -> String {
 }
 
 /// The VEVENT of an event, and whether it names the office's TZID.
-fn vevent(event: &Event, settings: &Settings) -> (icalendar::Event, bool) {
+fn vevent(event: &Event, settings: &Settings, lang: Lang) -> (icalendar::Event, bool) {
     let spec = &event.spec;
+    let text = event.text(lang);
     let cancelled = event.status == Status::Cancelled;
-    let title = clean_text(&spec.title);
+    let title = clean_text(&text.title.text);
     let summary = if cancelled {
-        format!("{CANCELLED_PREFIX}{title}")
+        format!("{}{title}", cancelled_prefix(lang))
     } else {
         title
     };
@@ -225,9 +238,28 @@ fn vevent(event: &Event, settings: &Settings) -> (icalendar::Event, bool) {
         })
         .summary(&summary)
         .url(&settings.event_url(&event.slug));
-    let description = clean_text(&spec.description);
+    // RFC 5545 LANGUAGE says which language a text is in: German where there is none in `lang`.
+    vevent.append_property(
+        Property::new("SUMMARY", &summary)
+            .add_parameter("LANGUAGE", text.title.lang.code())
+            .done(),
+    );
+    let mut description = clean_text(&text.description.text);
+    let directions = clean_text(&text.directions.text);
+    if !directions.trim().is_empty() {
+        let label = i18n::text(lang, "event-directions", &[]);
+        if description.trim().is_empty() {
+            description = format!("{label}: {directions}");
+        } else {
+            description = format!("{description}\n\n{label}: {directions}");
+        }
+    }
     if !description.trim().is_empty() {
-        vevent.description(&description);
+        vevent.append_property(
+            Property::new("DESCRIPTION", &description)
+                .add_parameter("LANGUAGE", text.description.lang.code())
+                .done(),
+        );
     }
     if let Some(location) = location(event) {
         vevent.location(&clean_text(&location));
@@ -309,7 +341,7 @@ fn escape_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::{EventSpec, Venue};
+    use crate::events::{Audience, EventSpec, Kind, Venue};
     use crate::languages::LanguageTag;
 
     fn settings() -> Settings {
@@ -354,6 +386,7 @@ mod tests {
                 double_opt_in: true,
                 max_slots_per_registration: 2,
                 phone_registration: false,
+                texts: crate::events::Texts::default(),
             },
             seats_taken: 3,
             series_id: None,
@@ -379,7 +412,11 @@ mod tests {
 
     #[test]
     fn an_event_is_written_with_its_stable_identity_and_berlin_wall_clock_times() {
-        let text = render_event(&event("Elternabend", "Mit Dolmetschern."), &settings());
+        let text = render_event(
+            &event("Elternabend", "Mit Dolmetschern."),
+            &settings(),
+            Lang::De,
+        );
         let lines = lines(&text);
         for expected in [
             "METHOD:PUBLISH",
@@ -388,7 +425,7 @@ mod tests {
             "LAST-MODIFIED:20261102T101530Z",
             "SEQUENCE:2",
             "STATUS:CONFIRMED",
-            "SUMMARY:Elternabend",
+            "SUMMARY;LANGUAGE=de:Elternabend",
             "DTSTART;TZID=Europe/Berlin:20270312T180000",
             "DTEND;TZID=Europe/Berlin:20270312T203000",
             "LOCATION:Bürgerhaus Kalk\\, Kalk-Mülheimer Str. 58\\, 51103 Köln",
@@ -400,7 +437,56 @@ mod tests {
         assert!(text.find("BEGIN:VTIMEZONE") < text.find("BEGIN:VEVENT"));
         assert_eq!(
             text,
-            render_event(&event("Elternabend", "Mit Dolmetschern."), &settings())
+            render_event(
+                &event("Elternabend", "Mit Dolmetschern."),
+                &settings(),
+                Lang::De
+            )
+        );
+    }
+
+    #[test]
+    fn an_event_is_written_in_the_readers_language_with_the_same_uid_else_in_german() {
+        let mut e = event("Elternabend", "Mit Dolmetschern.");
+        e.spec.texts.directions = "Bus 159 bis Kalk Post".into();
+        e.spec.texts.translations.insert(
+            Lang::Ar,
+            crate::events::EventText {
+                title: "أمسية أولياء الأمور".into(),
+                description: "مع مترجمين.".into(),
+                directions: String::new(),
+            },
+        );
+        e.status = Status::Cancelled;
+        let arabic = lines(&render_event(&e, &settings(), Lang::Ar));
+        for expected in [
+            "UID:event-7@termine.example.org",
+            "SUMMARY;LANGUAGE=ar:ملغاة: أمسية أولياء الأمور",
+            "DESCRIPTION;LANGUAGE=ar:مع مترجمين.\\n\\nكيفية الوصول: Bus 159 bis Kalk Post",
+        ] {
+            assert!(
+                arabic.iter().any(|l| l == expected),
+                "{expected} in\n{arabic:#?}"
+            );
+        }
+        let persian = lines(&render_event(&e, &settings(), Lang::Fa));
+        for expected in [
+            "UID:event-7@termine.example.org",
+            "SUMMARY;LANGUAGE=de:لغو شد: Elternabend",
+            "DESCRIPTION;LANGUAGE=de:Mit Dolmetschern.\\n\\nنحوهٔ رسیدن: Bus 159 bis Kalk Post",
+        ] {
+            assert!(
+                persian.iter().any(|l| l == expected),
+                "{expected} in\n{persian:#?}"
+            );
+        }
+        let filter = Filter {
+            kind: Some(Kind::ParentsEvening),
+            ..Filter::default()
+        };
+        assert_eq!(
+            feed_name("Treffpunkt", &filter, Lang::Uk),
+            "Treffpunkt – Батьківські вечори"
         );
     }
 
@@ -409,7 +495,7 @@ mod tests {
         let mut e = event("Nachtcafé", "");
         e.spec.starts_at = at("2027-10-31T00:30:00Z"); // 02:30 CEST, the first of two
         e.spec.ends_at = at("2027-10-31T03:00:00Z");
-        let text = render_event(&e, &settings());
+        let text = render_event(&e, &settings(), Lang::De);
         let lines = lines(&text);
         assert!(
             lines.iter().any(|l| l == "DTSTART:20271031T003000Z"),
@@ -448,7 +534,7 @@ mod tests {
             ],
             location: "Raum 1.12".into(),
         };
-        let text = render_slot(&e, &slot, &adviser, &settings(), true);
+        let text = render_slot(&e, &slot, &adviser, &settings(), true, Lang::De);
         let lines = lines(&text);
         for expected in [
             "METHOD:PUBLISH",
@@ -459,12 +545,12 @@ mod tests {
             "DTSTART;TZID=Europe/Berlin:20270312T193000",
             "DTEND;TZID=Europe/Berlin:20270312T195000",
             "LOCATION:Raum 1.12\\, Bürgerhaus Kalk\\, Kalk-Mülheimer Str. 58\\, 51103 Köln",
-            "DESCRIPTION:Sprachen: ar\\, de",
+            "DESCRIPTION:Sprachen: \u{2068}العربية\u{2069}\\, \u{2068}Deutsch\u{2069}",
             "BEGIN:VTIMEZONE",
         ] {
             assert!(lines.iter().any(|l| l == expected), "{expected} in\n{text}");
         }
-        let given_back = render_slot(&e, &slot, &adviser, &settings(), false);
+        let given_back = render_slot(&e, &slot, &adviser, &settings(), false, Lang::De);
         assert!(given_back.contains("STATUS:CANCELLED\r\n"));
         assert!(given_back.contains("SUMMARY:Abgesagt: Beratung: Frau Haddad – Elternabend\r\n"));
     }
@@ -473,16 +559,16 @@ mod tests {
     fn a_cancelled_event_says_so_in_status_and_summary() {
         let mut e = event("Infotag", "");
         e.status = Status::Cancelled;
-        let text = render_event(&e, &settings());
+        let text = render_event(&e, &settings(), Lang::De);
         assert!(text.contains("STATUS:CANCELLED\r\n"));
-        assert!(text.contains("SUMMARY:Abgesagt: Infotag\r\n"));
+        assert!(text.contains("SUMMARY;LANGUAGE=de:Abgesagt: Infotag\r\n"));
     }
 
     #[test]
     fn drafts_are_never_written() {
         let mut e = event("Entwurf", "");
         e.status = Status::Draft;
-        let text = render_feed(&[e], &settings(), "Treffpunkt");
+        let text = render_feed(&[e], &settings(), "Treffpunkt", Lang::De);
         assert!(!text.contains("BEGIN:VEVENT"));
         assert!(!text.contains("VTIMEZONE"));
     }
@@ -513,7 +599,7 @@ mod tests {
     fn staff_text_is_cleaned_escaped_and_folded_on_character_boundaries() {
         let description = "Zeile 1\r\nZeile 2\rZeile 3\u{7}; a, b \\ c\tTab ".to_owned()
             + &"مرحبا بكم في أمسية الأهل 👪 ".repeat(8);
-        let text = render_event(&event("أمسية الأهل", &description), &settings());
+        let text = render_event(&event("أمسية الأهل", &description), &settings(), Lang::De);
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
             assert!(!line.contains('\r') && !line.contains('\n'));
@@ -521,10 +607,12 @@ mod tests {
         let lines = lines(&text);
         let written = lines
             .iter()
-            .find(|l| l.starts_with("DESCRIPTION:"))
+            .find(|l| l.starts_with("DESCRIPTION;LANGUAGE=de:"))
             .unwrap();
         assert!(
-            written.starts_with(r"DESCRIPTION:Zeile 1\nZeile 2\nZeile 3\; a\, b \\ c	Tab "),
+            written.starts_with(
+                r"DESCRIPTION;LANGUAGE=de:Zeile 1\nZeile 2\nZeile 3\; a\, b \\ c	Tab "
+            ),
             "{written}"
         );
         assert!(!text.contains('\u{7}'));
@@ -539,20 +627,20 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(
-            feed_name("Treffpunkt", &filter),
+            feed_name("Treffpunkt", &filter, Lang::De),
             "Treffpunkt – Infotage – Köln"
         );
         filter.audience = Some(Audience::Parents);
         filter.language = Some(LanguageTag::parse("ar").unwrap());
         assert_eq!(
-            feed_name("Treffpunkt", &filter),
-            "Treffpunkt – Infotage – für Eltern – Köln – Sprache ar"
+            feed_name("Treffpunkt", &filter, Lang::De),
+            "Treffpunkt – Infotage – für Eltern – Köln – Sprache \u{2068}العربية\u{2069}"
         );
         assert_eq!(
-            feed_name("Treffpunkt", &Filter::default()),
+            feed_name("Treffpunkt", &Filter::default(), Lang::De),
             "Treffpunkt – Veranstaltungen"
         );
-        let text = render_feed(&[], &settings(), "Büro; Köln, Süd");
+        let text = render_feed(&[], &settings(), "Büro; Köln, Süd", Lang::De);
         assert!(text.contains("\r\nNAME:Büro\\; Köln\\, Süd\r\n"), "{text}");
         assert!(
             text.contains("X-WR-CALNAME:Büro\\; Köln\\, Süd\r\n"),

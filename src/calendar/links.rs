@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::events::Filter;
+use crate::i18n::Lang;
 
 /// The ways to subscribe to one feed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -21,9 +22,10 @@ pub struct SubscribeLinks {
 }
 
 /// The address of the feed of the events that `filter` selects: `kind`, `audience`,
-/// `language`, `city` and `point`, the parameters of `GET /calendar.ics`.
+/// `language`, `city` and `point`, the parameters of `GET /calendar.ics`, and `lang` for the
+/// language of the events' texts unless that is German.
 #[must_use]
-pub fn feed_url(public_url: &str, filter: &Filter) -> String {
+pub fn feed_url(public_url: &str, filter: &Filter, lang: Lang) -> String {
     let params = [
         ("kind", filter.kind.map(|k| k.as_str().to_owned())),
         ("audience", filter.audience.map(|a| a.as_str().to_owned())),
@@ -33,6 +35,7 @@ pub fn feed_url(public_url: &str, filter: &Filter) -> String {
         ),
         ("city", filter.city.clone()),
         ("point", filter.point.map(|p| p.to_string())),
+        ("lang", (lang != Lang::De).then(|| lang.code().to_owned())),
     ];
     let mut url = format!("{}/calendar.ics", public_url.trim_end_matches('/'));
     let mut separator = '?';
@@ -45,10 +48,10 @@ pub fn feed_url(public_url: &str, filter: &Filter) -> String {
     url
 }
 
-/// The subscribe links of the feed that `filter` selects.
+/// The subscribe links of the feed that `filter` selects, in `lang`.
 #[must_use]
-pub fn subscribe_links(public_url: &str, filter: &Filter) -> SubscribeLinks {
-    let url = feed_url(public_url, filter);
+pub fn subscribe_links(public_url: &str, filter: &Filter, lang: Lang) -> SubscribeLinks {
+    let url = feed_url(public_url, filter, lang);
     let webcal = match url.split_once("://") {
         Some((_, rest)) => format!("webcal://{rest}"),
         None => url.clone(),
@@ -88,7 +91,7 @@ mod tests {
 
     #[test]
     fn the_unfiltered_feed_has_four_ways_in() {
-        let links = subscribe_links("https://termine.example.org", &Filter::default());
+        let links = subscribe_links("https://termine.example.org", &Filter::default(), Lang::De);
         assert_eq!(
             links,
             SubscribeLinks {
@@ -109,7 +112,7 @@ mod tests {
             city: Some("Köln & Bonn".into()),
             ..Filter::default()
         };
-        let links = subscribe_links("https://termine.example.org/", &filter);
+        let links = subscribe_links("https://termine.example.org/", &filter, Lang::De);
         let query = "kind=info_day&audience=parents&language=ar-SY&city=K%C3%B6ln%20%26%20Bonn";
         assert_eq!(
             links.url,
@@ -140,8 +143,25 @@ mod tests {
 
     #[test]
     fn a_plain_http_address_still_gets_a_webcal_link() {
-        let links = subscribe_links("http://127.0.0.1:8080", &Filter::default());
+        let links = subscribe_links("http://127.0.0.1:8080", &Filter::default(), Lang::De);
         assert_eq!(links.webcal, "webcal://127.0.0.1:8080/calendar.ics");
         assert_eq!(links.url, "http://127.0.0.1:8080/calendar.ics");
+    }
+
+    #[test]
+    fn a_page_in_another_language_subscribes_to_the_feed_in_its_language() {
+        let filter = Filter {
+            kind: Some(Kind::InfoDay),
+            ..Filter::default()
+        };
+        let links = subscribe_links("https://termine.example.org", &filter, Lang::Ar);
+        assert_eq!(
+            links.url,
+            "https://termine.example.org/calendar.ics?kind=info_day&lang=ar"
+        );
+        assert_eq!(
+            links.webcal,
+            "webcal://termine.example.org/calendar.ics?kind=info_day&lang=ar"
+        );
     }
 }

@@ -39,6 +39,9 @@ pub struct Poster {
     pub place: String,
     /// Each language of the poster with the address of the event's page in it.
     pub links: Vec<(Lang, String)>,
+    /// The event's title in each language of the poster that has its own; its block names it
+    /// where it differs from the title on top.
+    pub titles: std::collections::BTreeMap<Lang, String>,
 }
 
 /// The modules of a QR code, dark or not, row by row, and its width in modules.
@@ -189,6 +192,9 @@ fn block_of(
         Weight::Regular,
         size * 0.85,
     )];
+    if let Some(title) = poster.titles.get(&lang).filter(|t| **t != poster.title) {
+        lines.push((title.clone(), Weight::Bold, size * 1.1));
+    }
     for (starts, ends) in poster.dates.iter().take(MAX_DATES) {
         lines.push((
             format!(

@@ -8,6 +8,7 @@ pub mod certificate_mail;
 pub mod embed;
 pub mod event;
 pub mod event_figure;
+pub mod event_text;
 pub mod login_failure;
 pub mod manage_token;
 pub mod message;

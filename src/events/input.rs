@@ -7,8 +7,12 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use std::collections::BTreeMap;
+
 use super::fields::{Audience, Kind, ReminderOffset};
+use super::texts::{self, EventText, Texts};
 use crate::error::FieldErrors;
+use crate::i18n::Lang;
 use crate::languages::LanguageTag;
 
 /// Raw values as they arrive. `None`: not given. `Some(None)`: cleared.
@@ -32,6 +36,18 @@ pub struct EventInput {
     pub double_opt_in: Option<bool>,
     pub max_slots_per_registration: Option<i64>,
     pub phone_registration: Option<bool>,
+    /// The German note on how to get there.
+    pub directions: Option<String>,
+    /// The texts in other languages, keyed by language code; given, it replaces them all.
+    pub translations: Option<BTreeMap<String, TextInput>>,
+}
+
+/// An event's text in one language, as it arrives.
+#[derive(Debug, Default, Clone)]
+pub struct TextInput {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub directions: Option<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -65,6 +81,8 @@ pub struct EventSpec {
     /// Participants may register with a phone number and no address (a code by SMS proves
     /// the number).
     pub phone_registration: bool,
+    /// The German note on the way there and the texts in other languages.
+    pub texts: Texts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,6 +158,7 @@ impl EventInput {
             double_opt_in: defaults::DOUBLE_OPT_IN,
             max_slots_per_registration: defaults::MAX_SLOTS_PER_REGISTRATION,
             phone_registration: false,
+            texts: Texts::default(),
         };
         let input = Self {
             kind: None,
@@ -241,8 +260,21 @@ impl EventInput {
         if let Some(list) = self.audiences {
             spec.audiences = parse_audiences(errors, &list);
         }
+        let languages_changed = self.languages.is_some();
         if let Some(list) = self.languages {
             spec.languages = parse_languages(errors, &list);
+        }
+        if let Some(d) = self.directions
+            && let Some(d) = parse_directions(errors, "directions", &d)
+        {
+            spec.texts.directions = d;
+        }
+        if let Some(map) = self.translations {
+            spec.texts.translations = parse_translations(errors, map, &spec.languages);
+        } else if languages_changed {
+            // A language no longer offered takes its text along.
+            let offered = texts::offered_page_languages(&spec.languages);
+            spec.texts.translations.retain(|l, _| offered.contains(l));
         }
         if let Some(list) = self.reminders {
             spec.reminders = parse_reminders(errors, &list);
@@ -331,6 +363,7 @@ fn placeholder() -> EventSpec {
         double_opt_in: true,
         max_slots_per_registration: 1,
         phone_registration: false,
+        texts: Texts::default(),
     }
 }
 
@@ -495,6 +528,102 @@ fn parse_languages(errors: &mut FieldErrors, list: &[String]) -> Vec<LanguageTag
             "languages",
             "too_many",
             format!("at most {MAX_LANGUAGES} languages"),
+        );
+    }
+    out
+}
+
+fn parse_directions(errors: &mut FieldErrors, field: &str, text: &str) -> Option<String> {
+    let d = normalise_text(text);
+    if d.chars().count() > texts::MAX_DIRECTIONS {
+        errors.add(
+            field,
+            "too_long",
+            format!("must be at most {} characters", texts::MAX_DIRECTIONS),
+        );
+        None
+    } else {
+        Some(d)
+    }
+}
+
+/// Texts per language: each key a page language other than German that the event offers; a
+/// text with nothing in it is no text.
+fn parse_translations(
+    errors: &mut FieldErrors,
+    map: BTreeMap<String, TextInput>,
+    languages: &[LanguageTag],
+) -> BTreeMap<Lang, EventText> {
+    let offered = texts::offered_page_languages(languages);
+    let mut out = BTreeMap::new();
+    for (code, input) in map {
+        let field = format!("translations.{code}");
+        let lang = Lang::parse(&code).filter(|l| l.code() == code.trim().to_ascii_lowercase());
+        let Some(lang) = lang.filter(|l| *l != Lang::De) else {
+            let others: Vec<&str> = Lang::ALL
+                .iter()
+                .filter(|l| **l != Lang::De)
+                .map(|l| l.code())
+                .collect();
+            errors.add(
+                field,
+                "unknown_language",
+                format!(
+                    "must be one of {}; German is title and description",
+                    others.join(", ")
+                ),
+            );
+            continue;
+        };
+        let title = input
+            .title
+            .as_deref()
+            .map(normalise_line)
+            .unwrap_or_default();
+        let description = input
+            .description
+            .as_deref()
+            .map(normalise_text)
+            .unwrap_or_default();
+        let directions = input
+            .directions
+            .as_deref()
+            .and_then(|d| parse_directions(errors, &format!("{field}.directions"), d))
+            .unwrap_or_default();
+        if title.is_empty() && description.is_empty() && directions.is_empty() {
+            continue;
+        }
+        if !offered.contains(&lang) {
+            errors.add(
+                field,
+                "language_not_offered",
+                format!("the event is not offered in `{lang}`: add it to languages first"),
+            );
+            continue;
+        }
+        if title.is_empty() {
+            errors.add(format!("{field}.title"), "required", "is required");
+        } else if title.chars().count() > MAX_TITLE {
+            errors.add(
+                format!("{field}.title"),
+                "too_long",
+                format!("must be at most {MAX_TITLE} characters"),
+            );
+        }
+        if description.chars().count() > MAX_DESCRIPTION {
+            errors.add(
+                format!("{field}.description"),
+                "too_long",
+                format!("must be at most {MAX_DESCRIPTION} characters"),
+            );
+        }
+        out.insert(
+            lang,
+            EventText {
+                title,
+                description,
+                directions,
+            },
         );
     }
     out

@@ -14,6 +14,7 @@
 pub mod fields;
 pub mod input;
 pub mod series;
+pub mod texts;
 
 use chrono::{DateTime, DurationRound, Utc};
 use chrono_tz::Tz;
@@ -24,7 +25,8 @@ use sea_orm::{
 };
 
 pub use fields::{Audience, Kind, ReminderOffset, Status};
-pub use input::{EventInput, EventSpec, Venue, VenueInput};
+pub use input::{EventInput, EventSpec, TextInput, Venue, VenueInput};
+pub use texts::{EventText, Localised, Shown, Texts};
 
 use crate::db;
 use crate::entities::event;
@@ -120,6 +122,7 @@ pub async fn create(
         row.updated_at = Set(now);
         match row.insert(&txn).await {
             Ok(model) => {
+                texts::save_in(&txn, model.id, &spec.title, &spec.description, &spec.texts).await?;
                 audit::record_in(
                     &txn,
                     actor,
@@ -130,7 +133,9 @@ pub async fn create(
                 .await?;
                 txn.commit().await?;
                 tracing::info!(event.id = model.id, "event created");
-                return from_model(model);
+                let mut event = from_model(model)?;
+                event.spec.texts = spec.texts;
+                return Ok(event);
             }
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 txn.rollback().await?;
@@ -190,7 +195,15 @@ pub async fn get_in<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Even
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
-    from_model(model)
+    with_texts(db, from_model(model)?).await
+}
+
+/// The event with its texts read.
+async fn with_texts<C: sea_orm::ConnectionTrait>(db: &C, event: Event) -> Result<Event> {
+    let mut one = [event];
+    texts::attach(db, &mut one).await?;
+    let [event] = one;
+    Ok(event)
 }
 
 /// The event with this slug, whatever its status.
@@ -203,7 +216,7 @@ pub async fn get_by_slug(db: &DatabaseConnection, slug: &str) -> Result<Event> {
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
-    from_model(model)
+    with_texts(db, from_model(model)?).await
 }
 
 /// One page of events, ordered by start and id, and the total count.
@@ -219,10 +232,11 @@ pub async fn list(
     let paginator = filtered(filter, now).paginate(db, page.per_page);
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(page.page.saturating_sub(1)).await?;
-    let events = rows
+    let mut events = rows
         .into_iter()
         .map(from_model)
         .collect::<Result<Vec<_>>>()?;
+    texts::attach(db, &mut events).await?;
     Ok((events, total))
 }
 
@@ -355,7 +369,7 @@ pub async fn update_in<C: sea_orm::ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Changed> {
     let model = locked(txn, id).await?;
-    let current = from_model(model.clone())?;
+    let current = with_texts(txn, from_model(model.clone())?).await?;
     if current.status == Status::Cancelled {
         return Err(Error::conflict(
             "event_cancelled",
@@ -396,6 +410,12 @@ pub async fn update_in<C: sea_orm::ConnectionTrait>(
         (None, _) => false,
     };
     row.update(txn).await?;
+    if spec.texts != current.spec.texts
+        || spec.title != current.spec.title
+        || spec.description != current.spec.description
+    {
+        texts::save_in(txn, id, &spec.title, &spec.description, &spec.texts).await?;
+    }
     let published = current.status == Status::Published;
     let effects = Effects {
         seats_added: more_seats && published,
@@ -408,8 +428,10 @@ pub async fn update_in<C: sea_orm::ConnectionTrait>(
         .await?
         .ok_or(Error::NotFound)?;
     tracing::info!(event.id = id, sequence_bumped = visible, "event changed");
+    let mut event = from_model(updated)?;
+    event.spec.texts = spec.texts;
     Ok(Changed {
-        event: from_model(updated)?,
+        event,
         changed: true,
         effects,
     })
@@ -445,7 +467,7 @@ pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Changed> {
     let model = locked(txn, id).await?;
-    let current = from_model(model)?;
+    let current = with_texts(txn, from_model(model)?).await?;
     if current.status == to {
         return Ok(Changed {
             event: current,
@@ -475,8 +497,10 @@ pub async fn set_status_in<C: sea_orm::ConnectionTrait>(
     };
     audit::record_in(txn, actor, action, Target::event(id), now).await?;
     tracing::info!(event.id = id, status = %to, "event status changed");
+    let mut event = from_model(updated)?;
+    event.spec.texts = current.spec.texts;
     Ok(Changed {
-        event: from_model(updated)?,
+        event,
         changed: true,
         effects: Effects {
             cancelled: current.status == Status::Published && to == Status::Cancelled,
@@ -521,6 +545,7 @@ fn calendar_visible(spec: &EventSpec) -> impl PartialEq + '_ {
         &spec.description,
         &spec.venue,
         &spec.online_url,
+        &spec.texts,
     )
 }
 
@@ -584,7 +609,8 @@ fn corrupt(what: &str, id: i32) -> Error {
     Error::Internal(anyhow::anyhow!("event {id}: stored {what} is not valid"))
 }
 
-/// Reads a stored row back into domain types.
+/// Reads a stored row back into domain types. The texts in other languages are not on the
+/// row: [`texts::attach`] reads them ([`get`], [`list`] and the changes do).
 ///
 /// # Errors
 /// A stored value that the domain would never have written (`Internal`).
@@ -624,6 +650,7 @@ pub fn from_model(m: event::Model) -> Result<Event> {
         double_opt_in: m.double_opt_in,
         max_slots_per_registration: m.max_slots_per_registration,
         phone_registration: m.phone_registration,
+        texts: Texts::default(),
     };
     Ok(Event {
         id,

@@ -440,7 +440,9 @@ pub async fn create(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    let first = from_model(model)?;
+    let mut first = [from_model(model)?];
+    super::texts::attach(&txn, &mut first).await?;
+    let [first] = first;
     let others = match first.series_id {
         Some(series_id) => {
             event::Entity::find()
@@ -548,7 +550,10 @@ pub async fn create(
         let model = inserted.ok_or_else(|| {
             Error::Internal(anyhow::anyhow!("no free slug for a date of a series"))
         })?;
-        created.push(from_model(model)?);
+        super::texts::save_in(&txn, model.id, &copy.title, &copy.description, &copy.texts).await?;
+        let mut event = from_model(model)?;
+        event.spec.texts = copy.texts;
+        created.push(event);
     }
     let target = Target::event(first_id);
     audit::record_in(&txn, actor, Action::SeriesCreated, target, now).await?;
@@ -614,8 +619,12 @@ pub async fn update_in<C: ConnectionTrait>(
             .order_by_asc(event::Column::StartsAt)
             .all(txn)
             .await?;
-        for model in later {
-            let target = from_model(model)?;
+        let mut later = later
+            .into_iter()
+            .map(from_model)
+            .collect::<Result<Vec<_>>>()?;
+        super::texts::attach(txn, &mut later).await?;
+        for target in later {
             let date = target.spec.starts_at.with_timezone(&tz).date_naive();
             let mut errors = FieldErrors::new();
             let mut at = |field: &str, anchor, value, reference| -> Option<String> {
@@ -723,6 +732,14 @@ fn only_changed(input: EventInput, before: &EventSpec, after: &EventSpec) -> Eve
             input.phone_registration,
             before.phone_registration != after.phone_registration,
         ),
+        directions: keep(
+            input.directions,
+            before.texts.directions != after.texts.directions,
+        ),
+        translations: keep(
+            input.translations,
+            before.texts.translations != after.texts.translations,
+        ),
     }
 }
 
@@ -738,7 +755,7 @@ pub async fn other_dates(
     let Some(series_id) = event.series_id else {
         return Ok(Vec::new());
     };
-    event::Entity::find()
+    let mut dates = event::Entity::find()
         .filter(event::Column::SeriesId.eq(series_id))
         .filter(event::Column::Id.ne(event.id))
         .filter(event::Column::EndsAt.gt(now))
@@ -751,7 +768,9 @@ pub async fn other_dates(
         .await?
         .into_iter()
         .map(from_model)
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    super::texts::attach(db, &mut dates).await?;
+    Ok(dates)
 }
 
 /// Every date of a series, past, draft and cancelled ones too, by start: what staff see.
@@ -759,7 +778,7 @@ pub async fn other_dates(
 /// # Errors
 /// Database failures.
 pub async fn all_dates(db: &DatabaseConnection, series_id: i32) -> Result<Vec<Event>> {
-    event::Entity::find()
+    let mut dates = event::Entity::find()
         .filter(event::Column::SeriesId.eq(series_id))
         .order_by_asc(event::Column::StartsAt)
         .order_by_asc(event::Column::Id)
@@ -767,7 +786,9 @@ pub async fn all_dates(db: &DatabaseConnection, series_id: i32) -> Result<Vec<Ev
         .await?
         .into_iter()
         .map(from_model)
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    super::texts::attach(db, &mut dates).await?;
+    Ok(dates)
 }
 
 #[cfg(test)]

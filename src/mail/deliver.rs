@@ -400,13 +400,14 @@ impl Mailer {
                     adviser,
                     &settings,
                     kind == MailKind::SlotBooked,
+                    lang,
                 ),
             },
             // The event as it is now, with its feed UID and SEQUENCE, so calendars update the
             // entry they already have.
             None => Ics {
                 name: "event.ics",
-                body: calendar::render_event(&event, &settings),
+                body: calendar::render_event(&event, &settings, lang),
             },
         };
         let certificate = if kind == MailKind::Certificate {
@@ -432,6 +433,7 @@ impl Mailer {
         let (start, end) = (event.spec.starts_at, event.spec.ends_at);
         let same_day = start.with_timezone(&tz).date_naive() == end.with_timezone(&tz).date_naive();
         let place = venue_line(event);
+        let text = event.text(lang);
         MailContext {
             lang: lang.code(),
             dir: lang.dir(),
@@ -446,7 +448,10 @@ impl Mailer {
             name: reg.name.clone(),
             party_size: reg.party_size,
             event: EventView {
-                title: event.spec.title.clone(),
+                title: text.title.text,
+                title_lang: text.title.lang.code(),
+                directions: Some(text.directions.text).filter(|d| !d.trim().is_empty()),
+                directions_lang: text.directions.lang.code(),
                 when: i18n::format_date_time(start, tz, lang),
                 until: if same_day {
                     i18n::format_time(end, tz, lang)
@@ -464,7 +469,7 @@ impl Mailer {
             confirm_until: (reg.status == RegStatus::Pending)
                 .then_some(reg.expires_at)
                 .flatten()
-                .map(|at| i18n::format_date_time(at, tz, lang)),
+                .map(|at| i18n::format_deadline(at, tz, lang)),
             slot: None,
             message: None,
         }

@@ -93,6 +93,12 @@ pub struct EventView {
     pub online_url: Option<String>,
     /// The event's public page.
     pub url: String,
+    /// The language `title` is written in: the participant's, or German where the event has
+    /// no title in it.
+    pub title_lang: &'static str,
+    /// How to get there, if staff wrote it, and the language it is written in.
+    pub directions: Option<String>,
+    pub directions_lang: &'static str,
 }
 
 /// The service point of the event, as mail shows whom to ask. Empty values are `none`.
@@ -141,6 +147,9 @@ impl MailContext {
                 place: full.then(|| "Bürgerhaus Kalk, Kalk-Mülheimer Str. 58, 51103 Köln".into()),
                 online_url: full.then(|| "https://meet.example.org/elternabend".into()),
                 url: "http://127.0.0.1:8080/events/elternabend-2027-03-12".into(),
+                title_lang: "de",
+                directions: full.then(|| "Bus 159 bis Kalk Post, Eingang am Hof, 1. Stock".into()),
+                directions_lang: "de",
             },
             manage_url: "http://127.0.0.1:8080/r/0123456789abcdef".into(),
             position: full.then_some(3),

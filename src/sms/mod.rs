@@ -440,7 +440,7 @@ impl Texter {
             subject,
             lang: lang.code(),
             office: self.config.office.name.clone(),
-            title: render::shorten(&event.spec.title),
+            title: render::shorten(&event.text(lang).title.text),
             when: event
                 .spec
                 .starts_at

@@ -18,6 +18,7 @@ use super::cache::Cached;
 use crate::calendar::{self, Rendered, Settings};
 use crate::error::{Error, FieldErrors, Result};
 use crate::events::{self, Page, Status};
+use crate::i18n::Lang;
 
 /// The most events one feed carries, the earliest first.
 pub const FEED_LIMIT: u64 = 1000;
@@ -27,8 +28,9 @@ const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
 /// Clients poll anyway; this only keeps a shared cache in front from asking on every poll.
 const CACHE_CONTROL: &str = "public, max-age=300";
 
-/// The filters of the feed, the same as those of the event list; anything else (such as
-/// `lang`) is ignored.
+/// The filters of the feed, the same as those of the event list, and `lang`, the language of
+/// the events' texts (German when not given or not one of the seven); anything else is
+/// ignored.
 #[derive(Deserialize, Default)]
 pub struct FeedQuery {
     pub kind: Option<String>,
@@ -36,6 +38,13 @@ pub struct FeedQuery {
     pub language: Option<String>,
     pub city: Option<String>,
     pub point: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// The language of a calendar's texts: `?lang=`, else German. Calendar clients send neither
+/// cookies nor a useful `Accept-Language`, so nothing else is asked.
+fn calendar_lang(lang: Option<&str>) -> Lang {
+    lang.and_then(Lang::parse).unwrap_or(Lang::De)
 }
 
 /// `GET /calendar.ics`: the published and cancelled events that have not ended, filtered like
@@ -46,6 +55,7 @@ pub async fn calendar_feed(
     headers: HeaderMap,
 ) -> Result<Response> {
     let Query(query) = query.map_err(Error::malformed_query)?;
+    let lang = calendar_lang(query.lang.as_deref());
     let mut errors = FieldErrors::new();
     let filter = FilterParams {
         kind: query.kind,
@@ -59,7 +69,7 @@ pub async fn calendar_feed(
     let now = Utc::now();
     // The canonical query names the feed: `?city=Köln` and `?city=köln` share no entry, but
     // each is right.
-    let key = calendar::feed_url("", &filter);
+    let key = calendar::feed_url("", &filter, lang);
     let kept = format!("feed {key}");
     let (hit, _making) = state.pages.lookup(&kept).await;
     if let Some(Cached::Calendar(rendered, changed)) = hit {
@@ -76,8 +86,8 @@ pub async fn calendar_feed(
         };
         let (events, _) = events::list(&state.db, &filter, page, now).await?;
         let settings = Settings::from_config(&state.config);
-        let name = calendar::feed_name(&settings.office_name, &filter);
-        let body = calendar::render_feed(&events, &settings, &name);
+        let name = calendar::feed_name(&settings.office_name, &filter, lang);
+        let body = calendar::render_feed(&events, &settings, &name, lang);
         // From the events rendered, not the fingerprint read before: should an event change in
         // between, the next request renders again instead of keeping a stale body.
         let rendered_from = events.iter().map(|e| (e.id, e.updated_at)).collect();
@@ -97,14 +107,25 @@ pub async fn calendar_feed(
 
 /// `GET /events/{slug}.ics`, with `slug` given without `.ics`: one event as a calendar to
 /// download, the same rendering that mail attaches. Drafts and unknown slugs are 404.
-pub async fn event_ics(state: AppState, slug: &str, headers: &HeaderMap) -> Response {
-    event_calendar(&state, slug, headers)
+/// `lang` is the page's `?lang=`: the language of the event's texts, else German.
+pub async fn event_ics(
+    state: AppState,
+    slug: &str,
+    lang: Option<&str>,
+    headers: &HeaderMap,
+) -> Response {
+    event_calendar(&state, slug, calendar_lang(lang), headers)
         .await
         .unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn event_calendar(state: &AppState, slug: &str, headers: &HeaderMap) -> Result<Response> {
-    let key = format!("/events/{slug}.ics");
+async fn event_calendar(
+    state: &AppState,
+    slug: &str,
+    lang: Lang,
+    headers: &HeaderMap,
+) -> Result<Response> {
+    let key = format!("/events/{slug}.ics?lang={lang}");
     let (hit, _making) = state.pages.lookup(&key).await;
     if let Some(Cached::Calendar(rendered, changed)) = hit {
         return Ok(respond(
@@ -124,7 +145,7 @@ async fn event_calendar(state: &AppState, slug: &str, headers: &HeaderMap) -> Re
     let rendered = if let Some(cached) = state.calendars.get(&key, &fingerprint) {
         cached
     } else {
-        let body = calendar::render_event(&event, &Settings::from_config(&state.config));
+        let body = calendar::render_event(&event, &Settings::from_config(&state.config), lang);
         state
             .calendars
             .insert(key.clone(), Rendered::new(fingerprint, body))
@@ -202,7 +223,7 @@ fn respond(
 
 /// Whether `Accept-Encoding` takes gzip (RFC 9110 §12.5.3): named, or `*`, with a weight above
 /// zero; an explicit `gzip;q=0` refuses it even when `*` is allowed.
-fn accepts_gzip(request: &HeaderMap) -> bool {
+pub(crate) fn accepts_gzip(request: &HeaderMap) -> bool {
     let mut gzip = None;
     let mut any = None;
     for coding in request

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod cache;
 pub mod calendar;
+pub mod compress;
 pub mod cross_origin;
 pub mod extract;
 pub mod form;
@@ -102,6 +103,8 @@ pub fn router(state: AppState) -> Router {
         .route("/privacy", get(public::privacy))
         .route("/embed/{key}", get(public::embed::show))
         .route("/static/style.css", get(public::stylesheet))
+        .route("/favicon.ico", get(public::favicon))
+        .route("/static/forms.js", get(public::forms_script))
         .route("/staff", get(staff::dashboard))
         .route("/staff/login", get(staff::login_page).post(staff::login))
         .route("/staff/logout", post(staff::logout))
@@ -217,6 +220,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), protect::limit_public_posts))
         // Every failed page, from a handler or from a layer above, is rendered here.
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::render_failures))
+        .layer(axum::middleware::from_fn(compress::gzip_pages))
         .layer(axum::middleware::from_fn_with_state(
             state.pages.clone(),
             cache::forget_after_writes,

@@ -73,8 +73,18 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         }
     }
     env.add_function("t", translate);
+    env.add_function("num", number);
     env
 });
+
+/// `{{ num(3) }}`: a number in the digits of the page's language (`۳` on Persian pages).
+fn number(state: &minijinja::State, n: i64) -> String {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::parse))
+        .unwrap_or(Lang::De);
+    i18n::number(n, lang)
+}
 
 /// `{{ t("key", name=value) }}`: a UI string in the page's language.
 #[expect(
@@ -113,6 +123,9 @@ pub struct PageBase {
     pub office: String,
     /// Current path, for the language switcher.
     pub path: String,
+    /// The page's own query, encoded and ending in `&` (or empty), which the language switch
+    /// keeps: a filtered list stays filtered, a result page keeps its result.
+    pub switch_query: String,
     pub languages: Vec<LanguageLink>,
 }
 
@@ -138,6 +151,7 @@ impl PageBase {
             dir: lang.dir(),
             office: office.to_owned(),
             path: path.to_owned(),
+            switch_query: String::new(),
             languages: languages
                 .iter()
                 .map(|&l| LanguageLink {
@@ -147,6 +161,27 @@ impl PageBase {
                 })
                 .collect(),
         }
+    }
+}
+
+impl PageBase {
+    /// The same page with the parameters the language switch keeps; `lang` is never kept, as
+    /// each link sets its own.
+    #[must_use]
+    pub fn keeping<'a>(mut self, params: impl IntoIterator<Item = (&'a str, String)>) -> Self {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in params {
+            if name != "lang" && !value.is_empty() {
+                query.append_pair(name, &value);
+            }
+        }
+        let query = query.finish();
+        self.switch_query = if query.is_empty() {
+            query
+        } else {
+            format!("{query}&")
+        };
+        self
     }
 }
 
@@ -347,12 +382,21 @@ pub async fn render_failures(
         }
     };
     let message = i18n::text(lang, &key, &[]);
+    let heading = i18n::text(
+        lang,
+        if matches!(error, Error::NotFound) {
+            "page-not-found-heading"
+        } else {
+            "page-error-heading"
+        },
+        &[],
+    );
     let staff = Value::from(());
     let (mut parts, _) = response.into_parts();
     let rendered = render(
         template,
         &base,
-        context! { message => message.clone(), staff },
+        context! { message => message.clone(), heading, staff },
     );
     let (body, content_type) = if let Ok(Html(html)) = rendered {
         (html, "text/html; charset=utf-8")

@@ -98,7 +98,7 @@ async fn body(response: Response) -> String {
     response.text().await.unwrap()
 }
 
-async fn get_ics(app: &TestApp, path: &str) -> String {
+pub(crate) async fn get_ics(app: &TestApp, path: &str) -> String {
     let ics = body(app.get(path).send().await.unwrap()).await;
     assert_well_formed(&ics);
     ics
@@ -732,12 +732,12 @@ async fn the_feed_takes_the_filters_of_the_event_list_and_names_them(backend: Ba
         (
             "?kind=info_day&city=k%C3%B6ln&lang=uk",
             vec![&koeln],
-            "Treffpunkt – Infotage – köln",
+            "Treffpunkt – Інформаційні дні – köln",
         ),
         (
             "?language=ar",
             vec![&koeln, &roundtable],
-            "Treffpunkt – Veranstaltungen – Sprache ar",
+            "Treffpunkt – Veranstaltungen – Sprache \u{2068}العربية\u{2069}",
         ),
         (
             "?audience=employers",

@@ -208,7 +208,10 @@ async fn each_mail_arrives_in_its_language_as_text_and_html_with_a_working_link(
             calendar.contains(&format!("UID:{uid}")),
             "{what}: {calendar}"
         );
-        assert!(calendar.contains("SUMMARY:Infotag Ausbildung"), "{what}");
+        assert!(
+            calendar.contains("SUMMARY;LANGUAGE=de:Infotag Ausbildung"),
+            "{what}"
+        );
 
         // The link in the mail leads, over HTTP, to this registration's page, whose button
         // confirms it.

@@ -6,13 +6,17 @@
 mod support;
 
 mod audit;
+mod axe;
 mod browser;
+mod browser_keyboard;
+mod browser_texts;
 mod cache;
 mod cli;
 mod documents;
 mod embeds;
 mod events_api;
 mod feeds;
+mod findings;
 mod layers;
 mod mail;
 mod messages;
@@ -29,3 +33,4 @@ mod slots;
 mod sms;
 mod staff;
 mod staff_slots;
+mod texts;

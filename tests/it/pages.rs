@@ -124,9 +124,12 @@ async fn every_page_renders_in_every_language(backend: Backend) {
                 !html.contains("event-") && !html.contains("form-") && !html.contains("manage-"),
                 "{lang} {path}: an untranslated key"
             );
+            // The one script is the service's own, and the pages work without it.
+            let own = r#"<script src="/static/forms.js" defer></script>"#;
+            let rest = html.replacen(own, "", 1);
             assert!(
-                !html.contains("src=") && !html.contains("<script"),
-                "{lang} {path}: no scripts or images from anywhere"
+                !rest.contains("src=") && !rest.contains("<script"),
+                "{lang} {path}: no scripts or images from anywhere else"
             );
             assert!(
                 html.contains(r#"<link rel="stylesheet" href="/static/style.css">"#),

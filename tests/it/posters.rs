@@ -66,7 +66,11 @@ async fn posters_and_flyers_read_back_with_the_right_qr_codes_in_german_and_arab
     let event = app
         .published(&merged(
             info_day(),
-            &json!({"title": "Infotag Ausbildung für Familien", "languages": ["de", "ar-SY", "tr"]}),
+            &json!({
+                "title": "Infotag Ausbildung für Familien",
+                "languages": ["de", "ar-SY", "tr"],
+                "translations": {"ar": {"title": "يوم الأسرة للتدريب المهني"}},
+            }),
         ))
         .await;
     let id = id_of(&event);
@@ -102,7 +106,8 @@ async fn posters_and_flyers_read_back_with_the_right_qr_codes_in_german_and_arab
     assert!(text.contains("Infotag Ausbildung"), "{text}");
     assert!(text.contains("Kostenlos, Anmeldung erforderlich"), "{text}");
     assert!(text.contains("Bürgerzentrum"), "{text}");
-    for word in ["مجان", "التسجيل", "مطلوب", "يوم إعلامي"] {
+    for word in ["مجان", "التسجيل", "مطلوب", "يوم إعلامي", "الأسرة"]
+    {
         assert!(text.contains(word), "{word}: {text}");
     }
     assert_eq!(decode_pdf(&poster), [page("ar"), page("de")]);
@@ -118,7 +123,9 @@ async fn posters_and_flyers_read_back_with_the_right_qr_codes_in_german_and_arab
     .await;
     let text = words(&pdf::pages(&flyer, false).join("\n"));
     assert!(text.contains("مطلوب"), "{text}");
+    assert!(text.contains("الأسرة"), "the Arabic title on top: {text}");
     assert!(!text.contains("Kostenlos"), "{text}");
+    assert!(!text.contains("Infotag Ausbildung"), "{text}");
     assert_eq!(decode_pdf(&flyer), [page("ar")]);
     pdf::save_png(&flyer, 1, "flyer-a6-ar");
 
@@ -131,6 +138,41 @@ async fn posters_and_flyers_read_back_with_the_right_qr_codes_in_german_and_arab
     )
     .await;
     assert_eq!(decode_png(&png), [page("ar")]);
+
+    // Printed for a partner: the codes carry its code, so registrations count for it.
+    let partner = treffpunkt::entities::partner::ActiveModel {
+        name: sea_orm::ActiveValue::Set("Jugendmigrationsdienst".to_owned()),
+        kind: sea_orm::ActiveValue::Set("counselling".to_owned()),
+        code: sea_orm::ActiveValue::Set("jmd-nord".to_owned()),
+        created_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
+        ..Default::default()
+    };
+    let partner = sea_orm::ActiveModelTrait::insert(partner, &app.db)
+        .await
+        .unwrap()
+        .id;
+    let flyer = download(
+        &app,
+        &staff,
+        &format!("/staff/events/{id}/poster.pdf?size=a6&language_ar=on&partner={partner}"),
+        "application/pdf",
+    )
+    .await;
+    assert_eq!(decode_pdf(&flyer), [format!("{}&via=jmd-nord", page("ar"))]);
+    let png = download(
+        &app,
+        &staff,
+        &format!("/staff/events/{id}/qr.png?language=de&partner={partner}"),
+        "image/png",
+    )
+    .await;
+    assert_eq!(decode_png(&png), [format!("{}&via=jmd-nord", page("de"))]);
+    let unknown = staff
+        .get(app.url(&format!("/staff/events/{id}/poster.pdf?partner=999")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 400);
     let refused = staff
         .get(app.url(&format!("/staff/events/{id}/qr.png?language=fa")))
         .send()

@@ -631,7 +631,7 @@ async fn the_event_page_shows_free_slots_and_languages_but_never_who_booked(back
 
     assert!(page.contains("Einzelberatung"), "{page}");
     assert!(page.contains("Frau Haddad"));
-    assert!(page.contains("العربية, Deutsch"));
+    assert!(page.contains("\u{2068}العربية\u{2069}, \u{2068}Deutsch\u{2069}"));
     assert!(page.contains("19:30–20:00"), "the free slot is listed");
     assert!(
         !page.contains("19:00–19:30"),

@@ -1,5 +1,7 @@
 //! `/api/v1/events`: list, create, read, change, publish, cancel.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -11,7 +13,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{Error, ErrorBody, FieldErrors, Result};
 use crate::events::series::{self, Scope};
-use crate::events::{self, Audience, Event, EventInput, Filter, Kind, Page, Status, VenueInput};
+use crate::events::{
+    self, Audience, Event, EventInput, Filter, Kind, Page, Status, TextInput, VenueInput,
+};
 use crate::languages::LanguageTag;
 use crate::local_time;
 use crate::staff::points;
@@ -57,6 +61,20 @@ pub struct EventView {
     pub phone_registration: bool,
     /// The public page of the event.
     pub url: String,
+    /// The German note on how to get there (may be empty).
+    pub directions: String,
+    /// The event's texts in other languages, keyed by language code (`en`, `ar`, `uk`, `ru`,
+    /// `tr`, `fa`); German is `title`, `description` and `directions`.
+    pub translations: BTreeMap<String, TranslationView>,
+}
+
+/// An event's text in one language.
+#[derive(Serialize, ToSchema)]
+pub struct TranslationView {
+    pub title: String,
+    pub description: String,
+    /// How to get there (may be empty).
+    pub directions: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -117,6 +135,22 @@ impl EventView {
             max_slots_per_registration: spec.max_slots_per_registration,
             phone_registration: spec.phone_registration,
             url,
+            directions: spec.texts.directions,
+            translations: spec
+                .texts
+                .translations
+                .into_iter()
+                .map(|(lang, t)| {
+                    (
+                        lang.code().to_owned(),
+                        TranslationView {
+                            title: t.title,
+                            description: t.description,
+                            directions: t.directions,
+                        },
+                    )
+                })
+                .collect(),
         }
     }
 }
@@ -166,6 +200,20 @@ pub struct EventRequest {
     /// On create: the service point the event belongs to, one of the token's own; may be left
     /// out when there is only one. It cannot be changed afterwards.
     pub point_id: Option<i32>,
+    /// The German note on how to get there.
+    pub directions: Option<String>,
+    /// Texts in other languages the event is offered in, keyed by language code (`en`, `ar`,
+    /// `uk`, `ru`, `tr`, `fa`). Sent, it replaces all of them: `{}` removes them.
+    pub translations: Option<BTreeMap<String, TranslationRequest>>,
+}
+
+/// An event's text in one language; `title` is required when anything is given.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationRequest {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub directions: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -216,6 +264,21 @@ impl From<EventRequest> for EventInput {
             double_opt_in: r.double_opt_in,
             max_slots_per_registration: r.max_slots_per_registration,
             phone_registration: r.phone_registration,
+            directions: r.directions,
+            translations: r.translations.map(|map| {
+                map.into_iter()
+                    .map(|(code, t)| {
+                        (
+                            code,
+                            TextInput {
+                                title: t.title,
+                                description: t.description,
+                                directions: t.directions,
+                            },
+                        )
+                    })
+                    .collect()
+            }),
         }
     }
 }

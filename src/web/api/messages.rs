@@ -13,8 +13,8 @@ use utoipa::ToSchema;
 
 use crate::error::{ErrorBody, Result};
 use crate::messages::{self, Draft, DraftInput, Preview};
-use crate::web::extract::{ApiEvent, ApiJson};
 use crate::web::AppState;
+use crate::web::extract::{ApiEvent, ApiJson};
 
 /// A subject and a text in one language.
 #[derive(Deserialize, ToSchema)]

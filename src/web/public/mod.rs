@@ -107,6 +107,12 @@ struct EventCard {
     max_party_size: i32,
     /// A phone number may stand in for the address.
     phone_registration: bool,
+    /// The language each text is written in: the page's, or German where there is no text in
+    /// the page's language.
+    title_lang: &'static str,
+    description_lang: &'static str,
+    directions: String,
+    directions_lang: &'static str,
 }
 
 #[derive(Serialize)]
@@ -159,16 +165,21 @@ impl EventCard {
             Some(0) => i18n::text(lang, "event-full", &[]),
             Some(n) => i18n::text(lang, "event-seats-left", &[("seats", FluentValue::from(n))]),
         };
+        let text = event.text(lang);
         Self {
             id: event.id,
             slug: event.slug.clone(),
-            title: spec.title.clone(),
+            title: text.title.text,
+            title_lang: text.title.lang.code(),
+            description_lang: text.description.lang.code(),
+            directions: text.directions.text,
+            directions_lang: text.directions.lang.code(),
             kind: spec.kind.as_str(),
             when,
             place,
             seats,
             cancelled: event.status == Status::Cancelled,
-            description: spec.description.clone(),
+            description: text.description.text,
             venue: spec.venue.as_ref().map(|v| VenueCard {
                 name: v.name.clone(),
                 street: v.street.clone(),
@@ -176,12 +187,7 @@ impl EventCard {
                 city: v.city.clone(),
             }),
             online_url: spec.online_url.clone(),
-            languages: spec
-                .languages
-                .iter()
-                .map(|tag| language_name(tag.as_str()))
-                .collect::<Vec<_>>()
-                .join(", "),
+            languages: language_list(&spec.languages, lang),
             audiences: spec.audiences.iter().map(|a| a.as_str()).collect(),
             max_party_size: spec.max_party_size,
             phone_registration: spec.phone_registration,
@@ -236,15 +242,21 @@ pub async fn list_events(
         .iter()
         .map(|e| EventCard::new(e, lang, &state))
         .collect();
+    let kept = [
+        ("kind", chosen.0.clone().unwrap_or_default()),
+        ("audience", chosen.1.clone().unwrap_or_default()),
+        ("language", chosen.2.clone().unwrap_or_default()),
+        ("city", chosen.3.clone().unwrap_or_default()),
+    ];
     let html = render(
         "events.html",
-        &base(&state, lang, "/events"),
+        &base(&state, lang, "/events").keeping(kept),
         context! {
             events => ser(&cards),
             kinds => Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             audiences => Audience::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
             filter_languages => ser(seven_languages()),
-            subscribe => ser(crate::calendar::subscribe_links(&state.config.server.public_url, &filter)),
+            subscribe => ser(crate::calendar::subscribe_links(&state.config.server.public_url, &filter, lang)),
             filter => context! {
                 kind => chosen.0.unwrap_or_default(),
                 audience => chosen.1.unwrap_or_default(),
@@ -269,7 +281,9 @@ pub async fn show_event(
     headers: HeaderMap,
 ) -> PageResult {
     if let Some(slug) = slug.strip_suffix(".ics") {
-        return Ok(super::calendar::event_ics(state, slug, &headers).await);
+        // Only `?lang=` counts for a calendar file: clients that poll it send no cookie.
+        let lang = page_lang.chosen.then(|| page_lang.lang.code());
+        return Ok(super::calendar::event_ics(state, slug, lang, &headers).await);
     }
     let lang = page_lang.lang;
     // A partner's link carries its code, which the form passes on; codes that name no partner
@@ -434,19 +448,27 @@ impl SlotCard {
                 i18n::format_time(slot.ends_at, tz, lang)
             ),
             adviser: adviser.map(|a| a.name.clone()).unwrap_or_default(),
-            languages: adviser.map(adviser_languages).unwrap_or_default(),
+            languages: adviser
+                .map(|a| adviser_languages(a, lang))
+                .unwrap_or_default(),
             location: adviser.map(|a| a.location.clone()).unwrap_or_default(),
         }
     }
 }
 
-fn adviser_languages(adviser: &slots::Adviser) -> String {
-    adviser
-        .languages
+fn adviser_languages(adviser: &slots::Adviser, lang: Lang) -> String {
+    language_list(&adviser.languages, lang)
+}
+
+/// Languages by their own names, each isolated from the text around it (a right-to-left name
+/// in a left-to-right list keeps its place, and the other way round), joined with the page
+/// language's separator: "Deutsch, العربية, فارسی" in that order on every page.
+fn language_list(tags: &[crate::languages::LanguageTag], lang: Lang) -> String {
+    let names: Vec<String> = tags
         .iter()
-        .map(|tag| language_name(tag.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .map(|tag| i18n::isolate(&language_name(tag.as_str())))
+        .collect();
+    i18n::join_list(&names, lang)
 }
 
 /// An adviser with the free slots that have not begun.
@@ -470,7 +492,7 @@ fn adviser_cards(
         .iter()
         .map(|a| AdviserCard {
             name: a.name.clone(),
-            languages: adviser_languages(a),
+            languages: adviser_languages(a, lang),
             location: a.location.clone(),
             free: schedule
                 .free(now)
@@ -641,10 +663,21 @@ pub async fn registered(
         }
         _ => return Err(PageError(Error::NotFound)),
     };
+    let kept = [
+        ("result", query.result.clone().unwrap_or_default()),
+        (
+            "position",
+            query.position.map(|p| p.to_string()).unwrap_or_default(),
+        ),
+    ];
+    let title = event.text(lang).title;
     let html = render(
         "registered.html",
-        &base(&state, lang, &format!("/events/{slug}/registered")),
-        context! { message, slug => event.slug, title => event.spec.title, attempt => None::<String> },
+        &base(&state, lang, &format!("/events/{slug}/registered")).keeping(kept),
+        context! {
+            message, slug => event.slug, title => title.text, title_lang => title.lang.code(),
+            attempt => None::<String>,
+        },
     )?;
     Ok(page_lang.remember(html.into_response()))
 }
@@ -663,13 +696,19 @@ fn code_page(
     page: &CodePage,
     status: StatusCode,
 ) -> PageResult {
+    let kept = [
+        ("result", "code".to_owned()),
+        ("attempt", page.attempt.clone()),
+    ];
+    let title = event.text(lang).title;
     let html = render(
         "registered.html",
-        &base(state, lang, &format!("/events/{}/registered", event.slug)),
+        &base(state, lang, &format!("/events/{}/registered", event.slug)).keeping(kept),
         context! {
             message => &page.message,
             slug => &event.slug,
-            title => &event.spec.title,
+            title => title.text,
+            title_lang => title.lang.code(),
             attempt => &page.attempt,
             code_error => &page.error,
         },
@@ -736,13 +775,15 @@ pub async fn confirm_code(
             )
         }
         registrations::CodeOutcome::Ended => {
+            let title = event.text(lang).title;
             let html = render(
                 "registered.html",
                 &base(&state, lang, &format!("/events/{slug}/registered")),
                 context! {
                     message => i18n::text(lang, "registered-code-ended", &[]),
                     slug => event.slug,
-                    title => event.spec.title,
+                    title => title.text,
+                    title_lang => title.lang.code(),
                     attempt => None::<String>,
                 },
             )?;
@@ -845,7 +886,7 @@ async fn manage_page(
             position,
             event => ser(EventCard::new(&event, lang, state)),
             registration => ser(ManageView::new(reg)),
-            pending_until => reg.expires_at.map(|t| i18n::format_date_time(t, tz, lang)).unwrap_or_default(),
+            pending_until => reg.expires_at.map(|t| i18n::format_deadline(t, tz, lang)).unwrap_or_default(),
             can_register => registrations::ensure_open(&event, now).is_ok(),
             has_slots => !schedule.slots.is_empty(),
             may_hold_slots => may_hold,
@@ -1014,6 +1055,31 @@ pub async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/style.css"),
+    )
+        .into_response()
+}
+
+/// `GET /static/forms.js`: keeps Enter on a checkbox from sending a half-filled form. The
+/// pages work without it.
+pub async fn forms_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/forms.js"),
+    )
+        .into_response()
+}
+
+/// `GET /favicon.ico`: the office's icon, which browsers ask for on every site.
+pub async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/x-icon"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_bytes!("../static/favicon.ico").as_slice(),
     )
         .into_response()
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{StaffCtx, StaffError, StaffEvent, count_text};
 use crate::error::{Error, FieldErrors};
 use crate::events::series::Scope;
-use crate::events::{self, Audience, Event, EventInput, Kind, Status, VenueInput};
+use crate::events::{self, Audience, Event, EventInput, Kind, Status, TextInput, VenueInput};
 use crate::i18n::{self, Lang};
 use crate::registrations::{self, RegStatus, Registration};
 use crate::staff::points;
@@ -47,6 +47,42 @@ pub struct EventFormValues {
     scope: String,
     /// The service point's id; chosen on create only.
     point_id: String,
+    /// The German note on how to get there.
+    directions: String,
+    /// One block per page language other than German.
+    texts: Vec<TextFormValues>,
+}
+
+/// The block of the event form for the texts in one language.
+#[derive(Serialize, Clone)]
+pub struct TextFormValues {
+    code: &'static str,
+    name: &'static str,
+    dir: &'static str,
+    title: String,
+    description: String,
+    directions: String,
+}
+
+impl TextFormValues {
+    fn blank(lang: Lang) -> Self {
+        Self {
+            code: lang.code(),
+            name: lang.native_name(),
+            dir: lang.dir(),
+            title: String::new(),
+            description: String::new(),
+            directions: String::new(),
+        }
+    }
+
+    fn all_blank() -> Vec<Self> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| *l != Lang::De)
+            .map(Self::blank)
+            .collect()
+    }
 }
 
 /// A local wall-clock time as `datetime-local` inputs take it.
@@ -66,6 +102,7 @@ impl EventFormValues {
             max_slots_per_registration: events::input::defaults::MAX_SLOTS_PER_REGISTRATION
                 .to_string(),
             scope: "one".to_owned(),
+            texts: TextFormValues::all_blank(),
             ..Self::default()
         }
     }
@@ -119,6 +156,20 @@ impl EventFormValues {
             phone_registration: spec.phone_registration,
             scope: "one".to_owned(),
             point_id: event.point_id.to_string(),
+            directions: spec.texts.directions.clone(),
+            texts: TextFormValues::all_blank()
+                .into_iter()
+                .map(|mut block| {
+                    if let Some(t) =
+                        Lang::parse(block.code).and_then(|l| spec.texts.translations.get(&l))
+                    {
+                        block.title.clone_from(&t.title);
+                        block.description.clone_from(&t.description);
+                        block.directions.clone_from(&t.directions);
+                    }
+                    block
+                })
+                .collect(),
         }
     }
 
@@ -153,6 +204,17 @@ impl EventFormValues {
             max_slots_per_registration: text("max_slots_per_registration"),
             phone_registration: fields.checked("phone_registration"),
             scope: text("scope"),
+            directions: text("directions"),
+            texts: TextFormValues::all_blank()
+                .into_iter()
+                .map(|mut block| {
+                    let code = block.code;
+                    block.title = text(&format!("translations_{code}_title"));
+                    block.description = text(&format!("translations_{code}_description"));
+                    block.directions = text(&format!("translations_{code}_directions"));
+                    block
+                })
+                .collect(),
         }
     }
 
@@ -232,6 +294,22 @@ impl EventFormValues {
             double_opt_in: Some(self.double_opt_in),
             max_slots_per_registration,
             phone_registration: Some(self.phone_registration),
+            directions: Some(self.directions.clone()),
+            translations: Some(
+                self.texts
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.code.to_owned(),
+                            TextInput {
+                                title: Some(t.title.clone()),
+                                description: Some(t.description.clone()),
+                                directions: Some(t.directions.clone()),
+                            },
+                        )
+                    })
+                    .collect(),
+            ),
         }
     }
 }
@@ -721,6 +799,11 @@ pub async fn show_event(
             can_start_series => events::series::may_start(&event, others).is_ok(),
             counselling,
             series_dates => ser(series_dates),
+            poster_partners => crate::embeds::partners(&cx.state.db)
+                .await?
+                .into_iter()
+                .map(|p| context! { id => p.id, name => p.name })
+                .collect::<Vec<_>>(),
             poster_languages => super::posters::languages_of(&event)
                 .iter()
                 .map(|l| context! { code => l.code(), name => l.native_name(), dir => l.dir() })

@@ -427,6 +427,8 @@ struct EventRow {
     slots_free: Option<u64>,
     /// Fewer than `slots.warn_below_free` slots are free.
     slots_low: bool,
+    /// The offered page languages without a text of their own.
+    texts_missing: Vec<LangName>,
 }
 
 /// `GET /staff`: the upcoming events, drafts included, with seats and waiting lists.
@@ -463,6 +465,7 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
                 waiting_seats: seats,
                 slots_free,
                 slots_low,
+                texts_missing: texts_missing(e),
             }
         })
         .collect();
@@ -489,6 +492,25 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
         "/staff",
         context! { events => super::pages::ser(rows), more, low_slots },
     )
+}
+
+/// The offered page languages of an event that have no text of their own.
+fn texts_missing(event: &crate::events::Event) -> Vec<LangName> {
+    event
+        .missing_texts()
+        .into_iter()
+        .map(|l| LangName {
+            code: l.code(),
+            name: l.native_name(),
+        })
+        .collect()
+}
+
+/// A language by its code and its own name.
+#[derive(Serialize)]
+struct LangName {
+    code: &'static str,
+    name: &'static str,
 }
 
 /// A text with one number in the page's language.

@@ -10,6 +10,7 @@ use chrono::Utc;
 use super::{StaffCtx, StaffError, StaffEvent};
 use crate::documents::place_of;
 use crate::documents::poster::{self, Poster, Size};
+use crate::embeds::{self, Partner};
 use crate::error::Error;
 use crate::events::{self, Event, Status};
 use crate::i18n::Lang;
@@ -30,10 +31,35 @@ pub fn languages_of(event: &Event) -> Vec<Lang> {
         .collect()
 }
 
-/// The event's page in `lang`, as a QR code opens it.
-fn page_url(cx: &StaffCtx, event: &Event, lang: Lang) -> String {
+/// The event's page in `lang`, as a QR code opens it, with the code of the partner the poster
+/// is printed for.
+fn page_url(cx: &StaffCtx, event: &Event, lang: Lang, partner: Option<&Partner>) -> String {
     let public = cx.state.config.server.public_url.trim_end_matches('/');
-    format!("{public}/events/{}?lang={}", event.slug, lang.code())
+    let mut url = format!("{public}/events/{}?lang={}", event.slug, lang.code());
+    if let Some(partner) = partner {
+        url.push_str("&via=");
+        url.push_str(&partner.code);
+    }
+    url
+}
+
+/// The partner of `partner=ID`, for a poster printed for them; none without the parameter.
+async fn partner_of(cx: &StaffCtx, id: Option<&str>) -> Result<Option<Partner>, StaffError> {
+    let Some(id) = id.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let unknown = || {
+        StaffError(Error::BadRequest(
+            "partner must be the id of a partner".into(),
+        ))
+    };
+    let id: i32 = id.parse().map_err(|_| unknown())?;
+    embeds::partners(&cx.state.db)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .map(Some)
+        .ok_or_else(unknown)
 }
 
 fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
@@ -71,6 +97,7 @@ pub async fn poster_pdf(
         chosen.push(Lang::De);
     }
     let series = matches!(value("series"), Some("on" | "1" | "true"));
+    let partner = partner_of(&cx, value("partner")).await?;
     let (first, dates) = if let (true, Some(series_id)) = (series, event.series_id) {
         let now = Utc::now();
         let coming: Vec<Event> = events::series::all_dates(&cx.state.db, series_id)
@@ -97,13 +124,19 @@ pub async fn poster_pdf(
     };
     let poster = Poster {
         office: cx.state.config.office.name.clone(),
-        title: first.spec.title.clone(),
+        title: first.text(chosen[0]).title.text,
+        titles: chosen
+            .iter()
+            .map(|l| (*l, first.text(*l).title))
+            .filter(|(l, shown)| shown.lang == *l)
+            .map(|(l, shown)| (l, shown.text))
+            .collect(),
         kind: first.spec.kind.as_str().to_owned(),
         dates,
         place: place_of(&first),
         links: chosen
             .iter()
-            .map(|l| (*l, page_url(&cx, &first, *l)))
+            .map(|l| (*l, page_url(&cx, &first, *l, partner.as_ref())))
             .collect(),
     };
     let body = poster::render(&poster, size, cx.state.config.office.timezone)?;
@@ -147,7 +180,15 @@ pub async fn qr_png(
                 ))
             })?,
     };
-    let body = poster::qr_png(&page_url(&cx, &event, lang))?;
+    let partner = partner_of(
+        &cx,
+        pairs
+            .iter()
+            .find(|(k, _)| k == "partner")
+            .map(|(_, v)| v.as_str()),
+    )
+    .await?;
+    let body = poster::qr_png(&page_url(&cx, &event, lang, partner.as_ref()))?;
     Ok(crate::web::attachment(
         "image/png",
         &format!("qr-{}-{}.png", event.id, lang.code()),
