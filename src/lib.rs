@@ -19,7 +19,7 @@
 //! registrations           seats, the waiting list, bookings of slots, manage links
 //! slots                   advisers, their plans and their slots
 //! events                  dates, places, seat counting and the event's row lock
-//! outbox, staff           the mail queue; staff accounts, sessions, tokens and the audit log
+//! outbox, staff, partners  mail queue; staff, service points, audit log; partner organisations
 //! db, i18n                connections, write transactions, migrations; texts in seven languages
 //! config, entities, error, languages, local_time, tokens
 //! ```
@@ -80,6 +80,7 @@ pub mod languages;
 pub mod local_time;
 pub mod mail;
 pub mod outbox;
+pub mod partners;
 pub mod proof;
 pub mod registrations;
 pub mod slots;

@@ -56,6 +56,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "privacy.html",
     "erased.html",
     "kept.html",
+    "staff/points.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
