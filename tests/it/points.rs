@@ -945,6 +945,22 @@ async fn registrations_through_a_partner_show_it_in_the_list_the_exports_and_the
         "one point needs no sum by point: {gera_only}"
     );
 
+    let (status, pdf) = send(
+        &admin,
+        &app,
+        "get",
+        &format!("/staff/report.pdf?year={year}&per=year"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(pdf.contains("Nach Anlaufstelle"), "{pdf}");
+    assert!(pdf.contains("Anlaufstelle Gera"), "{pdf}");
+    assert!(
+        pdf.contains("Nach Partner, über den angemeldet wurde"),
+        "{pdf}"
+    );
+    assert!(pdf.contains("Grundschule Nord"), "{pdf}");
+
     let after_end = Utc::now() + Duration::days(60);
     treffpunkt::figures::purge_due(&app.db, 30, 0, after_end)
         .await
@@ -1047,6 +1063,39 @@ async fn admins_add_service_points_and_put_staff_in_them_on_the_points_page(back
         "{form}"
     );
     assert!(form.contains("Anlaufstelle Jena</option>"), "{form}");
+
+    // A new account can be put in a point as it is added.
+    let accounts = text(&admin, &app, "/staff/accounts").await;
+    assert!(
+        accounts.contains("<select id=\"field-point\" name=\"point\""),
+        "{accounts}"
+    );
+    let response = admin
+        .post(app.url("/staff/accounts"))
+        .form(&[
+            ("name", "Jana Jenaer"),
+            ("email", "jana@example.org"),
+            ("role", "staff"),
+            ("point", &jena.id.to_string()),
+            ("point_role", "lead"),
+            ("password", STAFF_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let added = staff::Entity::find()
+        .filter(staff::Column::Email.eq("jana@example.org"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        points::scope_of(&app.db, added.id, Role::Staff)
+            .await
+            .unwrap(),
+        points::Scope::Points(vec![(jena.id, PointRole::Lead)])
+    );
 
     // Taken out again, the account reaches only the office's point.
     admin
