@@ -20,7 +20,7 @@
 //! registrations           seats, the waiting list, bookings of slots, manage links
 //! slots, embeds           advisers, their plans and their slots; lists for partner websites
 //! events                  dates, places, seat counting and the event's row lock
-//! outbox, staff           the mail queue; staff accounts, sessions, tokens and the audit log
+//! outbox, staff, partners  mail queue; staff, service points, audit log; partner organisations
 //! db, i18n                connections, write transactions, migrations; texts in seven languages
 //! config, entities, error, languages, local_time, tokens
 //! ```
@@ -83,6 +83,7 @@ pub mod local_time;
 pub mod mail;
 pub mod messages;
 pub mod outbox;
+pub mod partners;
 pub mod proof;
 pub mod registrations;
 pub mod slots;

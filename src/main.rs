@@ -59,6 +59,13 @@ enum StaffCommand {
         /// `admin` also manages staff accounts and API tokens.
         #[arg(long, value_enum, default_value = "staff")]
         role: Role,
+        /// Id of the service point the account works in (listed at `/staff/points`); left
+        /// out, a staff account joins the installation's only service point, if it has one.
+        #[arg(long)]
+        point: Option<i32>,
+        /// The account leads that service point (else it works there as `staff`).
+        #[arg(long, requires = "point")]
+        lead: bool,
     },
 }
 
@@ -152,13 +159,33 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Staff {
-            command: StaffCommand::Add { email, name, role },
+            command:
+                StaffCommand::Add {
+                    email,
+                    name,
+                    role,
+                    point,
+                    lead,
+                },
         } => {
             let password = read_password()?;
             let db = connect(&config).await?;
-            let member = treffpunkt::staff::add(&db, &email, &name, role, &password)
-                .await
-                .map_err(explain)?;
+            let point_role = if lead {
+                treffpunkt::staff::points::PointRole::Lead
+            } else {
+                treffpunkt::staff::points::PointRole::Staff
+            };
+            let member = treffpunkt::staff::add_to_point(
+                &db,
+                treffpunkt::staff::audit::Actor::System,
+                &email,
+                &name,
+                role,
+                &password,
+                point.map(|p| (p, point_role)),
+            )
+            .await
+            .map_err(explain)?;
             println!(
                 "Added staff account {} ({}) with id {}.",
                 email.trim(),

@@ -2,7 +2,7 @@
 //! with their figures and the sums, and as an appendix the attendance kept as proof for the
 //! events of the report.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono_tz::Tz;
 
@@ -22,6 +22,13 @@ pub struct Head {
     pub funder: String,
     /// What the report covers beyond the year: a kind, a town (already labelled).
     pub scope: Vec<String>,
+    /// The names of the service points and partners its sums name, by id.
+    pub point_names: HashMap<i32, String>,
+    pub partner_names: HashMap<i32, String>,
+}
+
+fn named(names: &HashMap<i32, String>, id: i32) -> String {
+    names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
 }
 
 const ROW: f32 = 15.0;
@@ -249,7 +256,8 @@ fn period_section(w: &mut Writer<'_>, period: &Period, tz: Tz) {
         )
     );
     w.row(&[total], numbers(period.sums.total), Weight::Bold);
-    let groups: [(&str, Vec<(String, Figures)>); 2] = [
+    let head = w.head;
+    let groups: [(&str, Vec<(String, Figures)>); 4] = [
         (
             "doc-report-by-kind",
             period
@@ -266,6 +274,26 @@ fn period_section(w: &mut Writer<'_>, period: &Period, tz: Tz) {
                 .by_town
                 .values()
                 .map(|t| (town_label(&t.name, lang), t.group.figures))
+                .collect(),
+        ),
+        (
+            "doc-report-by-point",
+            // A sum by point says something only where there are several.
+            period
+                .sums
+                .by_point
+                .iter()
+                .filter(|_| period.sums.by_point.len() > 1)
+                .map(|(id, g)| (named(&head.point_names, *id), g.figures))
+                .collect(),
+        ),
+        (
+            "doc-report-by-partner",
+            period
+                .sums
+                .by_partner
+                .iter()
+                .map(|(id, f)| (named(&head.partner_names, *id), *f))
                 .collect(),
         ),
     ];

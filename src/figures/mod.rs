@@ -54,6 +54,8 @@ pub struct EventFigures {
     pub total: Figures,
     pub by_language: BTreeMap<String, Figures>,
     pub by_interpreter: BTreeMap<String, Figures>,
+    /// By the partner organisation the registrations came through.
+    pub by_partner: BTreeMap<i32, Figures>,
 }
 
 impl EventFigures {
@@ -68,6 +70,11 @@ impl EventFigures {
             self.by_interpreter
                 .iter()
                 .map(|(l, f)| (format!("interpreter:{l}"), *f)),
+        );
+        rows.extend(
+            self.by_partner
+                .iter()
+                .map(|(p, f)| (format!("partner:{p}"), *f)),
         );
         rows
     }
@@ -88,6 +95,11 @@ impl EventFigures {
                 Some(("interpreter", l)) => {
                     figures.by_interpreter.insert(l.to_owned(), f);
                 }
+                Some(("partner", p)) => {
+                    if let Ok(id) = p.parse() {
+                        figures.by_partner.insert(id, f);
+                    }
+                }
                 _ => figures.total = f,
             }
         }
@@ -102,6 +114,9 @@ impl EventFigures {
         }
         for (l, f) in &other.by_interpreter {
             self.by_interpreter.entry(l.clone()).or_default().add(*f);
+        }
+        for (p, f) in &other.by_partner {
+            self.by_partner.entry(*p).or_default().add(*f);
         }
     }
 }
@@ -147,6 +162,9 @@ pub async fn of_event<C: ConnectionTrait>(db: &C, event: &event::Model) -> Resul
                 .entry(interpreter)
                 .or_default()
                 .add(one);
+        }
+        if let Some(partner) = r.partner_id {
+            figures.by_partner.entry(partner).or_default().add(one);
         }
     }
     Ok(figures)

@@ -63,6 +63,8 @@ pub struct EventLine {
     pub town: Option<String>,
     /// Whether the event counts in the sums (it was not cancelled).
     pub counted: bool,
+    /// The service point of the event.
+    pub point_id: i32,
     pub figures: Figures,
 }
 
@@ -101,6 +103,10 @@ pub struct Sums {
     pub by_language: BTreeMap<String, Figures>,
     /// By the language they needed interpreting into.
     pub by_interpreter: BTreeMap<String, Figures>,
+    /// By service point (id).
+    pub by_point: BTreeMap<i32, Group>,
+    /// By the partner organisation the registrations came through (id).
+    pub by_partner: BTreeMap<i32, Figures>,
 }
 
 impl Sums {
@@ -111,6 +117,13 @@ impl Sums {
         for (l, f) in &figures.by_interpreter {
             self.by_interpreter.entry(l.clone()).or_default().add(*f);
         }
+        for (p, f) in &figures.by_partner {
+            self.by_partner.entry(*p).or_default().add(*f);
+        }
+        self.by_point
+            .entry(line.point_id)
+            .or_default()
+            .add(figures.total);
         self.events += 1;
         self.total.add(figures.total);
         self.by_kind
@@ -278,6 +291,7 @@ pub async fn build_in(
                 .map(|c| c.trim().to_owned())
                 .filter(|c| !c.is_empty()),
             counted,
+            point_id: event.point_id,
             figures: figures.total,
         };
         let month = match grouping {

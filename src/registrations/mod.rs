@@ -41,7 +41,7 @@ string_enum! {
 
 string_enum! {
     /// Who made the registration.
-    Source { Online = "online", Staff = "staff" }
+    Source { Online = "online", Staff = "staff", Partner = "partner" }
 }
 
 /// Who registers: the person themselves (on the page or through the API), or a staff member
@@ -113,6 +113,8 @@ pub struct Registration {
     /// Reminders and change notices go by SMS to `phone` too (chosen on the form; off after
     /// a "STOP" reply).
     pub sms_opt_in: bool,
+    /// The partner organisation the registration came through, whatever its source.
+    pub partner_id: Option<i32>,
 }
 
 impl Registration {
@@ -240,7 +242,7 @@ pub fn prepare(
 ) -> Result<Request> {
     let source = by.source();
     match source {
-        Source::Online => ensure_open(event, now)?,
+        Source::Online | Source::Partner => ensure_open(event, now)?,
         Source::Staff => ensure_open_for_staff(event, now)?,
     }
     // An event that takes registrations with a phone number only needs no address from
@@ -1606,6 +1608,7 @@ pub fn from_model(m: registration::Model) -> Result<Registration> {
         cancel_reason: m.cancel_reason,
         checked_in_at: m.checked_in_at,
         sms_opt_in: m.sms_opt_in,
+        partner_id: m.partner_id,
     })
 }
 
@@ -1639,6 +1642,7 @@ mod tests {
             cancel_reason: None,
             checked_in_at: None,
             sms_opt_in: false,
+            partner_id: None,
         }
     }
 

@@ -143,6 +143,14 @@ pub async fn add_to_point(
             format!("must have at least {MIN_PASSWORD} characters"),
         );
     }
+    if let Some((point_id, _)) = point
+        && crate::entities::service_point::Entity::find_by_id(point_id)
+            .one(db)
+            .await?
+            .is_none()
+    {
+        errors.add("point", "unknown_point", "is not a service point");
+    }
     errors.into_result()?;
     let hash = hash_password(password.to_owned()).await?;
     let now = Utc::now();

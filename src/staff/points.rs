@@ -14,7 +14,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::Role;
@@ -56,15 +56,6 @@ impl Scope {
         match self {
             Self::All => None,
             Self::Points(points) => Some(points.iter().map(|(id, _)| *id).collect()),
-        }
-    }
-
-    /// Whether the staff member leads at least one service point (or is an admin).
-    #[must_use]
-    pub fn leads(&self) -> bool {
-        match self {
-            Self::All => true,
-            Self::Points(points) => points.iter().any(|(_, role)| *role == PointRole::Lead),
         }
     }
 
@@ -398,12 +389,4 @@ pub async fn memberships<C: ConnectionTrait>(db: &C) -> Result<Vec<(i32, i32, Po
                 })
         })
         .collect()
-}
-
-/// How many service points there are.
-///
-/// # Errors
-/// Database failures.
-pub async fn count<C: ConnectionTrait>(db: &C) -> Result<u64> {
-    Ok(service_point::Entity::find().count(db).await?)
 }

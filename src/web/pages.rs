@@ -61,6 +61,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "embed.html",
     "embed_copy.html",
     "embed.xml",
+    "staff/points.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -8,7 +8,7 @@ use crate::support::app::json;
 use crate::support::db::TestDb;
 use crate::support::{Backend, TestApp};
 
-fn treffpunkt(db_url: &str, args: &[&str], stdin: &str) -> Output {
+pub fn treffpunkt(db_url: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_treffpunkt"))
         .args([
             "--config",

@@ -458,10 +458,10 @@ async fn a_partner_site_frames_the_list_and_a_visitor_registers_through_it_in_a_
     );
 
     browser.goto(&format!("{partner}/")).await.unwrap();
-    let text = framed_list(&browser)
+    let framed = framed_list(&browser)
         .await
         .expect("the partner's site shows the list");
-    assert!(text.contains("Infotag Pflegeberufe"), "{text}");
+    assert!(framed.contains("Infotag Pflegeberufe"), "{framed}");
     screenshot(&browser, "embed-partner-site-360").await;
 
     // Into the frame, and on to the event page at the top.
@@ -542,4 +542,31 @@ async fn a_partner_site_frames_the_list_and_a_visitor_registers_through_it_in_a_
         .unwrap()
         .expect("registered");
     assert_eq!(row.partner_id, Some(partner_id));
+
+    // Staff see where it came from: the list, the export and the report name the partner.
+    let id = shown["id"].as_i64().unwrap();
+    let page = text(&staff, app.url(&format!("/staff/events/{id}"))).await;
+    assert!(page.contains("Partner: Gesamtschule Nord"), "{page}");
+    let csv = text(
+        &staff,
+        app.url(&format!("/api/v1/events/{id}/registrations.csv")),
+    )
+    .await;
+    let line = csv.lines().find(|l| l.contains("juergen@example.org"));
+    assert!(
+        line.is_some_and(|l| l.ends_with(";Gesamtschule Nord")),
+        "{csv}"
+    );
+    let year = &shown["starts_at"].as_str().unwrap()[..4];
+    let report = text(
+        &staff,
+        app.url(&format!("/staff/report.csv?year={year}&per=year")),
+    )
+    .await;
+    assert!(
+        report.contains(&format!(
+            "{year};nach Partner;;;;;;Gesamtschule Nord;;1;1;0;0;1"
+        )),
+        "{report}"
+    );
 }

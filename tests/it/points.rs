@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use reqwest::{Client, StatusCode};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Database, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
-use treffpunkt::entities::{event, registration, service_point, staff, staff_point};
+use treffpunkt::entities::{event, partner, registration, service_point, staff, staff_point};
 use treffpunkt::staff::audit::Actor;
 use treffpunkt::staff::points::{self, PointInput, PointRole};
 use treffpunkt::staff::{Role, add_to_point, create_token};
@@ -793,7 +793,408 @@ async fn the_event_page_and_the_mail_name_the_service_point_to_ask(backend: Back
     assert!(sheet.contains("Anlaufstelle Gera"), "{sheet}");
 }
 
+async fn registrations_through_a_partner_show_it_in_the_list_the_exports_and_the_report(
+    backend: Backend,
+) {
+    // Arrange: two service points with an event each; a partner school; three families, two of
+    // them through the partner (one online by its link, one registered by the partner).
+    let app = TestApp::spawn(backend).await;
+    let erfurt = points::list(&app.db, &app.config.office).await.unwrap()[0].id;
+    let gera = points::create(
+        &app.db,
+        Actor::System,
+        PointInput {
+            name: "Anlaufstelle Gera".into(),
+            ..PointInput::default()
+        },
+        &app.config.office,
+    )
+    .await
+    .unwrap()
+    .id;
+    let (_, erfurt_token) = member(&app, "erfurt@example.org", erfurt).await;
+    let (gera_staff, gera_token) = member(&app, "gera@example.org", gera).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let ours = app
+        .published_event(&erfurt_token, &evening("Elternabend Erfurt", erfurt))
+        .await;
+    let theirs = app
+        .published_event(&gera_token, &evening("Elternabend Gera", gera))
+        .await;
+    let school = partner::Entity::insert(partner::ActiveModel {
+        name: Set("Grundschule Nord".into()),
+        kind: Set("school".into()),
+        code: Set("gs-nord".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(&app.db)
+    .await
+    .unwrap()
+    .last_insert_id;
+    let mut through_partner = Vec::new();
+    for (event, name, party, source) in [
+        (&theirs, "Familie Petrenko", 3, "online"),
+        (&theirs, "Familie Haddad", 2, "partner"),
+        (&theirs, "Familie Schmidt", 1, ""),
+        (&ours, "Familie Demir", 4, "online"),
+    ] {
+        let id = id_of(
+            &app.registered(
+                event,
+                &json!({"name": name, "email": format!("{}@example.org", name.len()), "party_size": party, "language": "de", "consent": true}),
+            )
+            .await,
+        );
+        if !source.is_empty() && event == &theirs {
+            registration::Entity::update_many()
+                .col_expr(registration::Column::PartnerId, school.into())
+                .col_expr(registration::Column::Source, source.into())
+                .filter(registration::Column::Id.eq(id))
+                .exec(&app.db)
+                .await
+                .unwrap();
+            through_partner.push(id);
+        }
+    }
+    let their_id = id_of(&theirs);
+
+    // The staff list names the partner, with the source.
+    let page = text(&gera_staff, &app, &format!("/staff/events/{their_id}")).await;
+    assert!(
+        page.contains("online<br><span class=\"partner\">Partner: Grundschule Nord</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "durch einen Partner<br><span class=\"partner\">Partner: Grundschule Nord</span>"
+        ),
+        "{page}"
+    );
+    // The API list has the partner's id.
+    let (_, list) = json(
+        app.get(&format!("/api/v1/events/{their_id}/registrations"))
+            .bearer_auth(&gera_token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let partners: Vec<(&str, Value)> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["source"].as_str().unwrap(), r["partner_id"].clone()))
+        .collect();
+    assert_eq!(
+        partners,
+        [
+            ("online", json!(school)),
+            ("partner", json!(school)),
+            ("online", Value::Null)
+        ]
+    );
+    // Both exports name it in their last column.
+    let (status, csv) = send(
+        &gera_staff,
+        &app,
+        "get",
+        &format!("/api/v1/events/{their_id}/registrations.csv"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].ends_with(";Partner"), "{csv}");
+    assert!(rows[1].starts_with(&format!("{};", through_partner[0])));
+    assert!(rows[1].ends_with(";Grundschule Nord"), "{csv}");
+    assert!(rows[2].ends_with(";Grundschule Nord"), "{csv}");
+    assert!(!rows[3].contains("Grundschule Nord"), "{csv}");
+    let (_, xlsx) = send(
+        &gera_staff,
+        &app,
+        "get",
+        &format!("/api/v1/events/{their_id}/registrations.xlsx"),
+    )
+    .await;
+    assert_eq!(xlsx.matches("Grundschule Nord").count(), 2, "{xlsx}");
+
+    // The report counts per service point and per partner, and still does after the purge.
+    let year = &theirs["starts_at"].as_str().unwrap()[..4];
+    let report = format!("/staff/report.csv?year={year}&per=year");
+    let before = send(&admin, &app, "get", &report).await.1;
+    let partner_line = format!("{year};nach Partner;;;;;;Grundschule Nord;;2;5;0;0;2");
+    assert!(before.contains(&partner_line), "{before}");
+    assert!(
+        before.contains(&format!(
+            "{year};nach Anlaufstelle;;;;;;Anlaufstelle Gera;1;3;6;0;0;3"
+        )),
+        "{before}"
+    );
+    assert!(
+        before.contains(&format!(
+            "{year};nach Anlaufstelle;;;;;;{};1;1;4;0;0;1",
+            app.config.office.name
+        )),
+        "{before}"
+    );
+    let page = text(&admin, &app, &format!("/staff/report?year={year}&per=year")).await;
+    assert!(
+        page.contains("nach Partner, über den angemeldet wurde"),
+        "{page}"
+    );
+    assert!(page.contains("nach Anlaufstelle"), "{page}");
+    let gera_only = send(&gera_staff, &app, "get", &report).await.1;
+    assert!(gera_only.contains(&partner_line), "{gera_only}");
+    assert!(
+        !gera_only.contains("nach Anlaufstelle"),
+        "one point needs no sum by point: {gera_only}"
+    );
+
+    let (status, pdf) = send(
+        &admin,
+        &app,
+        "get",
+        &format!("/staff/report.pdf?year={year}&per=year"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(pdf.contains("Nach Anlaufstelle"), "{pdf}");
+    assert!(pdf.contains("Anlaufstelle Gera"), "{pdf}");
+    assert!(
+        pdf.contains("Nach Partner, über den angemeldet wurde"),
+        "{pdf}"
+    );
+    assert!(pdf.contains("Grundschule Nord"), "{pdf}");
+
+    let after_end = Utc::now() + Duration::days(60);
+    treffpunkt::figures::purge_due(&app.db, 30, 0, after_end)
+        .await
+        .unwrap();
+    assert!(
+        registration::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let after = send(&admin, &app, "get", &report).await.1;
+    assert_eq!(after, before, "the figures read the same after the purge");
+    app.deliver_due_mail().await;
+}
+
+async fn admins_add_service_points_and_put_staff_in_them_on_the_points_page(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let email = app.staff_account(Role::Staff).await;
+    let staff_id = staff::Entity::find()
+        .filter(staff::Column::Email.eq(email.as_str()))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let staff_client = app.sign_in(&email).await;
+    assert_eq!(
+        send(&staff_client, &app, "get", "/staff/points").await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    // A point without a name comes back with the message by its field and the values kept.
+    let response = admin
+        .post(app.url("/staff/points?lang=en"))
+        .form(&[("name", " "), ("town", "Jena"), ("email", "kein-at")])
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let page = response.text().await.unwrap();
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(
+        page.contains("<p class=\"error\" id=\"error-name\">Please fill in this field.</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<p class=\"error\" id=\"error-email\">Please enter a valid email address.</p>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("value=\"Jena\""), "{page}");
+
+    let response = admin
+        .post(app.url("/staff/points"))
+        .form(&[
+            ("name", "Anlaufstelle Jena"),
+            ("town", "Jena"),
+            ("address", "Löbdergraben 1, 07743 Jena"),
+            ("phone", "+49 3641 12345"),
+            ("email", "Jena@Example.org"),
+            ("funder", "Gefördert vom Freistaat"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let jena = points::list(&app.db, &app.config.office)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Anlaufstelle Jena")
+        .unwrap();
+    assert_eq!(jena.email.as_deref(), Some("jena@example.org"));
+
+    // The account joined the office's point when it was the only one; now it leads Jena too.
+    let response = admin
+        .post(app.url(&format!("/staff/points/{}/members", jena.id)))
+        .form(&[("staff_id", staff_id.to_string()), ("role", "lead".into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = text(&admin, &app, "/staff/points").await;
+    assert!(page.contains("Anlaufstelle Jena"), "{page}");
+    assert!(page.contains("Leitung"), "{page}");
+    let scope = points::scope_of(&app.db, staff_id, Role::Staff)
+        .await
+        .unwrap();
+    assert_eq!(
+        scope,
+        points::Scope::Points(vec![(1, PointRole::Staff), (jena.id, PointRole::Lead)])
+    );
+    // With two points the event form asks which.
+    let form = text(&staff_client, &app, "/staff/events/new").await;
+    assert!(
+        form.contains("<select id=\"field-point_id\" name=\"point_id\""),
+        "{form}"
+    );
+    assert!(form.contains("Anlaufstelle Jena</option>"), "{form}");
+
+    // A new account can be put in a point as it is added.
+    let accounts = text(&admin, &app, "/staff/accounts").await;
+    assert!(
+        accounts.contains("<select id=\"field-point\" name=\"point\""),
+        "{accounts}"
+    );
+    let response = admin
+        .post(app.url("/staff/accounts"))
+        .form(&[
+            ("name", "Jana Jenaer"),
+            ("email", "jana@example.org"),
+            ("role", "staff"),
+            ("point", &jena.id.to_string()),
+            ("point_role", "lead"),
+            ("password", STAFF_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let added = staff::Entity::find()
+        .filter(staff::Column::Email.eq("jana@example.org"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        points::scope_of(&app.db, added.id, Role::Staff)
+            .await
+            .unwrap(),
+        points::Scope::Points(vec![(jena.id, PointRole::Lead)])
+    );
+
+    // Taken out again, the account reaches only the office's point.
+    admin
+        .post(app.url(&format!("/staff/points/{}/members", jena.id)))
+        .form(&[("staff_id", staff_id.to_string()), ("role", String::new())])
+        .send()
+        .await
+        .unwrap();
+    let scope = points::scope_of(&app.db, staff_id, Role::Staff)
+        .await
+        .unwrap();
+    assert_eq!(scope, points::Scope::Points(vec![(1, PointRole::Staff)]));
+    let actions = crate::support::TestApp::audit_actions(&app).await;
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| a.starts_with("point_"))
+            .collect::<Vec<_>>(),
+        [
+            "point_added",
+            "point_membership_set",
+            "point_membership_set"
+        ]
+    );
+}
+
+async fn the_command_line_adds_an_account_to_a_service_point_it_leads(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let jena = points::create(
+        &app.db,
+        Actor::System,
+        PointInput {
+            name: "Anlaufstelle Jena".into(),
+            ..PointInput::default()
+        },
+        &app.config.office,
+    )
+    .await
+    .unwrap()
+    .id;
+    let url = app.config.database.url.expose().to_owned();
+    let jena_arg = jena.to_string();
+    let (unknown, added, unplaced) = tokio::task::spawn_blocking(move || {
+        let add = |email: &str, extra: &[&str]| {
+            let mut args = vec!["staff", "add", "--email", email, "--name", "Jana"];
+            args.extend_from_slice(extra);
+            crate::cli::treffpunkt(&url, &args, "ein-langes-passwort\n")
+        };
+        (
+            add("a@example.org", &["--point", "999", "--lead"]),
+            add("jana@example.org", &["--point", &jena_arg, "--lead"]),
+            add("b@example.org", &[]),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(!unknown.status.success());
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("point: is not a service point"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(unplaced.status.success());
+    let accounts = staff::Entity::find()
+        .order_by_asc(staff::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let emails: Vec<&str> = accounts.iter().map(|a| a.email.as_str()).collect();
+    assert_eq!(
+        emails,
+        ["jana@example.org", "b@example.org"],
+        "nothing kept of the refused one"
+    );
+    let lead = points::scope_of(&app.db, accounts[0].id, Role::Staff)
+        .await
+        .unwrap();
+    assert_eq!(lead, points::Scope::Points(vec![(jena, PointRole::Lead)]));
+    // With two service points an account given none is in none until an admin places it.
+    let other = points::scope_of(&app.db, accounts[1].id, Role::Staff)
+        .await
+        .unwrap();
+    assert_eq!(other, points::Scope::Points(vec![]));
+}
+
 both!(
+    the_command_line_adds_an_account_to_a_service_point_it_leads,
+    admins_add_service_points_and_put_staff_in_them_on_the_points_page,
+    registrations_through_a_partner_show_it_in_the_list_the_exports_and_the_report,
     the_event_page_and_the_mail_name_the_service_point_to_ask,
     an_existing_database_migrates_with_its_single_office_intact,
     staff_of_two_service_points_reach_only_their_own_events_on_every_route,

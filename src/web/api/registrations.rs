@@ -90,6 +90,8 @@ pub struct RegistrationView {
     /// Chose reminders and change notices by SMS.
     pub sms_reminders: bool,
     pub source: Source,
+    /// The partner organisation the registration came through (any source).
+    pub partner_id: Option<i32>,
     pub created_at: String,
     pub checked_in_at: Option<String>,
     /// From 1; only when `waitlisted`.
@@ -211,6 +213,7 @@ fn view(r: Registration, waitlist_position: Option<u64>, tz: chrono_tz::Tz) -> R
         via_waitlist: r.via_waitlist,
         sms_reminders: r.sms_opt_in,
         source: r.source,
+        partner_id: r.partner_id,
         created_at: local_time::format(r.created_at, tz),
         checked_in_at: r.checked_in_at.map(|t| local_time::format(t, tz)),
         waitlist_position,
@@ -234,6 +237,7 @@ async fn export(
     let event = events::get(&state.db, path_id(id)?).await?;
     who.scope.check(event.point_id)?;
     let regs = registrations::all_for_event(&state.db, event.id).await?;
+    let partners = crate::partners::names(&state.db).await?;
     let tz = state.config.office.timezone;
     // Exports are German unless English was asked for.
     let lang = if lang.lang == Lang::En {
@@ -243,13 +247,13 @@ async fn export(
     };
     let (body, content_type, extension, action) = match format {
         Format::Csv => (
-            export::csv(&regs, tz, lang)?,
+            export::csv(&regs, &partners, tz, lang)?,
             "text/csv; charset=utf-8",
             "csv",
             Action::ExportedCsv,
         ),
         Format::Xlsx => (
-            export::xlsx(&event, &regs, tz, lang)?,
+            export::xlsx(&event, &regs, &partners, tz, lang)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
             Action::ExportedXlsx,

@@ -40,6 +40,9 @@ struct NewAccount {
     email: String,
     name: String,
     role: String,
+    /// The service point the account works in, and its role there; empty: none chosen.
+    point: String,
+    point_role: String,
 }
 
 struct Shown<'a> {
@@ -75,11 +78,17 @@ async fn accounts_page(
             created_at: i18n::format_date_time(a.created_at, tz, cx.lang),
         })
         .collect();
+    let points: Vec<_> = staff::points::list(&cx.state.db, &cx.state.config.office)
+        .await?
+        .into_iter()
+        .map(|p| context! { id => p.id.to_string(), name => p.name })
+        .collect();
     let html = cx.render(
         "staff/accounts.html",
         "/staff/accounts",
         context! {
             accounts => ser(rows),
+            points,
             values => ser(shown.values),
             errors => ser(shown.errors),
             notice => shown.notice,
@@ -119,18 +128,32 @@ pub async fn add_account(
         email: fields.text("email").unwrap_or_default(),
         name: fields.text("name").unwrap_or_default(),
         role: fields.text("role").unwrap_or_default(),
+        point: fields.text("point").unwrap_or_default(),
+        point_role: fields.text("point_role").unwrap_or_default(),
     };
     let password = fields.text("password").unwrap_or_default();
     let Some(role) = Role::parse(&values.role) else {
         return Err(StaffError(Error::BadRequest("unknown role".into())));
     };
-    let result = staff::add_by(
+    let point = match values.point.trim() {
+        "" => None,
+        id => {
+            let id = id
+                .parse()
+                .map_err(|_| StaffError(Error::BadRequest("unknown service point".into())))?;
+            let point_role = staff::points::PointRole::parse(&values.point_role)
+                .unwrap_or(staff::points::PointRole::Staff);
+            Some((id, point_role))
+        }
+    };
+    let result = staff::add_to_point(
         &cx.state.db,
         cx.actor(),
         &values.email,
         &values.name,
         role,
         &password,
+        point,
     )
     .await;
     match form::outcome(result)? {

@@ -325,6 +325,12 @@ pub async fn report(
         office,
         funder,
         scope: lines,
+        point_names: points::list(&cx.state.db, &cx.state.config.office)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect(),
+        partner_names: crate::partners::names(&cx.state.db).await?,
     };
     let body = report_pdf::render(&built, &kept, &head, cx.lang, tz)?;
     cx.audit(Action::ExportedReportPdf, Target::default())

@@ -622,6 +622,8 @@ struct RegistrationRow {
     needs: String,
     via_waitlist: bool,
     source: &'static str,
+    /// The partner organisation the registration came through.
+    partner: Option<String>,
     created_at: String,
     checked_in: bool,
     waitlist_position: Option<u64>,
@@ -693,6 +695,7 @@ pub async fn show_event(
     let q = query.q.unwrap_or_default();
     let tz = cx.state.config.office.timezone;
     let positions = registrations::waitlist_positions_in(&all);
+    let partners = crate::partners::names(&cx.state.db).await?;
     let rows: Vec<RegistrationRow> = all
         .iter()
         .filter(|r| r.matches(&q))
@@ -712,6 +715,12 @@ pub async fn show_event(
             needs: r.needs.clone(),
             via_waitlist: r.via_waitlist,
             source: r.source.as_str(),
+            partner: r.partner_id.map(|id| {
+                partners
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{id}"))
+            }),
             created_at: i18n::format_date_time(r.created_at, tz, cx.lang),
             checked_in: r.checked_in_at.is_some(),
             waitlist_position: positions.get(&r.id).copied(),

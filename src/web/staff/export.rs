@@ -70,10 +70,14 @@ const COLUMNS: &[&str] = &[
     "source",
     "created_at",
     "checked_in_at",
+    "partner",
 ];
 
 /// One row of text cells, in the order of [`COLUMNS`].
-fn cells(reg: &Registration, tz: Tz, lang: Lang) -> Vec<String> {
+/// The names of partner organisations, by id.
+pub type PartnerNames = std::collections::HashMap<i32, String>;
+
+fn cells(reg: &Registration, partners: &PartnerNames, tz: Tz, lang: Lang) -> Vec<String> {
     let time = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
     let yes_no = |b: bool| i18n::text(lang, if b { "staff-yes" } else { "staff-no" }, &[]);
     vec![
@@ -90,6 +94,14 @@ fn cells(reg: &Registration, tz: Tz, lang: Lang) -> Vec<String> {
         i18n::text(lang, &format!("staff-source-{}", reg.source), &[]),
         time(reg.created_at),
         reg.checked_in_at.map(time).unwrap_or_default(),
+        reg.partner_id
+            .map(|id| {
+                partners
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{id}"))
+            })
+            .unwrap_or_default(),
     ]
 }
 
@@ -115,7 +127,7 @@ pub(crate) fn defuse(cell: String) -> String {
 ///
 /// # Errors
 /// Writing failed (`Internal`).
-pub fn csv(regs: &[Registration], tz: Tz, lang: Lang) -> Result<Vec<u8>> {
+pub fn csv(regs: &[Registration], partners: &PartnerNames, tz: Tz, lang: Lang) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
@@ -128,7 +140,7 @@ pub fn csv(regs: &[Registration], tz: Tz, lang: Lang) -> Result<Vec<u8>> {
         for reg in regs {
             // Free text only: the phone is validated to digits and `+-/() `, and Excel shows
             // `+49 …` as typed.
-            let row: Vec<String> = cells(reg, tz, lang)
+            let row: Vec<String> = cells(reg, partners, tz, lang)
                 .into_iter()
                 .zip(COLUMNS)
                 .map(|(cell, column)| {
@@ -153,7 +165,13 @@ pub fn csv(regs: &[Registration], tz: Tz, lang: Lang) -> Result<Vec<u8>> {
 ///
 /// # Errors
 /// Writing failed (`Internal`).
-pub fn xlsx(event: &Event, regs: &[Registration], tz: Tz, lang: Lang) -> Result<Vec<u8>> {
+pub fn xlsx(
+    event: &Event,
+    regs: &[Registration],
+    partners: &PartnerNames,
+    tz: Tz,
+    lang: Lang,
+) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let internal = |e: rust_xlsxwriter::XlsxError| Error::Internal(anyhow::anyhow!("xlsx: {e}"));
     let mut book = Workbook::new();
@@ -172,7 +190,7 @@ pub fn xlsx(event: &Event, regs: &[Registration], tz: Tz, lang: Lang) -> Result<
             .map_err(internal)?;
     }
     for (row, reg) in (1u32..).zip(regs) {
-        for (col, cell) in (0u16..).zip(cells(reg, tz, lang)) {
+        for (col, cell) in (0u16..).zip(cells(reg, partners, tz, lang)) {
             let numeric =
                 COLUMNS[usize::from(col)] == "id" || COLUMNS[usize::from(col)] == "party_size";
             match cell.parse::<f64>() {

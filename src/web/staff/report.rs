@@ -2,6 +2,8 @@
 //! or per year, as a page and as CSV (for German Excel, like the registrations export) or XLSX.
 //! Every export is written to the audit log. The report holds counts only, never a name.
 
+use std::collections::HashMap;
+
 use axum::extract::Query;
 use axum::response::Response;
 use chrono::{Datelike, Utc};
@@ -100,9 +102,21 @@ struct PeriodView {
     by_town: Vec<GroupView>,
     by_language: Vec<GroupView>,
     by_interpreter: Vec<GroupView>,
+    by_point: Vec<GroupView>,
+    by_partner: Vec<GroupView>,
 }
 
-fn view(report: &Report, cx: &StaffCtx) -> Vec<PeriodView> {
+/// The names of service points and partners, by id, for the report's groups.
+struct Names {
+    points: HashMap<i32, String>,
+    partners: HashMap<i32, String>,
+}
+
+fn named(names: &HashMap<i32, String>, id: i32) -> String {
+    names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+}
+
+fn view(report: &Report, cx: &StaffCtx, names: &Names) -> Vec<PeriodView> {
     let (lang, tz) = (cx.lang, cx.state.config.office.timezone);
     let kind = |k: &str| i18n::text(lang, &format!("kind-{k}"), &[]);
     let language_rows = |map: &std::collections::BTreeMap<String, Figures>| {
@@ -163,6 +177,28 @@ fn view(report: &Report, cx: &StaffCtx) -> Vec<PeriodView> {
                 .collect(),
             by_language: language_rows(&p.sums.by_language),
             by_interpreter: language_rows(&p.sums.by_interpreter),
+            // A sum by point says something only where there are several.
+            by_point: p
+                .sums
+                .by_point
+                .iter()
+                .filter(|_| p.sums.by_point.len() > 1)
+                .map(|(id, g)| GroupView {
+                    label: named(&names.points, *id),
+                    events: Some(g.events),
+                    counts: g.figures.into(),
+                })
+                .collect(),
+            by_partner: p
+                .sums
+                .by_partner
+                .iter()
+                .map(|(id, f)| GroupView {
+                    label: named(&names.partners, *id),
+                    events: None,
+                    counts: (*f).into(),
+                })
+                .collect(),
         })
         .collect()
 }
@@ -175,7 +211,15 @@ async fn load(cx: &StaffCtx, query: &ReportQuery) -> Result<(Report, Vec<PeriodV
         ..report::Scope::default()
     };
     let report = report::build_in(&cx.state.db, year, grouping, tz, &scope).await?;
-    let periods = view(&report, cx);
+    let names = Names {
+        points: crate::staff::points::list(&cx.state.db, &cx.state.config.office)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect(),
+        partners: crate::partners::names(&cx.state.db).await?,
+    };
+    let periods = view(&report, cx, &names);
     Ok((report, periods))
 }
 
@@ -306,6 +350,8 @@ fn lines(periods: &[PeriodView], lang: Lang) -> Vec<Line> {
             ("town", &p.by_town),
             ("language", &p.by_language),
             ("interpreter", &p.by_interpreter),
+            ("point", &p.by_point),
+            ("partner", &p.by_partner),
         ] {
             for g in groups {
                 sum(kind, g.label.clone(), g.events, g.counts);
