@@ -619,3 +619,5 @@ staff-poster-languages = Sprachen auf dem Plakat
 staff-poster-series = Alle kommenden Termine der Reihe
 staff-poster-submit = PDF herunterladen
 staff-poster-qr = QR-Code als Bild
+
+staff-alert-subscriptions = { $count } bestätigte Abonnements für Benachrichtigungen über neue Veranstaltungen

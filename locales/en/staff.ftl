@@ -619,3 +619,5 @@ staff-poster-languages = Languages on the poster
 staff-poster-series = All coming dates of the series
 staff-poster-submit = Download PDF
 staff-poster-qr = QR code as image
+
+staff-alert-subscriptions = { $count } confirmed alert subscriptions for new events

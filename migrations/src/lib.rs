@@ -19,6 +19,7 @@ mod m20261204_090000_add_sms;
 mod m20261205_000000_create_partners;
 mod m20261205_300000_create_messages;
 mod m20261205_400000_create_embeds;
+mod m20261205_500000_create_alert_subscriptions;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000000_create_partners::Migration),
             Box::new(m20261205_300000_create_messages::Migration),
             Box::new(m20261205_400000_create_embeds::Migration),
+            Box::new(m20261205_500000_create_alert_subscriptions::Migration),
         ]
     }
 }

@@ -61,6 +61,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "embed.html",
     "embed_copy.html",
     "embed.xml",
+    "alerts.html",
+    "alerts_notice.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
