@@ -7,6 +7,7 @@ use reqwest::Client;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use treffpunkt::entities::alert_subscription;
+use treffpunkt::staff::Role;
 
 use crate::both;
 use crate::support::smtp::{Received, SmtpServer};
@@ -153,6 +154,28 @@ async fn matching_subscribers_get_one_alert_a_day_and_one_click_ends_it(backend:
     let dana = token_of("dana@example.org");
     for token in [&amal, &token_of("bo@example.org"), &dana] {
         confirm(&app, token).await;
+    }
+    // Staff see how many, never who.
+    let dashboard = app
+        .signed_in(Role::Staff)
+        .await
+        .get(app.url("/staff"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let marker = "<p id=\"alert-subscriptions\">";
+    let start = dashboard.find(marker).expect("the count") + marker.len();
+    let count: String = dashboard[start..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .collect();
+    let digits: String = count.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(digits, "3", "{count}");
+    for who in ["amal@", "bo@", "dana@"] {
+        assert!(!dashboard.contains(who), "no addresses");
     }
 
     let staff = app.staff_token().await;
