@@ -245,4 +245,5 @@ alerts-unsubscribed-heading = Abbestellt
 alerts-unsubscribed-text = Sie erhalten keine Benachrichtigungen mehr. Ihre Adresse und Ihre Auswahl sind gelöscht.
 error-alert-consent-required = Bitte stimmen Sie der Speicherung zu, sonst können wir Ihnen keine Benachrichtigungen schicken.
 error-alert-choice-unknown = Bitte wählen Sie aus der Liste.
+privacy-alerts = Wenn Sie Benachrichtigungen über neue Veranstaltungen bestellen, speichern wir Ihre E-Mail-Adresse, Ihre Auswahl und die Sprache der E-Mails, bis Sie sie mit dem Link in jeder E-Mail abbestellen. Eine nicht bestätigte Adresse löschen wir nach { $days } Tagen.
 error-alert-city-too-long = Der Ort darf höchstens { $max } Zeichen lang sein.

@@ -245,4 +245,5 @@ alerts-unsubscribed-heading = Alerts stopped
 alerts-unsubscribed-text = You will get no more alerts. Your address and your choice are deleted.
 error-alert-consent-required = Please agree to the storage, otherwise we cannot send you alerts.
 error-alert-choice-unknown = Please choose from the list.
+privacy-alerts = If you ask for alerts about new events, we store your email address, your choice and the language of the emails until you stop them with the link in every email. An address that is not confirmed is deleted after { $days } days.
 error-alert-city-too-long = The town can be at most { $max } characters long.

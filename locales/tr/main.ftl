@@ -245,4 +245,5 @@ alerts-unsubscribed-heading = İptal edildi
 alerts-unsubscribed-text = Artık bildirim almayacaksınız. Adresiniz ve seçiminiz silindi.
 error-alert-consent-required = Lütfen saklanmayı kabul edin, aksi halde size bildirim gönderemeyiz.
 error-alert-choice-unknown = Lütfen listeden seçin.
+privacy-alerts = Yeni etkinlikler hakkında bildirim isterseniz, e-posta adresinizi, seçiminizi ve e-postaların dilini, her e-postadaki bağlantıyla iptal edene kadar saklarız. Onaylanmamış bir adresi { $days } gün sonra sileriz.
 error-alert-city-too-long = Yer adı en fazla { $max } karakter olabilir.

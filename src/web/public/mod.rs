@@ -1012,6 +1012,7 @@ pub async fn privacy(State(state): State<AppState>, page_lang: PageLang) -> Page
         context! {
             retention_days => state.config.privacy.retention_days,
             proof_years => state.config.privacy.attendance_proof_years,
+            alert_unconfirmed_days => state.config.privacy.alert_unconfirmed_days,
         },
     )?;
     Ok(page_lang.remember(html.into_response()))
