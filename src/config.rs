@@ -108,6 +108,8 @@ pub struct Privacy {
     /// Years the attendance of checked-in participants is kept as proof for the funder after
     /// the purge; 0 keeps none.
     pub attendance_proof_years: u32,
+    /// Days an alert subscription whose address was not confirmed is kept.
+    pub alert_unconfirmed_days: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,6 +172,7 @@ impl Default for Config {
             privacy: Privacy {
                 retention_days: 30,
                 attendance_proof_years: 5,
+                alert_unconfirmed_days: 7,
             },
             limits: Limits {
                 public_per_minute: 20,

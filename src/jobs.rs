@@ -32,6 +32,8 @@ pub struct TickReport {
     pub expired: usize,
     /// Reminders queued.
     pub reminders: usize,
+    /// Alerts of new events queued, one per subscription.
+    pub alerts: usize,
     pub mail: DrainReport,
     pub sms: SmsReport,
     /// Events whose personal data was purged.
@@ -72,7 +74,7 @@ impl Jobs {
     }
 
     /// A round as if the clock showed `now` (tests move the clock instead of waiting): expire
-    /// unconfirmed registrations, plan reminders, send due mail. A round that finds the
+    /// unconfirmed registrations, plan reminders and alerts of new events, send due mail. A round that finds the
     /// previous one still running does nothing.
     ///
     /// # Errors
@@ -116,11 +118,21 @@ impl Jobs {
         if reminders > 0 {
             tracing::info!(reminders, "reminders queued");
         }
+        let unconfirmed =
+            crate::alerts::purge_unconfirmed(&self.db, privacy.alert_unconfirmed_days, now).await?;
+        if unconfirmed > 0 {
+            tracing::info!(unconfirmed, "unconfirmed alert subscriptions deleted");
+        }
+        let alerts = crate::alerts::plan(&self.db, self.config.office.timezone, now).await?;
+        if alerts > 0 {
+            tracing::info!(alerts, "alerts of new events queued");
+        }
         let mail = self.mailer.drain(now).await?;
         let sms = self.texter.drain(now).await?;
         Ok(TickReport {
             expired,
             reminders,
+            alerts,
             mail,
             sms,
             purged,

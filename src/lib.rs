@@ -16,7 +16,7 @@
 //! calendar, figures       iCalendar; the anonymous figures and the funders' report
 //! messages                staff's messages to the participants of an event
 //! proof                   the attendance kept for the funder after the purge
-//! changes                 changes that touch an event and its participants: change, cancel
+//! changes, alerts         changes that touch an event and its participants; alerts of new events
 //! registrations           seats, the waiting list, bookings of slots, manage links
 //! slots, embeds           advisers, their plans and their slots; lists for partner websites
 //! events                  dates, places, seat counting and the event's row lock
@@ -66,6 +66,7 @@ macro_rules! string_enum {
     };
 }
 
+pub mod alerts;
 pub mod calendar;
 pub mod changes;
 pub mod config;

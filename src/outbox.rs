@@ -39,6 +39,10 @@ pub enum MailKind {
     Certificate,
     /// A message staff wrote to the participants of an event.
     Message,
+    /// Double opt-in of an alert subscription: "please confirm your address".
+    AlertConfirm,
+    /// The events published since a subscription's last alert.
+    Alert,
 }
 
 impl MailKind {
@@ -55,6 +59,8 @@ impl MailKind {
         Self::SlotCancelled,
         Self::Certificate,
         Self::Message,
+        Self::AlertConfirm,
+        Self::Alert,
     ];
 
     /// The name stored in the outbox and used as the template folder.
@@ -73,12 +79,20 @@ impl MailKind {
             Self::SlotCancelled => "slot_cancelled",
             Self::Certificate => "certificate",
             Self::Message => "message",
+            Self::AlertConfirm => "alert_confirm",
+            Self::Alert => "alert",
         }
     }
 
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|k| k.as_str() == text)
+    }
+
+    /// Mail to an alert subscription rather than about a registration.
+    #[must_use]
+    pub fn is_alert(self) -> bool {
+        matches!(self, Self::AlertConfirm | Self::Alert)
     }
 }
 
@@ -169,7 +183,9 @@ impl SmsKind {
             MailKind::ConfirmRequest
             | MailKind::Waitlisted
             | MailKind::SlotCancelled
-            | MailKind::Certificate => None,
+            | MailKind::Certificate
+            | MailKind::AlertConfirm
+            | MailKind::Alert => None,
         }
     }
 }
@@ -204,6 +220,12 @@ pub struct Payload {
     /// For a message from staff: the message, whose text is read at send time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i32>,
+    /// For mail to an alert subscription: the subscription.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<i32>,
+    /// For an alert: the events it lists, read at send time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_ids: Option<Vec<i32>>,
 }
 
 impl Payload {

@@ -674,3 +674,5 @@ doc-report-by-partner = Nach Partner, über den angemeldet wurde
 staff-account-point-none = Keine (später zuordnen)
 staff-account-point-role = Rolle in der Anlaufstelle
 staff-account-error-unknown_point = Diese Anlaufstelle gibt es nicht.
+
+staff-alert-subscriptions = { $count } bestätigte Abonnements für Benachrichtigungen über neue Veranstaltungen

@@ -674,3 +674,5 @@ doc-report-by-partner = By the partner they registered through
 staff-account-point-none = None (assign later)
 staff-account-point-role = Role at the service point
 staff-account-error-unknown_point = This service point does not exist.
+
+staff-alert-subscriptions = { $count } confirmed alert subscriptions for new events

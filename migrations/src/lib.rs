@@ -21,6 +21,7 @@ mod m20261205_100000_create_service_points;
 mod m20261205_200000_create_event_texts;
 mod m20261205_300000_create_messages;
 mod m20261205_400000_create_embeds;
+mod m20261205_500000_create_alert_subscriptions;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_200000_create_event_texts::Migration),
             Box::new(m20261205_300000_create_messages::Migration),
             Box::new(m20261205_400000_create_embeds::Migration),
+            Box::new(m20261205_500000_create_alert_subscriptions::Migration),
         ]
     }
 }

@@ -1,6 +1,8 @@
 //! sea-orm entities, one file per table, no logic.
 
 pub mod adviser;
+pub mod alert_subscription;
+pub mod alert_token;
 pub mod api_token;
 pub mod attendance_proof;
 pub mod audit_log;

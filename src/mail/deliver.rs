@@ -14,7 +14,8 @@ use lettre::{Address, Message};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::render::{
-    EventView, MailContext, MessageView, PointView, Rendered, SlotView, Templates,
+    AlertEventView, AlertView, EventView, MailContext, MessageView, PointView, Rendered, SlotView,
+    Templates,
 };
 use super::transport::Transport;
 use crate::calendar;
@@ -311,6 +312,9 @@ impl Mailer {
             .ok_or_else(|| Problem::permanent("unknown kind", &row.kind))?;
         let lang = Lang::parse(&row.lang).unwrap_or(Lang::De);
         let payload = Payload::parse(&row.payload).map_err(|e| Problem::permanent("payload", e))?;
+        if kind.is_alert() {
+            return self.prepare_alert(claim, kind, lang, payload, now).await;
+        }
         let registration_id = row
             .registration_id
             .ok_or_else(|| Problem::permanent("payload", "no registration"))?;
@@ -419,6 +423,133 @@ impl Mailer {
         Ok(Prepared::Send(Box::new(message)))
     }
 
+    /// A mail to an alert subscription: the request to confirm it, or the events published
+    /// since its last alert that are still published, with one-click unsubscribe (RFC 8058).
+    async fn prepare_alert(
+        &self,
+        claim: &Claim,
+        kind: MailKind,
+        lang: Lang,
+        payload: Payload,
+        now: DateTime<Utc>,
+    ) -> Result<Prepared, Problem> {
+        let id = payload
+            .subscription_id
+            .ok_or_else(|| Problem::permanent("payload", "no subscription"))?;
+        let sub = match crate::alerts::get(&self.db, id).await {
+            Ok(sub) => sub,
+            Err(Error::NotFound) => return Ok(Prepared::Skip("the subscription no longer exists")),
+            Err(e) => return Err(e.into()),
+        };
+        if kind == MailKind::Alert && sub.confirmed_at.is_none() {
+            return Ok(Prepared::Skip("the subscription is not confirmed"));
+        }
+        let tz = self.config.office.timezone;
+        let public = self.config.server.public_url.trim_end_matches('/');
+        let mut events = Vec::new();
+        for event_id in payload.event_ids.clone().unwrap_or_default() {
+            match events::get(&self.db, event_id).await {
+                Ok(event) if event.status == EventStatus::Published && event.spec.ends_at > now => {
+                    let title = event.text(lang).title;
+                    events.push(AlertEventView {
+                        title: title.text,
+                        title_lang: title.lang.code(),
+                        when: i18n::format_date_time(event.spec.starts_at, tz, lang),
+                        place: venue_line(&event),
+                        url: format!("{public}/events/{}?lang={}", event.slug, lang.code()),
+                    });
+                }
+                Ok(_) | Err(Error::NotFound) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if kind == MailKind::Alert && events.is_empty() {
+            return Ok(Prepared::Skip("none of the events is still published"));
+        }
+        let token = if let Some(token) = payload.token {
+            token
+        } else {
+            let token = {
+                let _turn = crate::db::write_turn(&self.db).await?;
+                crate::alerts::issue_token(&self.db, sub.id, now).await?
+            };
+            outbox::set_token(&self.db, claim, &token).await?;
+            token
+        };
+        let unsubscribe_url = format!("{public}/alerts/{token}/unsubscribe");
+        let ctx = MailContext {
+            lang: lang.code(),
+            dir: lang.dir(),
+            office: self.config.office.name.clone(),
+            public_url: public.to_owned(),
+            name: String::new(),
+            party_size: 0,
+            event: EventView {
+                title: String::new(),
+                when: String::new(),
+                until: String::new(),
+                date: String::new(),
+                time: String::new(),
+                place: None,
+                online_url: None,
+                url: String::new(),
+                title_lang: Lang::De.code(),
+                directions: None,
+                directions_lang: Lang::De.code(),
+            },
+            point: PointView {
+                name: self.config.office.name.clone(),
+                address: None,
+                phone: None,
+                email: None,
+            },
+            manage_url: format!("{public}/alerts/{token}"),
+            position: None,
+            confirm_until: None,
+            slot: None,
+            message: None,
+            alert: Some(AlertView {
+                events,
+                unsubscribe_url: unsubscribe_url.clone(),
+            }),
+        };
+        let rendered = self
+            .templates
+            .render(kind, lang, &ctx)
+            .map_err(|e| Problem::transient("template", format!("{e:#}")))?;
+        let address: Address = sub
+            .email
+            .parse()
+            .map_err(|e| Problem::permanent("recipient address", e))?;
+        let header = |name: &str, value: &str| {
+            HeaderName::new_from_ascii(name.to_owned())
+                .map(|n| HeaderValue::new(n, value.to_owned()))
+                .map_err(|e| Problem::permanent("header", e))
+        };
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .to(Mailbox::new(None, address))
+            .subject(rendered.subject)
+            .message_id(Some(message_id(claim.row.id, self.config.public_host())))
+            .raw_header(header("Content-Language", lang.code())?)
+            .raw_header(header("Auto-Submitted", "auto-generated")?);
+        if kind == MailKind::Alert {
+            builder = builder
+                .raw_header(header("List-Unsubscribe", &format!("<{unsubscribe_url}>"))?)
+                .raw_header(header(
+                    "List-Unsubscribe-Post",
+                    "List-Unsubscribe=One-Click",
+                )?);
+        }
+        let message = builder
+            .multipart(MultiPart::alternative_plain_html(
+                rendered.text,
+                rendered.html,
+            ))
+            .map_err(|e| Problem::permanent("message", e))?;
+        Ok(Prepared::Send(Box::new(message)))
+    }
+
     fn context(
         &self,
         reg: &Registration,
@@ -472,6 +603,7 @@ impl Mailer {
                 .map(|at| i18n::format_deadline(at, tz, lang)),
             slot: None,
             message: None,
+            alert: None,
         }
     }
 
@@ -670,6 +802,8 @@ fn stale(
             .checked_in_at
             .is_none()
             .then_some("the person is no longer checked in"),
+        // Sent to a subscription, never to a registration.
+        MailKind::AlertConfirm | MailKind::Alert => Some("not a registration's mail"),
     }
 }
 

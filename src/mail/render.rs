@@ -44,6 +44,31 @@ pub struct MailContext {
     pub slot: Option<SlotView>,
     /// For a message from staff: what they wrote, in the participant's language or German.
     pub message: Option<MessageView>,
+    /// For mail to an alert subscription: its events and links.
+    pub alert: Option<AlertView>,
+}
+
+/// What the mails of an alert subscription show. Their `manage_url` is the subscription's
+/// page (confirm, filters).
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertView {
+    /// The newly published events (none in the confirmation request).
+    pub events: Vec<AlertEventView>,
+    /// The one-click unsubscribe page.
+    pub unsubscribe_url: String,
+}
+
+/// One event in an alert.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertEventView {
+    /// In the subscription's language, else German.
+    pub title: String,
+    /// The language `title` is written in.
+    pub title_lang: &'static str,
+    pub when: String,
+    pub place: Option<String>,
+    /// The event's page in the subscription's language.
+    pub url: String,
 }
 
 /// A message from staff as mail shows it.
@@ -164,6 +189,17 @@ impl MailContext {
                 "Neuer Raum: Saal 2 im Erdgeschoss",
                 "Bitte beachten Sie: Wir treffen uns in Saal 2.\nDer Eingang ist am Hof.\n\nBis bald!",
             )),
+            // Always there too: only the alert subscription's templates use it.
+            alert: Some(AlertView {
+                events: vec![AlertEventView {
+                    title: "Elternabend: Ausbildung in Deutschland".into(),
+                    title_lang: "de",
+                    when: "Freitag, 12. März 2027 um 18:00".into(),
+                    place: full.then(|| "Bürgerhaus Kalk, 51103 Köln".into()),
+                    url: "http://127.0.0.1:8080/events/elternabend-2027-03-12?lang=de".into(),
+                }],
+                unsubscribe_url: "http://127.0.0.1:8080/alerts/0123456789abcdef/unsubscribe".into(),
+            }),
         }
     }
 }
@@ -353,12 +389,22 @@ mod tests {
                 let what = format!("{kind}/{lang}");
                 assert!(!mail.subject.is_empty(), "{what}: subject");
                 assert!(!mail.subject.contains('{'), "{what}: subject");
-                assert!(
-                    mail.text.contains(&ctx.event.title),
-                    "{what}: title in text"
-                );
-                assert!(mail.html.contains("Elternabend"), "{what}: title in html");
-                assert!(mail.text.contains(&ctx.event.when), "{what}: date in text");
+                // The request to confirm an alert subscription names no event.
+                if *kind != MailKind::AlertConfirm {
+                    assert!(
+                        mail.text.contains(&ctx.event.title),
+                        "{what}: title in text"
+                    );
+                    assert!(mail.html.contains("Elternabend"), "{what}: title in html");
+                    assert!(mail.text.contains(&ctx.event.when), "{what}: date in text");
+                }
+                if *kind == MailKind::Alert {
+                    let alert = ctx.alert.as_ref().unwrap();
+                    for part in [&mail.text, &mail.html] {
+                        assert!(part.contains(&alert.unsubscribe_url), "{what}: unsubscribe");
+                        assert!(part.contains(&alert.events[0].url), "{what}: event link");
+                    }
+                }
                 assert!(
                     mail.html
                         .contains(&format!("<html lang=\"{lang}\" dir=\"{}\"", lang.dir())),

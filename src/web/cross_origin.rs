@@ -68,6 +68,16 @@ pub fn allowed(method: &Method, headers: &HeaderMap, trusted_origin: &str) -> bo
     same_host || trusted
 }
 
+/// The one-click unsubscribe of alert mails (RFC 8058): mail clients POST it from wherever
+/// they run, and the secret token in the path is what proves the request, so it passes whatever
+/// its origin. It only ever removes the subscription the token belongs to.
+#[must_use]
+pub fn one_click_unsubscribe(path: &str) -> bool {
+    path.strip_prefix("/alerts/")
+        .and_then(|rest| rest.strip_suffix("/unsubscribe"))
+        .is_some_and(|token| !token.is_empty() && !token.contains('/'))
+}
+
 /// The middleware: 403 for a cross-origin request that would change something.
 pub async fn refuse_cross_origin(
     State(state): State<AppState>,
@@ -75,7 +85,9 @@ pub async fn refuse_cross_origin(
     next: Next,
 ) -> Response {
     let origin = origin_of(&state.config.server.public_url);
-    if allowed(request.method(), request.headers(), &origin) {
+    if allowed(request.method(), request.headers(), &origin)
+        || one_click_unsubscribe(request.uri().path())
+    {
         return next.run(request).await;
     }
     tracing::info!("cross-origin request refused");
@@ -86,7 +98,17 @@ pub async fn refuse_cross_origin(
 mod tests {
     use axum::http::{HeaderMap, HeaderValue, Method};
 
-    use super::{allowed, origin_of};
+    use super::{allowed, one_click_unsubscribe, origin_of};
+
+    #[test]
+    fn only_the_one_click_unsubscribe_passes_from_anywhere() {
+        assert!(one_click_unsubscribe("/alerts/0123abcd/unsubscribe"));
+        assert!(!one_click_unsubscribe("/alerts//unsubscribe"));
+        assert!(!one_click_unsubscribe("/alerts/a/b/unsubscribe"));
+        assert!(!one_click_unsubscribe("/alerts/0123abcd"));
+        assert!(!one_click_unsubscribe("/alerts/0123abcd/confirm"));
+        assert!(!one_click_unsubscribe("/r/0123abcd/erase"));
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

@@ -102,6 +102,20 @@ pub fn router(state: AppState) -> Router {
         .route("/erased", get(public::erased))
         .route("/privacy", get(public::privacy))
         .route("/embed/{key}", get(public::embed::show))
+        .route(
+            "/alerts",
+            get(public::alerts::page).post(public::alerts::subscribe),
+        )
+        .route("/alerts/sent", get(public::alerts::sent))
+        .route(
+            "/alerts/{token}",
+            get(public::alerts::show).post(public::alerts::change),
+        )
+        .route("/alerts/{token}/confirm", post(public::alerts::confirm))
+        .route(
+            "/alerts/{token}/unsubscribe",
+            get(public::alerts::unsubscribe_page).post(public::alerts::unsubscribe),
+        )
         .route("/static/style.css", get(public::stylesheet))
         .route("/favicon.ico", get(public::favicon))
         .route("/static/forms.js", get(public::forms_script))

@@ -62,6 +62,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "embed_copy.html",
     "embed.xml",
     "staff/points.html",
+    "alerts.html",
+    "alerts_notice.html",
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

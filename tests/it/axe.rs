@@ -135,6 +135,8 @@ async fn public_pages(app: &TestApp, token: &str) -> Pages {
         others: vec![
             "/privacy".to_owned(),
             "/erased".to_owned(),
+            "/alerts".to_owned(),
+            "/alerts/sent".to_owned(),
             "/events/gibt-es-nicht".to_owned(),
             "/events?kind=info_day&city=Bonn".to_owned(),
         ],

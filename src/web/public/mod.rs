@@ -24,6 +24,7 @@ use crate::slots::{self, Schedule, Slot};
 use crate::staff::audit::Actor;
 use crate::web::api::events::FilterParams;
 
+pub mod alerts;
 pub mod embed;
 mod proof;
 
@@ -1093,6 +1094,7 @@ pub async fn privacy(State(state): State<AppState>, page_lang: PageLang) -> Page
         context! {
             retention_days => state.config.privacy.retention_days,
             proof_years => state.config.privacy.attendance_proof_years,
+            alert_unconfirmed_days => state.config.privacy.alert_unconfirmed_days,
         },
     )?;
     Ok(page_lang.remember(html.into_response()))
@@ -1105,7 +1107,17 @@ pub async fn download_data(State(state): State<AppState>, Path(token): Path<Stri
         Err(Error::NotFound) => return proof::download(&state, &token).await,
         found => found?,
     };
-    let data = registrations::export(&state.db, &reg, state.config.office.timezone).await?;
+    let mut data = registrations::export(&state.db, &reg, state.config.office.timezone).await?;
+    // A subscription to alerts with the same address belongs to the same person.
+    if let Some(email) = reg.email.as_deref()
+        && let Some(subscription) = crate::alerts::export_for(&state.db, email).await?
+        && let Some(object) = data.as_object_mut()
+    {
+        object.insert(
+            "alert_subscription".to_owned(),
+            serde_json::to_value(subscription).map_err(|e| Error::Internal(e.into()))?,
+        );
+    }
     let mut response = axum::Json(data).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -1135,6 +1147,10 @@ pub async fn erase(
     };
     let hold = Hold::of(&state.config);
     registrations::erase(&state.db, reg.id, hold, Utc::now()).await?;
+    // The alert subscription of the same address goes with it.
+    if let Some(email) = reg.email.as_deref() {
+        crate::alerts::erase_for(&state.db, email).await?;
+    }
     Ok(Redirect::to(&format!("/erased?lang={}", reg.language.code())).into_response())
 }
 

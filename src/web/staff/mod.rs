@@ -487,10 +487,16 @@ pub async fn dashboard(cx: StaffCtx) -> Result<Response, StaffError> {
             )
         })
         .collect();
+    let alert_subscriptions = count_text(
+        cx.lang,
+        "staff-alert-subscriptions",
+        "count",
+        i64::try_from(crate::alerts::confirmed_count(&cx.state.db).await?).unwrap_or(i64::MAX),
+    );
     cx.page(
         "staff/dashboard.html",
         "/staff",
-        context! { events => super::pages::ser(rows), more, low_slots },
+        context! { events => super::pages::ser(rows), more, low_slots, alert_subscriptions },
     )
 }
 
