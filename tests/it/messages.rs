@@ -422,3 +422,135 @@ both!(
     the_form_shows_each_missing_part_by_its_field,
     the_api_previews_sends_once_per_key_and_names_invalid_fields,
 );
+
+mod in_the_browser {
+    use std::time::Duration;
+
+    use fantoccini::{Client, Locator};
+    use serde_json::json;
+    use treffpunkt::staff::Role;
+
+    use super::{event_body, registrant};
+    use crate::support::browser::{ChromeDriver, Screen, quit, screenshot};
+    use crate::support::smtp::SmtpServer;
+    use crate::support::{Backend, TestApp, id_of};
+
+    const PASSWORD: &str = "ein-langes-passwort";
+
+    async fn css(browser: &Client, selector: &str) -> fantoccini::elements::Element {
+        browser
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("no {selector}: {e}"))
+    }
+
+    /// Clicks and waits until the next page has replaced this one.
+    async fn click_and_load(browser: &Client, selector: &str) {
+        let old = browser.find(Locator::Css("html")).await.unwrap();
+        css(browser, selector).await.click().await.unwrap();
+        for _ in 0..200 {
+            if old.tag_name().await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        for _ in 0..100 {
+            if browser
+                .execute("return document.readyState", vec![])
+                .await
+                .is_ok_and(|r| r == json!("complete"))
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no new page after clicking {selector}");
+    }
+
+    async fn main_text(browser: &Client) -> String {
+        css(browser, "main").await.text().await.unwrap()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn staff_write_preview_and_send_a_message_in_a_real_browser() {
+        let smtp = SmtpServer::start().await;
+        let app = TestApp::spawn_with_smtp(Backend::Sqlite, &smtp, |_| {}).await;
+        treffpunkt::staff::add(
+            &app.db,
+            "team@example.org",
+            "Dilek Kaya",
+            Role::Staff,
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+        let event = app.published(&event_body()).await;
+        let id = id_of(&event);
+        app.registered(&event, &registrant("de", 1)).await;
+        app.registered(&event, &registrant("ar", 2)).await;
+        app.deliver_due_mail().await;
+        let before = smtp.received().len();
+
+        let mut driver = ChromeDriver::start().await;
+        let (browser, _) = driver.session(Screen::Desktop).await;
+        browser.goto(&app.url("/staff/login")).await.unwrap();
+        css(&browser, "#field-email")
+            .await
+            .send_keys("team@example.org")
+            .await
+            .unwrap();
+        css(&browser, "#field-password")
+            .await
+            .send_keys(PASSWORD)
+            .await
+            .unwrap();
+        click_and_load(&browser, "main form button[type=submit]").await;
+        browser
+            .goto(&app.url(&format!("/staff/events/{id}")))
+            .await
+            .unwrap();
+        click_and_load(
+            &browser,
+            &format!("a[href=\"/staff/events/{id}/messages\"]"),
+        )
+        .await;
+
+        for (field, text) in [
+            ("#field-texts_de_subject", "Neuer Raum"),
+            ("#field-texts_de_body", "Zeile eins\nZeile zwei"),
+            ("#field-texts_ar_subject", "قاعة جديدة"),
+            ("#field-texts_ar_body", "نلتقي في القاعة 2"),
+        ] {
+            css(&browser, field).await.send_keys(text).await.unwrap();
+        }
+        click_and_load(&browser, "#preview-button").await;
+        let preview = main_text(&browser).await;
+        assert!(
+            preview.contains("Die Nachricht geht an 2 Personen."),
+            "{preview}"
+        );
+        assert!(preview.contains("قاعة جديدة"), "{preview}");
+        screenshot(&browser, "message-preview").await;
+        assert_eq!(smtp.received().len(), before, "the preview sends nothing");
+
+        click_and_load(&browser, "#send").await;
+        let sent = main_text(&browser).await;
+        assert!(sent.contains("an 2 Personen verschickt"), "{sent}");
+        quit(browser).await;
+
+        assert_eq!(app.deliver_due_mail().await.sent, 2);
+        let received = smtp.wait_for(before + 2).await;
+        let german = received[before..]
+            .iter()
+            .find(|m| m.to[0] == "de1@example.org")
+            .expect("the German mail")
+            .parsed();
+        let text = german.body_text(0).unwrap().replace("\r\n", "\n");
+        assert!(
+            text.contains("Zeile eins\nZeile zwei"),
+            "the lines kept: {text}"
+        );
+    }
+}

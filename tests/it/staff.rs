@@ -57,6 +57,9 @@ async fn anonymous_visitors_are_sent_to_the_login_page_and_staff_apis_answer_401
         format!("/staff/events/{id}/cancel"),
         format!("/staff/events/{id}/register"),
         format!("/staff/events/{id}/checkin"),
+        format!("/staff/events/{id}/messages"),
+        format!("/staff/events/{id}/poster.pdf"),
+        format!("/staff/events/{id}/qr.png"),
         "/staff/accounts".to_owned(),
         "/staff/audit".to_owned(),
     ];
@@ -71,6 +74,7 @@ async fn anonymous_visitors_are_sent_to_the_login_page_and_staff_apis_answer_401
         format!("/staff/events/{id}/publish"),
         format!("/staff/events/{id}/cancel"),
         format!("/staff/events/{id}/register"),
+        format!("/staff/events/{id}/messages"),
         "/staff/registrations/1/checkin".to_owned(),
         "/staff/accounts".to_owned(),
         "/staff/accounts/1/tokens".to_owned(),

@@ -75,6 +75,9 @@ pub async fn poster_pdf(
     StaffEvent(event): StaffEvent,
     RawQuery(query): RawQuery,
 ) -> Result<Response, StaffError> {
+    if event.status == Status::Cancelled {
+        return Err(StaffError(Error::conflict("event_cancelled", "cancelled")));
+    }
     let pairs = query_pairs(query.as_deref());
     let value = |name: &str| {
         pairs
