@@ -200,13 +200,14 @@ fn control_in_query(query: &str) -> Option<String> {
     })
 }
 
-/// The POSTs anyone may send: registering (form and API) and the manage page's buttons.
+/// The POSTs anyone may send: registering (form and API), the manage page's buttons and the
+/// alert subscription's forms.
 fn is_public_post(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     matches!(
         segments.as_slice(),
         ["events", _, "register" | "code"]
-            | ["r", ..]
+            | ["r" | "alerts", ..]
             | ["api", "v1", "events", _, "registrations"]
     )
 }
@@ -237,6 +238,9 @@ mod tests {
         assert!(is_public_post("/r/abc/cancel"));
         assert!(is_public_post("/events/infotag/code"));
         assert!(is_public_post("/api/v1/events/7/registrations"));
+        // Subscribing sends a mail to the address given: limited like registering.
+        assert!(is_public_post("/alerts"));
+        assert!(is_public_post("/alerts/abc/unsubscribe"));
         assert!(!is_public_post("/api/v1/events"));
         assert!(!is_public_post("/api/v1/events/7/publish"));
         assert!(!is_public_post("/staff/login"));
