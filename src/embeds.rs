@@ -9,6 +9,8 @@ use crate::db;
 use crate::entities::{embed, partner};
 use crate::error::{Error, FieldErrors, Result};
 use crate::i18n::Lang;
+pub use crate::partners::Partner;
+use crate::partners::partners;
 use crate::staff::audit::{self, Action, Actor, Target};
 use crate::tokens;
 
@@ -35,24 +37,6 @@ pub struct Embed {
     /// The sites that may frame it, as `scheme://host[:port]`.
     pub origins: Vec<String>,
     pub updated_at: DateTime<Utc>,
-}
-
-/// A partner organisation as lists and registrations name it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Partner {
-    pub id: i32,
-    pub name: String,
-    pub code: String,
-}
-
-impl From<partner::Model> for Partner {
-    fn from(m: partner::Model) -> Self {
-        Self {
-            id: m.id,
-            name: m.name,
-            code: m.code,
-        }
-    }
 }
 
 /// A list as staff enter it. `filters` has been checked by the caller (it is the public
@@ -191,41 +175,6 @@ fn origin(entry: &str) -> Option<String> {
         Some(port) => format!("{scheme}://{host}:{port}"),
         None => format!("{scheme}://{host}"),
     })
-}
-
-/// Every partner organisation, by name.
-///
-/// # Errors
-/// Database failures.
-pub async fn partners<C: sea_orm::ConnectionTrait>(db: &C) -> Result<Vec<Partner>> {
-    Ok(partner::Entity::find()
-        .order_by_asc(partner::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(Partner::from)
-        .collect())
-}
-
-/// The partner with this public code, if there is one. Codes come from links, so an unknown
-/// one is no error.
-///
-/// # Errors
-/// Database failures.
-pub async fn partner_by_code<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    code: &str,
-) -> Result<Option<Partner>> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let code = code.trim();
-    if code.is_empty() || code.len() > 64 {
-        return Ok(None);
-    }
-    Ok(partner::Entity::find()
-        .filter(partner::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .map(Partner::from))
 }
 
 fn from_model(m: embed::Model, partners: &[Partner]) -> Result<Embed> {

@@ -16,7 +16,7 @@
 //! calendar, figures       iCalendar; the anonymous figures and the funders' report
 //! messages                staff's messages to the participants of an event
 //! proof                   the attendance kept for the funder after the purge
-//! changes, alerts         changes that touch an event and its participants; alerts of new events
+//! changes, alerts, partner_accounts  event changes for participants; alerts; partners' people
 //! registrations           seats, the waiting list, bookings of slots, manage links
 //! slots, embeds           advisers, their plans and their slots; lists for partner websites
 //! events                  dates, places, seat counting and the event's row lock
@@ -84,6 +84,7 @@ pub mod local_time;
 pub mod mail;
 pub mod messages;
 pub mod outbox;
+pub mod partner_accounts;
 pub mod partners;
 pub mod proof;
 pub mod registrations;

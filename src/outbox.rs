@@ -43,6 +43,10 @@ pub enum MailKind {
     AlertConfirm,
     /// The events published since a subscription's last alert.
     Alert,
+    /// To a person a partner organisation's account was made for: the link to set a password.
+    Invitation,
+    /// To the partner person who registered a family without an address: what was booked.
+    PartnerRegistered,
 }
 
 impl MailKind {
@@ -61,6 +65,8 @@ impl MailKind {
         Self::Message,
         Self::AlertConfirm,
         Self::Alert,
+        Self::Invitation,
+        Self::PartnerRegistered,
     ];
 
     /// The name stored in the outbox and used as the template folder.
@@ -81,6 +87,8 @@ impl MailKind {
             Self::Message => "message",
             Self::AlertConfirm => "alert_confirm",
             Self::Alert => "alert",
+            Self::Invitation => "invitation",
+            Self::PartnerRegistered => "partner_registered",
         }
     }
 
@@ -93,6 +101,24 @@ impl MailKind {
     #[must_use]
     pub fn is_alert(self) -> bool {
         matches!(self, Self::AlertConfirm | Self::Alert)
+    }
+
+    /// Mail to an account (a partner's person) rather than to a participant.
+    #[must_use]
+    pub fn is_for_account(self) -> bool {
+        matches!(self, Self::Invitation | Self::PartnerRegistered)
+    }
+
+    /// The languages the kind has texts in: participants' mail in all seven, mail to the
+    /// people of partner organisations in the staff pages' German and English.
+    #[must_use]
+    pub fn languages(self) -> &'static [crate::i18n::Lang] {
+        use crate::i18n::Lang;
+        if self.is_for_account() {
+            &[Lang::De, Lang::En]
+        } else {
+            &Lang::ALL
+        }
     }
 }
 
@@ -185,7 +211,9 @@ impl SmsKind {
             | MailKind::SlotCancelled
             | MailKind::Certificate
             | MailKind::AlertConfirm
-            | MailKind::Alert => None,
+            | MailKind::Alert
+            | MailKind::Invitation
+            | MailKind::PartnerRegistered => None,
         }
     }
 }
@@ -226,6 +254,9 @@ pub struct Payload {
     /// For an alert: the events it lists, read at send time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_ids: Option<Vec<i32>>,
+    /// For mail to an account: the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<i32>,
 }
 
 impl Payload {

@@ -22,6 +22,7 @@ mod m20261205_200000_create_event_texts;
 mod m20261205_300000_create_messages;
 mod m20261205_400000_create_embeds;
 mod m20261205_500000_create_alert_subscriptions;
+mod m20261206_000000_create_partner_accounts;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_300000_create_messages::Migration),
             Box::new(m20261205_400000_create_embeds::Migration),
             Box::new(m20261205_500000_create_alert_subscriptions::Migration),
+            Box::new(m20261206_000000_create_partner_accounts::Migration),
         ]
     }
 }

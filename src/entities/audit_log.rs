@@ -15,6 +15,7 @@ pub struct Model {
     pub account_id: Option<i32>,
     pub token_id: Option<i32>,
     pub point_id: Option<i32>,
+    pub partner_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,8 @@ pub struct Model {
     pub role: String,
     pub password_hash: String,
     pub created_at: DateTimeUtc,
+    /// For a partner account (role `partner`): its organisation.
+    pub partner_id: Option<i32>,
 }
 
 impl std::fmt::Debug for Model {

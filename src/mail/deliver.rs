@@ -11,16 +11,16 @@ use chrono::{DateTime, Duration, Utc};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{Address, Message};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::render::{
-    AlertEventView, AlertView, EventView, MailContext, MessageView, PointView, Rendered, SlotView,
-    Templates,
+    AccountView, AlertEventView, AlertView, EventView, MailContext, MessageView, PointView,
+    Rendered, SlotView, Templates,
 };
 use super::transport::Transport;
 use crate::calendar;
 use crate::config::Config;
-use crate::entities::registration;
+use crate::entities::{invitation, partner, registration, staff};
 use crate::error::Error;
 use crate::events::{self, Event, Status as EventStatus};
 use crate::i18n::{self, Lang};
@@ -315,6 +315,11 @@ impl Mailer {
         if kind.is_alert() {
             return self.prepare_alert(claim, kind, lang, payload, now).await;
         }
+        if kind.is_for_account() {
+            return self
+                .prepare_for_account(claim, kind, lang, payload, now)
+                .await;
+        }
         let registration_id = row
             .registration_id
             .ok_or_else(|| Problem::permanent("payload", "no registration"))?;
@@ -477,42 +482,12 @@ impl Mailer {
             token
         };
         let unsubscribe_url = format!("{public}/alerts/{token}/unsubscribe");
-        let ctx = MailContext {
-            lang: lang.code(),
-            dir: lang.dir(),
-            office: self.config.office.name.clone(),
-            public_url: public.to_owned(),
-            name: String::new(),
-            party_size: 0,
-            event: EventView {
-                title: String::new(),
-                when: String::new(),
-                until: String::new(),
-                date: String::new(),
-                time: String::new(),
-                place: None,
-                online_url: None,
-                url: String::new(),
-                title_lang: Lang::De.code(),
-                directions: None,
-                directions_lang: Lang::De.code(),
-            },
-            point: PointView {
-                name: self.config.office.name.clone(),
-                address: None,
-                phone: None,
-                email: None,
-            },
-            manage_url: format!("{public}/alerts/{token}"),
-            position: None,
-            confirm_until: None,
-            slot: None,
-            message: None,
-            alert: Some(AlertView {
-                events,
-                unsubscribe_url: unsubscribe_url.clone(),
-            }),
-        };
+        let mut ctx = self.context_without_event(lang);
+        ctx.manage_url = format!("{public}/alerts/{token}");
+        ctx.alert = Some(AlertView {
+            events,
+            unsubscribe_url: unsubscribe_url.clone(),
+        });
         let rendered = self
             .templates
             .render(kind, lang, &ctx)
@@ -548,6 +523,154 @@ impl Mailer {
             ))
             .map_err(|e| Problem::permanent("message", e))?;
         Ok(Prepared::Send(Box::new(message)))
+    }
+
+    /// A mail to a partner organisation's person: the invitation with the link to set a
+    /// password, or what they booked for a family that gave no address.
+    async fn prepare_for_account(
+        &self,
+        claim: &Claim,
+        kind: MailKind,
+        lang: Lang,
+        payload: Payload,
+        now: DateTime<Utc>,
+    ) -> Result<Prepared, Problem> {
+        let id = payload
+            .account_id
+            .ok_or_else(|| Problem::permanent("payload", "no account"))?;
+        let Some(account) = staff::Entity::find_by_id(id).one(&self.db).await? else {
+            return Ok(Prepared::Skip("the account no longer exists"));
+        };
+        let Some(partner_id) = account.partner_id else {
+            return Ok(Prepared::Skip("the account is no partner's"));
+        };
+        let partner = partner::Entity::find_by_id(partner_id)
+            .one(&self.db)
+            .await?
+            .map(|p| p.name)
+            .unwrap_or_default();
+        let tz = self.config.office.timezone;
+        let public = self.config.server.public_url.trim_end_matches('/');
+        let mut ctx = if kind == MailKind::Invitation {
+            let token = payload
+                .token
+                .ok_or_else(|| Problem::permanent("payload", "no token"))?;
+            let Some(invitation) = invitation::Entity::find()
+                .filter(invitation::Column::TokenHash.eq(crate::tokens::hash(&token)))
+                .one(&self.db)
+                .await?
+            else {
+                return Ok(Prepared::Skip("the invitation no longer exists"));
+            };
+            if invitation.used_at.is_some() || invitation.expires_at <= now {
+                return Ok(Prepared::Skip("the invitation was used or ran out"));
+            }
+            let mut ctx = self.context_without_event(lang);
+            ctx.manage_url = format!("{public}/invite/{token}");
+            ctx.account = Some(AccountView {
+                name: account.name.clone(),
+                partner,
+                until: Some(i18n::format_deadline(invitation.expires_at, tz, lang)),
+            });
+            ctx
+        } else {
+            let registration_id = claim
+                .row
+                .registration_id
+                .ok_or_else(|| Problem::permanent("payload", "no registration"))?;
+            let Some(model) = registration::Entity::find_by_id(registration_id)
+                .one(&self.db)
+                .await?
+            else {
+                return Ok(Prepared::Skip("the registration no longer exists"));
+            };
+            let reg = registrations::from_model(model)?;
+            if reg.status == RegStatus::Cancelled {
+                return Ok(Prepared::Skip("the registration was cancelled"));
+            }
+            let event = match events::get(&self.db, reg.event_id).await {
+                Ok(event) => event,
+                Err(Error::NotFound) => return Ok(Prepared::Skip("the event no longer exists")),
+                Err(e) => return Err(e.into()),
+            };
+            let position = registrations::waitlist_position(&self.db, &reg).await?;
+            let point = points::get(&self.db, event.point_id, &self.config.office).await?;
+            let mut ctx = self.context(&reg, &event, &point, lang, "", position);
+            ctx.manage_url = format!("{public}/partner/registrations");
+            ctx.confirm_until = None;
+            ctx.account = Some(AccountView {
+                name: account.name.clone(),
+                partner,
+                until: None,
+            });
+            ctx
+        };
+        ctx.lang = lang.code();
+        let rendered = self
+            .templates
+            .render(kind, lang, &ctx)
+            .map_err(|e| Problem::transient("template", format!("{e:#}")))?;
+        let address: Address = account
+            .email
+            .parse()
+            .map_err(|e| Problem::permanent("recipient address", e))?;
+        let header = |name: &str, value: &str| {
+            HeaderName::new_from_ascii(name.to_owned())
+                .map(|n| HeaderValue::new(n, value.to_owned()))
+                .map_err(|e| Problem::permanent("header", e))
+        };
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(Mailbox::new(Some(account.name), address))
+            .subject(rendered.subject)
+            .message_id(Some(message_id(claim.row.id, self.config.public_host())))
+            .raw_header(header("Content-Language", lang.code())?)
+            .raw_header(header("Auto-Submitted", "auto-generated")?)
+            .multipart(MultiPart::alternative_plain_html(
+                rendered.text,
+                rendered.html,
+            ))
+            .map_err(|e| Problem::permanent("message", e))?;
+        Ok(Prepared::Send(Box::new(message)))
+    }
+
+    /// The context of a mail about no event: the office, no participant, no event.
+    fn context_without_event(&self, lang: Lang) -> MailContext {
+        let public = self.config.server.public_url.trim_end_matches('/');
+        MailContext {
+            lang: lang.code(),
+            dir: lang.dir(),
+            office: self.config.office.name.clone(),
+            public_url: public.to_owned(),
+            name: String::new(),
+            party_size: 0,
+            event: EventView {
+                title: String::new(),
+                when: String::new(),
+                until: String::new(),
+                date: String::new(),
+                time: String::new(),
+                place: None,
+                online_url: None,
+                url: String::new(),
+                title_lang: Lang::De.code(),
+                directions: None,
+                directions_lang: Lang::De.code(),
+            },
+            point: PointView {
+                name: self.config.office.name.clone(),
+                address: None,
+                phone: None,
+                email: None,
+            },
+            manage_url: String::new(),
+            position: None,
+            confirm_until: None,
+            slot: None,
+            message: None,
+            alert: None,
+            account: None,
+        }
     }
 
     fn context(
@@ -604,6 +727,7 @@ impl Mailer {
             slot: None,
             message: None,
             alert: None,
+            account: None,
         }
     }
 
@@ -804,6 +928,8 @@ fn stale(
             .then_some("the person is no longer checked in"),
         // Sent to a subscription, never to a registration.
         MailKind::AlertConfirm | MailKind::Alert => Some("not a registration's mail"),
+        // Sent to an account, never to a registration's address.
+        MailKind::Invitation | MailKind::PartnerRegistered => Some("not a participant's mail"),
     }
 }
 

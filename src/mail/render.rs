@@ -46,6 +46,20 @@ pub struct MailContext {
     pub message: Option<MessageView>,
     /// For mail to an alert subscription: its events and links.
     pub alert: Option<AlertView>,
+    /// For mail to a partner organisation's person: who they are.
+    pub account: Option<AccountView>,
+}
+
+/// The person of a partner organisation a mail goes to. In their mails `manage_url` is the
+/// link to set a password (an invitation) or their list of registrations, and `name` the
+/// family they registered.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountView {
+    pub name: String,
+    /// The organisation.
+    pub partner: String,
+    /// Until when an invitation's link works.
+    pub until: Option<String>,
 }
 
 /// What the mails of an alert subscription show. Their `manage_url` is the subscription's
@@ -200,6 +214,12 @@ impl MailContext {
                 }],
                 unsubscribe_url: "http://127.0.0.1:8080/alerts/0123456789abcdef/unsubscribe".into(),
             }),
+            // Always there too: only the mails to partners' people use it.
+            account: Some(AccountView {
+                name: "Jana Berger".into(),
+                partner: "Regelschule Am Rieth".into(),
+                until: full.then(|| "Freitag, 19. März 2027 um 12:00".into()),
+            }),
         }
     }
 }
@@ -253,7 +273,7 @@ impl Templates {
             files.push(format!("_base/labels/{lang}.txt"));
         }
         for kind in MailKind::ALL {
-            for lang in Lang::ALL {
+            for lang in kind.languages() {
                 for part in PARTS {
                     files.push(format!("{kind}/{lang}.{part}"));
                 }
@@ -269,7 +289,7 @@ impl Templates {
     /// The first template that fails, with its name.
     pub fn check(&self) -> anyhow::Result<()> {
         for kind in MailKind::ALL {
-            for lang in Lang::ALL {
+            for &lang in kind.languages() {
                 for full in [true, false] {
                     let rendered = self.render(*kind, lang, &MailContext::example(lang, full))?;
                     anyhow::ensure!(
@@ -383,14 +403,15 @@ mod tests {
     fn every_kind_renders_in_every_language() {
         let templates = Templates::load(&shipped()).unwrap();
         for kind in MailKind::ALL {
-            for lang in Lang::ALL {
+            for &lang in kind.languages() {
                 let ctx = MailContext::example(lang, true);
                 let mail = templates.render(*kind, lang, &ctx).unwrap();
                 let what = format!("{kind}/{lang}");
                 assert!(!mail.subject.is_empty(), "{what}: subject");
                 assert!(!mail.subject.contains('{'), "{what}: subject");
-                // The request to confirm an alert subscription names no event.
-                if *kind != MailKind::AlertConfirm {
+                // The request to confirm an alert subscription and an invitation name no
+                // event.
+                if !matches!(kind, MailKind::AlertConfirm | MailKind::Invitation) {
                     assert!(
                         mail.text.contains(&ctx.event.title),
                         "{what}: title in text"

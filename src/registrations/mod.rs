@@ -44,12 +44,20 @@ string_enum! {
     Source { Online = "online", Staff = "staff", Partner = "partner" }
 }
 
-/// Who registers: the person themselves (on the page or through the API), or a staff member
-/// on their behalf, who is named in the audit log.
+/// Who registers: the person themselves (on the page or through the API), a staff member on
+/// their behalf, or a partner organisation's person on their behalf; whoever acts for them is
+/// named in the audit log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Registrant {
     Themselves,
     Staff(Actor),
+    /// A person of a partner organisation, by account. A family without an address gets no
+    /// mail: what was booked goes to this account instead, in `lang`.
+    Partner {
+        account_id: i32,
+        partner_id: i32,
+        lang: Lang,
+    },
 }
 
 impl Registrant {
@@ -58,6 +66,16 @@ impl Registrant {
         match self {
             Self::Themselves => Source::Online,
             Self::Staff(_) => Source::Staff,
+            Self::Partner { .. } => Source::Partner,
+        }
+    }
+
+    /// Who acts for the person, for the audit log; none when they register themselves.
+    fn on_behalf(self) -> Option<Actor> {
+        match self {
+            Self::Themselves => None,
+            Self::Staff(actor) => Some(actor),
+            Self::Partner { account_id, .. } => Some(Actor::Staff(account_id)),
         }
     }
 }
@@ -325,11 +343,12 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
     } else {
         (None, None)
     };
-    let partner_id = match &new.via {
-        Some(code) => crate::embeds::partner_by_code(txn, code)
+    let partner_id = match (by, &new.via) {
+        (Registrant::Partner { partner_id, .. }, _) => Some(*partner_id),
+        (_, Some(code)) => crate::partners::partner_by_code(txn, code)
             .await?
             .map(|p| p.id),
-        None => None,
+        (_, None) => None,
     };
     let row = registration::ActiveModel {
         event_id: Set(event_id),
@@ -384,9 +403,25 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
         )
         .await?;
     }
-    if let Registrant::Staff(actor) = by {
+    if let Some(actor) = by.on_behalf() {
         let target = Target::registration(event_id, registration.id);
-        audit::record_in(txn, *actor, Action::RegisteredOnBehalf, target, now).await?;
+        audit::record_in(txn, actor, Action::RegisteredOnBehalf, target, now).await?;
+    }
+    if let Registrant::Partner {
+        account_id, lang, ..
+    } = by
+        && registration.email.is_none()
+    {
+        let mut mail = NewMail::for_registration(
+            MailKind::PartnerRegistered,
+            registration.id,
+            event_id,
+            lang.code(),
+            format!("partner_registered:{}", registration.id),
+            now,
+        );
+        mail.payload.account_id = Some(*account_id);
+        outbox::enqueue(txn, mail).await?;
     }
     let position = waitlist_position(txn, &registration).await?;
     Ok(Some(Registered {
@@ -645,6 +680,8 @@ pub enum CancelReason {
     Erased,
     /// A registration with a phone number only whose code was typed wrong too often.
     CodeFailed,
+    /// The partner organisation that made the registration, by the account that cancels.
+    Partner(i32),
 }
 
 impl CancelReason {
@@ -653,6 +690,7 @@ impl CancelReason {
         match self {
             Self::Participant | Self::Erased => Actor::Participant,
             Self::Expired | Self::CodeFailed => Actor::System,
+            Self::Partner(account_id) => Actor::Staff(account_id),
         }
     }
 
@@ -662,6 +700,7 @@ impl CancelReason {
             Self::Expired => "expired",
             Self::Erased => "erased",
             Self::CodeFailed => "code_failed",
+            Self::Partner(_) => "partner",
         }
     }
 }

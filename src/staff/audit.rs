@@ -57,7 +57,12 @@ string_enum! {
         EmbedRemoved = "embed_removed",
         MessageSent = "message_sent",
         PointAdded = "point_added",
-        PointMembershipSet = "point_membership_set"
+        PointMembershipSet = "point_membership_set",
+        PartnerAdded = "partner_added",
+        PartnerPointAdded = "partner_point_added",
+        PartnerInvited = "partner_invited",
+        InvitationAccepted = "invitation_accepted",
+        PartnerAccessEnded = "partner_access_ended"
     }
 }
 
@@ -120,6 +125,8 @@ pub struct Target {
     pub account_id: Option<i32>,
     pub token_id: Option<i32>,
     pub point_id: Option<i32>,
+    /// A partner organisation.
+    pub partner_id: Option<i32>,
 }
 
 impl Target {
@@ -199,6 +206,7 @@ pub async fn record_in<C: ConnectionTrait>(
         account_id: Set(target.account_id),
         token_id: Set(target.token_id),
         point_id: Set(target.point_id),
+        partner_id: Set(target.partner_id),
         ..Default::default()
     }
     .insert(txn)
@@ -280,6 +288,7 @@ fn from_model(m: &audit_log::Model) -> Result<Entry> {
             account_id: m.account_id,
             token_id: m.token_id,
             point_id: m.point_id,
+            partner_id: m.partner_id,
         },
     })
 }

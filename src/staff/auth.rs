@@ -22,6 +22,8 @@ pub struct StaffUser {
     pub role: Role,
     /// The service points whose events the member reaches.
     pub scope: super::points::Scope,
+    /// For a partner account: its organisation.
+    pub partner_id: Option<i32>,
     /// SHA-256 of the password hash: a changed password ends every other session, and the
     /// session row never holds the hash itself.
     auth_hash: Vec<u8>,
@@ -31,6 +33,12 @@ impl StaffUser {
     #[must_use]
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
+    }
+
+    /// A person of a partner organisation, with the partner pages only.
+    #[must_use]
+    pub fn is_partner(&self) -> bool {
+        self.role == Role::Partner
     }
 
     #[must_use]
@@ -51,6 +59,7 @@ impl StaffUser {
             name: m.name.clone(),
             role,
             scope: super::points::scope_of(db, m.id, role).await?,
+            partner_id: m.partner_id.filter(|_| role == Role::Partner),
             auth_hash: Sha256::digest(m.password_hash.as_bytes()).to_vec(),
         })
     }
@@ -129,7 +138,12 @@ impl AuthnBackend for Backend {
             .filter(staff::Column::Email.eq(normalise_email(&creds.email)))
             .one(&self.db)
             .await?;
-        let hash = found.as_ref().map(|m| m.password_hash.clone());
+        // An account without a password (an invited person, an ended access) is checked
+        // against the dummy hash too, so the answer takes as long as for any other.
+        let hash = found
+            .as_ref()
+            .map(|m| m.password_hash.clone())
+            .filter(|h| h.starts_with('$'));
         let password = creds.password;
         let valid = tokio::task::spawn_blocking(move || {
             if let Some(hash) = hash {

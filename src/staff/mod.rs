@@ -30,6 +30,11 @@ pub enum Role {
     Admin,
     /// Manages events and registrations.
     Staff,
+    /// A person of a partner organisation: registers families for the published events of the
+    /// service points that invited the organisation, and sees only those registrations.
+    /// Partner accounts are made by invitation only.
+    #[value(skip)]
+    Partner,
 }
 
 impl Role {
@@ -38,6 +43,7 @@ impl Role {
         match self {
             Self::Admin => "admin",
             Self::Staff => "staff",
+            Self::Partner => "partner",
         }
     }
 
@@ -46,6 +52,7 @@ impl Role {
         match text {
             "admin" => Some(Self::Admin),
             "staff" => Some(Self::Staff),
+            "partner" => Some(Self::Partner),
             _ => None,
         }
     }
@@ -124,6 +131,13 @@ pub async fn add_to_point(
     point: Option<(i32, points::PointRole)>,
 ) -> Result<StaffMember> {
     let mut errors = FieldErrors::new();
+    if role == Role::Partner {
+        errors.add(
+            "role",
+            "partner_by_invitation",
+            "partner accounts are made by invitation",
+        );
+    }
     let email = normalise_email(email);
     if !plausible_email(&email) {
         errors.add(
@@ -160,6 +174,7 @@ pub async fn add_to_point(
         role: Set(role.as_str().to_owned()),
         password_hash: Set(hash),
         created_at: Set(now),
+        partner_id: Set(None),
         ..Default::default()
     };
     let txn = crate::db::write_txn(db).await?;
@@ -237,10 +252,18 @@ pub async fn create_token_for(
             FieldErrors::single("label", "too_long", "must be at most 100 characters").into(),
         );
     }
-    staff::Entity::find_by_id(staff_id)
+    let account = staff::Entity::find_by_id(staff_id)
         .one(db)
         .await?
         .ok_or(Error::NotFound)?;
+    if Role::parse(&account.role) == Some(Role::Partner) {
+        return Err(FieldErrors::single(
+            "account",
+            "partner_without_tokens",
+            "partner accounts have no API tokens",
+        )
+        .into());
+    }
     let token = format!("tp_{}", tokens::random_hex(32));
     let now = Utc::now();
     let txn = crate::db::write_txn(db).await?;
@@ -369,6 +392,10 @@ pub async fn authenticate_token(
     };
     let role = Role::parse(&member.role)
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("staff {}: unknown role", member.id)))?;
+    if role == Role::Partner {
+        // Partner accounts have no tokens; one made before the account became one's is void.
+        return Ok(None);
+    }
     let scope = points::scope_of(db, member.id, role).await?;
     Ok(Some(StaffMember {
         id: member.id,

@@ -50,6 +50,27 @@ impl Scope {
         }
     }
 
+    /// Whether the member leads this service point (an admin leads every one): leads invite
+    /// partner organisations and their people.
+    #[must_use]
+    pub fn leads(&self, point_id: i32) -> bool {
+        match self {
+            Self::All => true,
+            Self::Points(points) => points
+                .iter()
+                .any(|(id, role)| *id == point_id && *role == PointRole::Lead),
+        }
+    }
+
+    /// Whether the member leads any service point.
+    #[must_use]
+    pub fn leads_any(&self) -> bool {
+        match self {
+            Self::All => true,
+            Self::Points(points) => points.iter().any(|(_, role)| *role == PointRole::Lead),
+        }
+    }
+
     /// The ids a list is limited to; `None` for every point.
     #[must_use]
     pub fn ids(&self) -> Option<Vec<i32>> {
@@ -107,6 +128,10 @@ fn from_model(m: service_point::Model, office: &Office) -> ServicePoint {
 pub async fn scope_of<C: ConnectionTrait>(db: &C, staff_id: i32, role: Role) -> Result<Scope> {
     if role == Role::Admin {
         return Ok(Scope::All);
+    }
+    if role == Role::Partner {
+        // A partner account reaches no event as staff; its own pages ask for its points.
+        return Ok(Scope::Points(Vec::new()));
     }
     let rows = staff_point::Entity::find()
         .filter(staff_point::Column::StaffId.eq(staff_id))
@@ -342,16 +367,24 @@ pub async fn set_membership_in<C: ConnectionTrait>(
     point_id: i32,
     role: Option<PointRole>,
 ) -> Result<()> {
+    let account = crate::entities::staff::Entity::find_by_id(staff_id)
+        .one(txn)
+        .await?;
     if service_point::Entity::find_by_id(point_id)
         .one(txn)
         .await?
         .is_none()
-        || crate::entities::staff::Entity::find_by_id(staff_id)
-            .one(txn)
-            .await?
-            .is_none()
+        || account.is_none()
     {
         return Err(Error::NotFound);
+    }
+    if account.is_some_and(|a| Role::parse(&a.role) == Some(Role::Partner)) {
+        return Err(FieldErrors::single(
+            "account",
+            "partner_account",
+            "a partner account is no member of a service point",
+        )
+        .into());
     }
     staff_point::Entity::delete_many()
         .filter(staff_point::Column::StaffId.eq(staff_id))

@@ -9,6 +9,7 @@ pub mod extract;
 pub mod form;
 pub mod ops;
 pub mod pages;
+pub mod partner;
 pub mod protect;
 pub mod public;
 pub mod staff;
@@ -218,6 +219,37 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/points/{id}/members",
             post(staff::points::set_member),
+        )
+        .route(
+            "/staff/partners",
+            get(staff::partners::partners_page).post(staff::partners::add_partner),
+        )
+        .route("/staff/partners/{id}", get(staff::partners::partner))
+        .route(
+            "/staff/partners/{id}/invite",
+            post(staff::partners::invite),
+        )
+        .route(
+            "/staff/partners/{id}/points",
+            post(staff::partners::add_point),
+        )
+        .route(
+            "/staff/partners/{id}/people/{person_id}/end",
+            post(staff::partners::end_access),
+        )
+        .route("/partner", get(partner::events_page))
+        .route(
+            "/partner/events/{id}/register",
+            get(partner::new_registration).post(partner::register),
+        )
+        .route("/partner/registrations", get(partner::registrations_page))
+        .route(
+            "/partner/registrations/{id}/cancel",
+            post(partner::cancel),
+        )
+        .route(
+            "/invite/{token}",
+            get(partner::invitation).post(partner::accept),
         )
         .fallback(not_found)
         // Staff sessions, for the staff pages and the exports; visitors without the cookie

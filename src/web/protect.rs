@@ -207,7 +207,7 @@ fn is_public_post(path: &str) -> bool {
     matches!(
         segments.as_slice(),
         ["events", _, "register" | "code"]
-            | ["r" | "alerts", ..]
+            | ["r" | "alerts" | "invite", ..]
             | ["api", "v1", "events", _, "registrations"]
     )
 }

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use treffpunkt::i18n::Lang;
 use treffpunkt::staff::Role;
@@ -302,8 +303,45 @@ async fn every_public_page_in_every_language_and_every_staff_page_passes_axe() {
     )
     .await
     .unwrap();
+    // A school with a person invited, whose pages are checked below.
+    let point = treffpunkt::staff::points::list(&app.db, &app.config.office)
+        .await
+        .unwrap()[0]
+        .id;
+    let school = treffpunkt::partner_accounts::create(
+        &app.db,
+        treffpunkt::staff::audit::Actor::System,
+        &treffpunkt::staff::points::Scope::All,
+        treffpunkt::partner_accounts::PartnerInput {
+            name: "Regelschule Am Rieth".into(),
+            kind: "school".into(),
+            point_id: Some(point),
+            ..Default::default()
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+    .partner
+    .id;
+    treffpunkt::partner_accounts::invite(
+        &app.db,
+        treffpunkt::staff::audit::Actor::System,
+        &treffpunkt::staff::points::Scope::All,
+        school,
+        treffpunkt::partner_accounts::InviteInput {
+            name: "Jana Berger".into(),
+            email: "jana@schule.example.org".into(),
+            lang: Lang::De,
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     let mut staff_paths = vec![
         "/staff".to_owned(),
+        "/staff/partners".to_owned(),
+        format!("/staff/partners/{school}"),
         "/staff/events/new".to_owned(),
         "/staff/accounts".to_owned(),
         "/staff/points".to_owned(),
@@ -345,6 +383,118 @@ async fn every_public_page_in_every_language_and_every_staff_page_passes_axe() {
     loaded(&browser).await;
     found.extend(axe::violations(&browser, "/staff/events/new refused").await);
     quit(browser).await;
+
+    // The invited person's pages: setting the password, the events, registering a family (also
+    // refused), the registrations.
+    let (browser, _) = driver.session(Screen::Phone).await;
+    let invitation = treffpunkt::entities::outbox::Entity::find()
+        .filter(treffpunkt::entities::outbox::Column::Kind.eq("invitation"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let payload: Value = serde_json::from_str(&invitation.payload).unwrap();
+    let link = format!("/invite/{}", payload["token"].as_str().unwrap());
+    visit(&browser, &app.url(&link)).await;
+    found.extend(axe::violations(&browser, "/invite/{token}").await);
+    for (field, value) in [
+        ("#field-password", "kurz"),
+        ("#field-password_again", "kurz"),
+    ] {
+        browser
+            .find(Locator::Css(field))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    browser
+        .find(Locator::Css("main form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#error-summary"))
+        .await
+        .unwrap();
+    loaded(&browser).await;
+    found.extend(axe::violations(&browser, "/invite/{token} refused").await);
+    for field in ["#field-password", "#field-password_again"] {
+        let input = browser.find(Locator::Css(field)).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(STAFF_PASSWORD).await.unwrap();
+    }
+    browser
+        .find(Locator::Css("main form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("a[href^='/partner/events/']"))
+        .await
+        .unwrap();
+    loaded(&browser).await;
+    found.extend(axe::violations(&browser, "/partner").await);
+    let register = format!("/partner/events/{first}/register");
+    visit(&browser, &app.url(&register)).await;
+    found.extend(axe::violations(&browser, &register).await);
+    browser
+        .find(Locator::Css("main form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#error-summary"))
+        .await
+        .unwrap();
+    loaded(&browser).await;
+    found.extend(axe::violations(&browser, &format!("{register} refused")).await);
+    browser
+        .find(Locator::Css("#field-name"))
+        .await
+        .unwrap()
+        .send_keys("Familie Haddad")
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("#field-consent"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("main form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form[action$='/cancel']"))
+        .await
+        .unwrap();
+    loaded(&browser).await;
+    found.extend(axe::violations(&browser, "/partner/registrations").await);
+    crate::support::browser::screenshot(&browser, "partner-registrations-phone").await;
+    checked += 6;
+    quit(browser).await;
+    app.deliver_due_mail().await;
 
     assert!(checked > 200, "{checked} pages checked");
     assert!(

@@ -23,6 +23,7 @@ mod mail;
 mod messages;
 mod ops;
 mod pages;
+mod partners;
 mod points;
 mod posters;
 mod privacy;

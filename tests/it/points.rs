@@ -202,7 +202,7 @@ async fn text(client: &Client, app: &TestApp, path: &str) -> String {
 }
 
 /// Every route of the route table in `src/web/mod.rs` with its methods, as written there.
-fn route_table() -> Vec<(String, Vec<&'static str>)> {
+pub(crate) fn route_table() -> Vec<(String, Vec<&'static str>)> {
     let source =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web/mod.rs")).unwrap();
     let mut routes = Vec::new();
@@ -255,7 +255,9 @@ fn without_ids(path: &str) -> Shows {
     match path {
         "/staff" | "/staff/report" | "/staff/report.csv" | "/staff/report.xlsx"
         | "/staff/report.pdf" => Shows::Events,
-        "/staff/accounts" | "/staff/audit" | "/staff/points" | "/staff/embeds" => Shows::AdminOnly,
+        // The partners' page is for leads too; its scoping is walked in `partners.rs`.
+        "/staff/accounts" | "/staff/audit" | "/staff/points" | "/staff/embeds"
+        | "/staff/partners" => Shows::AdminOnly,
         "/staff/login" | "/staff/logout" | "/staff/events" | "/staff/events/new" => Shows::Nothing,
         other => panic!(
             "{other} is a staff route this test does not know: say in `without_ids` how its \
@@ -279,6 +281,7 @@ fn filled(path: &str, ids: &Ids) -> (String, bool) {
         "/staff/tokens/",
         "/staff/points/",
         "/staff/embeds/",
+        "/staff/partners/",
     ]
     .iter()
     .any(|p| path.starts_with(p));
@@ -295,12 +298,18 @@ fn filled(path: &str, ids: &Ids) -> (String, bool) {
     };
     let done = path
         .replace("{id}", &id.to_string())
-        .replace("{adviser_id}", &ids.adviser.to_string());
+        .replace("{adviser_id}", &ids.adviser.to_string())
+        .replace("{person_id}", "1");
     assert!(!done.contains('{'), "{path}: an id this test does not fill");
     (done, admin_only)
 }
 
-async fn send(client: &Client, app: &TestApp, method: &str, path: &str) -> (StatusCode, String) {
+pub(crate) async fn send(
+    client: &Client,
+    app: &TestApp,
+    method: &str,
+    path: &str,
+) -> (StatusCode, String) {
     let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
     let response = client.request(method, app.url(path)).send().await.unwrap();
     let status = response.status();
@@ -340,7 +349,7 @@ fn year_query(path: &str, year: &str) -> String {
 }
 
 /// A staff member of `point` with a session and an API token.
-async fn member(app: &TestApp, email: &str, point: i32) -> (Client, String) {
+pub(crate) async fn member(app: &TestApp, email: &str, point: i32) -> (Client, String) {
     add_to_point(
         &app.db,
         Actor::System,
@@ -356,7 +365,7 @@ async fn member(app: &TestApp, email: &str, point: i32) -> (Client, String) {
     (app.sign_in(email).await, token)
 }
 
-fn evening(title: &str, point: i32) -> Value {
+pub(crate) fn evening(title: &str, point: i32) -> Value {
     let day = (Utc::now() + Duration::days(21))
         .format("%Y-%m-%d")
         .to_string();

@@ -294,7 +294,7 @@ pub async fn show_event(
             .find(|(k, _)| k == "via")
             .map(|(_, v)| v.into_owned())
     }) {
-        Some(code) => crate::embeds::partner_by_code(&state.db, &code)
+        Some(code) => crate::partners::partner_by_code(&state.db, &code)
             .await?
             .map(|p| p.code),
         None => None,

@@ -240,6 +240,7 @@ struct AuditRow {
     registration_id: Option<i32>,
     account_id: Option<i32>,
     token_id: Option<i32>,
+    partner_id: Option<i32>,
 }
 
 /// The audit page's filters, as the form sends them; an empty field filters nothing.
@@ -329,6 +330,7 @@ pub async fn audit_log(
             registration_id: e.target.registration_id,
             account_id: e.target.account_id,
             token_id: e.target.token_id,
+            partner_id: e.target.partner_id,
         })
         .collect();
     let actors = choices(audit::ActorKind::ALL.iter(), |k| {

@@ -158,7 +158,7 @@ async fn page(
     current: Option<&Embed>,
     form: Form<'_>,
 ) -> Result<Response, StaffError> {
-    let partners: Vec<PartnerOption> = embeds::partners(&cx.state.db)
+    let partners: Vec<PartnerOption> = crate::partners::partners(&cx.state.db)
         .await?
         .into_iter()
         .map(|p| PartnerOption {

@@ -582,12 +582,18 @@ pub struct EventFacts {
 impl EventFacts {
     #[must_use]
     pub fn new(event: &Event, cx: &StaffCtx) -> Self {
-        let tz = cx.state.config.office.timezone;
+        Self::in_lang(event, cx.state.config.office.timezone, cx.lang)
+    }
+
+    /// The facts in a staff page's language, with times in the office's zone.
+    #[must_use]
+    pub fn in_lang(event: &Event, tz: chrono_tz::Tz, lang: Lang) -> Self {
         let spec = &event.spec;
+        let online = i18n::text(lang, "staff-online", &[]);
         let place = match (&spec.venue, &spec.online_url) {
-            (Some(v), Some(_)) => format!("{}, {} · {}", v.name, v.city, cx.text("staff-online")),
+            (Some(v), Some(_)) => format!("{}, {} · {online}", v.name, v.city),
             (Some(v), None) => format!("{}, {}", v.name, v.city),
-            (None, _) => cx.text("staff-online"),
+            (None, _) => online,
         };
         Self {
             id: event.id,
@@ -597,8 +603,8 @@ impl EventFacts {
             status: event.status.as_str(),
             when: format!(
                 "{} – {}",
-                i18n::format_date_time(spec.starts_at, tz, cx.lang),
-                i18n::format_time(spec.ends_at, tz, cx.lang)
+                i18n::format_date_time(spec.starts_at, tz, lang),
+                i18n::format_time(spec.ends_at, tz, lang)
             ),
             place,
             seats_taken: event.seats_taken,
@@ -808,7 +814,7 @@ pub async fn show_event(
             can_start_series => events::series::may_start(&event, others).is_ok(),
             counselling,
             series_dates => ser(series_dates),
-            poster_partners => crate::embeds::partners(&cx.state.db)
+            poster_partners => crate::partners::partners(&cx.state.db)
                 .await?
                 .into_iter()
                 .map(|p| context! { id => p.id, name => p.name })

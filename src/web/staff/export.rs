@@ -48,6 +48,8 @@ impl FromRequestParts<AppState> for Exporter {
             .extensions
             .get::<AuthSession<Backend>>()
             .and_then(|a| a.user.as_ref())
+            // A partner's person exports nothing.
+            .filter(|u| !u.is_partner())
             .map(|u| Self {
                 actor: Actor::Staff(u.id),
                 scope: u.scope.clone(),

@@ -10,6 +10,7 @@ pub mod embeds;
 pub mod events;
 pub mod export;
 pub mod messages;
+pub mod partners;
 pub mod points;
 pub mod posters;
 pub mod registrations;
@@ -72,6 +73,25 @@ pub struct StaffCtx {
 /// A [`StaffCtx`] whose user is an admin.
 pub struct AdminCtx(pub StaffCtx);
 
+/// A [`StaffCtx`] whose user is an admin or leads a service point: who manages partners.
+pub struct LeadCtx(pub StaffCtx);
+
+impl FromRequestParts<AppState> for LeadCtx {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let cx = StaffCtx::from_request_parts(parts, state).await?;
+        if cx.user.scope.leads_any() {
+            Ok(Self(cx))
+        } else {
+            Err(StaffError(Error::Forbidden).into_response())
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for StaffCtx {
     type Rejection = Response;
 
@@ -85,6 +105,8 @@ impl FromRequestParts<AppState> for StaffCtx {
             .get::<AuthSession<Backend>>()
             .and_then(|a| a.user.clone());
         match user {
+            // A partner's person has their own pages.
+            Some(user) if user.is_partner() => Err(Redirect::to("/partner").into_response()),
             Some(user) => Ok(Self {
                 state: state.clone(),
                 lang: page_lang.for_staff(),
@@ -148,12 +170,16 @@ impl FromRequestParts<AppState> for StaffEvent {
 
 /// The signed-in staff member, for display in the page header.
 #[derive(Serialize)]
-struct HeaderUser {
-    name: String,
-    admin: bool,
+pub(crate) struct HeaderUser {
+    pub name: String,
+    pub admin: bool,
+    /// Admin or lead of a service point: manages partners.
+    pub leads: bool,
+    /// For a partner's person: the organisation, whose pages the header links.
+    pub partner: Option<String>,
 }
 
-fn staff_base(state: &AppState, lang: Lang, path: &str) -> PageBase {
+pub(crate) fn staff_base(state: &AppState, lang: Lang, path: &str) -> PageBase {
     PageBase::offering(&[Lang::De, Lang::En], lang, &state.config.office.name, path)
 }
 
@@ -171,6 +197,8 @@ impl StaffCtx {
         let header = HeaderUser {
             name: self.user.name.clone(),
             admin: self.user.is_admin(),
+            leads: self.user.scope.leads_any(),
+            partner: None,
         };
         render(
             template,
@@ -277,7 +305,7 @@ pub struct Shown {
 }
 
 /// Staff pages carry personal data: browsers must not keep them.
-fn no_store(mut response: Response) -> Response {
+pub(crate) fn no_store(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -290,8 +318,8 @@ pub async fn login_page(
     page_lang: PageLang,
     auth: AuthSession<Backend>,
 ) -> Response {
-    if auth.user.is_some() {
-        return Redirect::to("/staff").into_response();
+    if let Some(user) = &auth.user {
+        return Redirect::to(home(user)).into_response();
     }
     let lang = page_lang.for_staff();
     login_form(&state, lang, "", None, StatusCode::OK)
@@ -386,7 +414,16 @@ pub async fn login(
     )
     .await?;
     tracing::info!(staff.id = user.id, "staff signed in");
-    Ok(Redirect::to("/staff").into_response())
+    Ok(Redirect::to(home(&user)).into_response())
+}
+
+/// Where a signed-in account starts: the partner pages for a partner's person.
+pub(crate) fn home(user: &StaffUser) -> &'static str {
+    if user.is_partner() {
+        "/partner"
+    } else {
+        "/staff"
+    }
 }
 
 /// `POST /staff/logout`.

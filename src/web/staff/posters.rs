@@ -10,10 +10,10 @@ use chrono::Utc;
 use super::{StaffCtx, StaffError, StaffEvent};
 use crate::documents::place_of;
 use crate::documents::poster::{self, Poster, Size};
-use crate::embeds::{self, Partner};
 use crate::error::Error;
 use crate::events::{self, Event, Status};
 use crate::i18n::Lang;
+use crate::partners::Partner;
 
 /// The languages a poster of the event can be in: German, and those the event is offered in.
 #[must_use]
@@ -54,7 +54,7 @@ async fn partner_of(cx: &StaffCtx, id: Option<&str>) -> Result<Option<Partner>, 
         ))
     };
     let id: i32 = id.parse().map_err(|_| unknown())?;
-    embeds::partners(&cx.state.db)
+    crate::partners::partners(&cx.state.db)
         .await?
         .into_iter()
         .find(|p| p.id == id)

@@ -22,6 +22,38 @@ pub fn language_name(tag: &str) -> String {
     public::language_name(tag)
 }
 
+/// What the register form says around its fields: where it goes and comes back to, its hints
+/// and the consent the person gives. Staff and partners' people use the same form.
+pub struct FormFrame {
+    pub action: String,
+    pub back_url: String,
+    pub back_text: String,
+    /// `(id, text)`; the id for hints that tests and scripts find.
+    pub hints: Vec<(&'static str, String)>,
+    pub consent: String,
+}
+
+impl FormFrame {
+    /// The frame and the fields' choices, for the template.
+    #[must_use]
+    pub fn context(&self, event: EventFacts, max_party_size: i32) -> minijinja::Value {
+        context! {
+            action => self.action.clone(),
+            back => context! { url => self.back_url.clone(), text => self.back_text.clone() },
+            hints => self
+                .hints
+                .iter()
+                .map(|(id, text)| context! { id => *id, text => text.clone() })
+                .collect::<Vec<_>>(),
+            consent => self.consent.clone(),
+            event => ser(event),
+            max_party_size,
+            mail_languages => ser(public::seven_languages()),
+            interpreter_languages => ser(public::interpreter_languages()),
+        }
+    }
+}
+
 fn form_page(
     cx: &StaffCtx,
     event: &Event,
@@ -29,17 +61,24 @@ fn form_page(
     again: Option<&Again>,
 ) -> Result<Response, StaffError> {
     let shown = cx.shown(again, "error-");
+    let frame = FormFrame {
+        action: format!("/staff/events/{}/register", event.id),
+        back_url: format!("/staff/events/{}", event.id),
+        back_text: cx.text("staff-back-to-event"),
+        hints: vec![
+            ("", cx.text("staff-register-intro")),
+            ("walk-in-hint", cx.text("staff-register-walk-in-hint")),
+        ],
+        consent: cx.text("staff-register-consent"),
+    };
     let html = cx.render(
         "staff/register.html",
         &format!("/staff/events/{}/register", event.id),
         context! {
-            event => ser(EventFacts::new(event, cx)),
-            max_party_size => event.spec.max_party_size,
             values => ser(values),
             errors => ser(&shown.errors),
             notice => shown.notice,
-            mail_languages => ser(public::seven_languages()),
-            interpreter_languages => ser(public::interpreter_languages()),
+            ..frame.context(EventFacts::new(event, cx), event.spec.max_party_size)
         },
     )?;
     Ok(super::no_store((shown.status, html).into_response()))
