@@ -57,6 +57,7 @@ string_enum! {
         EmbedRemoved = "embed_removed",
         MessageSent = "message_sent",
         PointAdded = "point_added",
+        PointChanged = "point_changed",
         PointMembershipSet = "point_membership_set",
         PartnerAdded = "partner_added",
         PartnerPointAdded = "partner_point_added",

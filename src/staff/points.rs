@@ -256,17 +256,17 @@ pub struct PointInput {
 
 const MAX_FIELD: usize = 300;
 
-/// Adds a service point, with its audit entry in the same transaction.
-///
-/// # Errors
-/// `Invalid` for an empty name, an over-long field or an email that is none; database
-/// failures.
-pub async fn create(
-    db: &DatabaseConnection,
-    actor: Actor,
-    input: PointInput,
-    office: &Office,
-) -> Result<ServicePoint> {
+/// A point's fields, checked: the name, and the optional fields (`None` when empty).
+struct Valid {
+    name: String,
+    town: Option<String>,
+    address: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    funder: Option<String>,
+}
+
+fn validate(input: &PointInput) -> Result<Valid> {
     let mut errors = FieldErrors::new();
     let name = input.name.trim();
     if name.is_empty() {
@@ -299,15 +299,37 @@ pub async fn create(
     }
     errors.into_result()?;
     let optional = |v: &str| Some(v.trim().to_owned()).filter(|s| !s.is_empty());
+    Ok(Valid {
+        name: name.to_owned(),
+        town: optional(&input.town),
+        address: optional(&input.address),
+        phone: optional(&input.phone),
+        email: optional(&email),
+        funder: optional(&input.funder),
+    })
+}
+
+/// Adds a service point, with its audit entry in the same transaction.
+///
+/// # Errors
+/// `Invalid` for an empty name, an over-long field or an email that is none; database
+/// failures.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: Actor,
+    input: PointInput,
+    office: &Office,
+) -> Result<ServicePoint> {
+    let valid = validate(&input)?;
     let now = Utc::now();
     let txn = crate::db::write_txn(db).await?;
     let model = service_point::ActiveModel {
-        name: Set(Some(name.to_owned())),
-        town: Set(optional(&input.town)),
-        address: Set(optional(&input.address)),
-        phone: Set(optional(&input.phone)),
-        email: Set(optional(&email)),
-        funder: Set(optional(&input.funder)),
+        name: Set(Some(valid.name)),
+        town: Set(valid.town),
+        address: Set(valid.address),
+        phone: Set(valid.phone),
+        email: Set(valid.email),
+        funder: Set(valid.funder),
         created_at: Set(now),
         ..Default::default()
     }
@@ -323,6 +345,59 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     tracing::info!(point.id = model.id, "service point added");
+    Ok(from_model(model, office))
+}
+
+/// A service point's fields as stored, for its edit form: empty where the point has none of
+/// its own (and reads as the office's).
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn stored<C: ConnectionTrait>(db: &C, id: i32) -> Result<PointInput> {
+    let m = service_point::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(PointInput {
+        name: m.name.unwrap_or_default(),
+        town: m.town.unwrap_or_default(),
+        address: m.address.unwrap_or_default(),
+        phone: m.phone.unwrap_or_default(),
+        email: m.email.unwrap_or_default(),
+        funder: m.funder.unwrap_or_default(),
+    })
+}
+
+/// Changes a service point's name, town, address, contact and funder's line, with its audit
+/// entry in the same transaction. An empty funder's line reads as `office.funder` again.
+///
+/// # Errors
+/// `NotFound`; as [`create`] for the fields; database failures.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: Actor,
+    id: i32,
+    input: PointInput,
+    office: &Office,
+) -> Result<ServicePoint> {
+    let valid = validate(&input)?;
+    let now = Utc::now();
+    let txn = crate::db::write_txn(db).await?;
+    let mut model: service_point::ActiveModel = service_point::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?
+        .into();
+    model.name = Set(Some(valid.name));
+    model.town = Set(valid.town);
+    model.address = Set(valid.address);
+    model.phone = Set(valid.phone);
+    model.email = Set(valid.email);
+    model.funder = Set(valid.funder);
+    let model = model.update(&txn).await?;
+    audit::record_in(&txn, actor, Action::PointChanged, Target::point(id), now).await?;
+    txn.commit().await?;
+    tracing::info!(point.id = id, "service point changed");
     Ok(from_model(model, office))
 }
 

@@ -217,6 +217,10 @@ pub fn router(state: AppState) -> Router {
             get(staff::points::points_overview).post(staff::points::add_point),
         )
         .route(
+            "/staff/points/{id}",
+            get(staff::points::edit_point).post(staff::points::update_point),
+        )
+        .route(
             "/staff/points/{id}/members",
             post(staff::points::set_member),
         )

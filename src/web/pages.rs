@@ -56,6 +56,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "staff/embeds.html",
     "staff/messages.html",
     "staff/partners.html",
+    "staff/point.html",
     "staff/partner.html",
     "partner/events.html",
     "partner/registrations.html",

@@ -345,6 +345,7 @@ async fn every_public_page_in_every_language_and_every_staff_page_passes_axe() {
         "/staff/events/new".to_owned(),
         "/staff/accounts".to_owned(),
         "/staff/points".to_owned(),
+        format!("/staff/points/{point}"),
         "/staff/embeds".to_owned(),
         format!("/staff/embeds/{}", list_for_partners.id),
         format!("/staff/events/{first}/messages"),

@@ -1052,6 +1052,68 @@ async fn admins_add_service_points_and_put_staff_in_them_on_the_points_page(back
         .unwrap();
     assert_eq!(jena.email.as_deref(), Some("jena@example.org"));
 
+    // The admin changes it on its own form: a bad address is shown again with its message,
+    // and nothing changes; then the new name and phone are stored. Staff may not.
+    let edit = format!("/staff/points/{}", jena.id);
+    let form = text(&admin, &app, &edit).await;
+    assert!(form.contains("value=\"Gefördert vom Freistaat\""), "{form}");
+    assert_eq!(
+        send(&staff_client, &app, "get", &edit).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let fields = |email: &'static str| {
+        [
+            ("name", "Anlaufstelle Jena-Lobeda"),
+            ("town", "Jena"),
+            ("address", "Karl-Marx-Allee 1, 07747 Jena"),
+            ("phone", "+49 3641 123456"),
+            ("email", email),
+            ("funder", ""),
+        ]
+    };
+    let response = admin
+        .post(app.url(&edit))
+        .form(&fields("keine-adresse"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("id=\"error-email\""), "{page}");
+    assert!(
+        page.contains("value=\"Anlaufstelle Jena-Lobeda\""),
+        "{page}"
+    );
+    assert_eq!(
+        points::get(&app.db, jena.id, &app.config.office)
+            .await
+            .unwrap()
+            .name,
+        "Anlaufstelle Jena"
+    );
+    let response = admin
+        .post(app.url(&edit))
+        .form(&fields("jena@example.org"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let changed = points::get(&app.db, jena.id, &app.config.office)
+        .await
+        .unwrap();
+    assert_eq!(changed.name, "Anlaufstelle Jena-Lobeda");
+    assert_eq!(changed.phone.as_deref(), Some("+49 3641 123456"));
+    assert_eq!(
+        changed.funder, app.config.office.funder,
+        "empty: the office's"
+    );
+    assert!(
+        app.audit_actions()
+            .await
+            .contains(&"point_changed".to_owned())
+    );
+    let jena = changed;
+
     // The account joined the office's point when it was the only one; now it leads Jena too.
     let response = admin
         .post(app.url(&format!("/staff/points/{}/members", jena.id)))
@@ -1061,7 +1123,7 @@ async fn admins_add_service_points_and_put_staff_in_them_on_the_points_page(back
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let page = text(&admin, &app, "/staff/points").await;
-    assert!(page.contains("Anlaufstelle Jena"), "{page}");
+    assert!(page.contains("Anlaufstelle Jena-Lobeda"), "{page}");
     assert!(page.contains("Leitung"), "{page}");
     let scope = points::scope_of(&app.db, staff_id, Role::Staff)
         .await
@@ -1076,7 +1138,7 @@ async fn admins_add_service_points_and_put_staff_in_them_on_the_points_page(back
         form.contains("<select id=\"field-point_id\" name=\"point_id\""),
         "{form}"
     );
-    assert!(form.contains("Anlaufstelle Jena</option>"), "{form}");
+    assert!(form.contains("Anlaufstelle Jena-Lobeda</option>"), "{form}");
 
     // A new account can be put in a point as it is added.
     let accounts = text(&admin, &app, "/staff/accounts").await;
@@ -1130,6 +1192,7 @@ async fn admins_add_service_points_and_put_staff_in_them_on_the_points_page(back
             .collect::<Vec<_>>(),
         [
             "point_added",
+            "point_changed",
             "point_membership_set",
             "point_membership_set"
         ]

@@ -46,6 +46,17 @@ struct NewPoint {
 }
 
 impl NewPoint {
+    fn of(input: points::PointInput) -> Self {
+        Self {
+            name: input.name,
+            town: input.town,
+            address: input.address,
+            phone: input.phone,
+            email: input.email,
+            funder: input.funder,
+        }
+    }
+
     fn read(fields: &FormFields) -> Self {
         let text = |name: &str| fields.text(name).unwrap_or_default();
         Self {
@@ -172,4 +183,62 @@ pub async fn set_member(
     };
     points::set_membership(&cx.state.db, cx.actor(), staff_id, point_id, role).await?;
     Ok(Redirect::to(&format!("/staff/points#point-{point_id}")).into_response())
+}
+
+fn edit_page(
+    cx: &StaffCtx,
+    id: i32,
+    values: &NewPoint,
+    errors: &[FieldMessage],
+    status: StatusCode,
+) -> Result<Response, StaffError> {
+    let html = cx.render(
+        "staff/point.html",
+        &format!("/staff/points/{id}"),
+        context! {
+            id,
+            values => ser(values),
+            errors => ser(errors),
+            office_funder => cx.state.config.office.funder.clone(),
+        },
+    )?;
+    Ok(super::no_store((status, html).into_response()))
+}
+
+/// `GET /staff/points/{id}`: the form to change a service point.
+pub async fn edit_point(
+    AdminCtx(cx): AdminCtx,
+    Path(id): Path<String>,
+) -> Result<Response, StaffError> {
+    let id = path_id(&id)?;
+    let values = NewPoint::of(points::stored(&cx.state.db, id).await?);
+    edit_page(&cx, id, &values, &[], StatusCode::OK)
+}
+
+/// `POST /staff/points/{id}`: changes a service point; 303 to the list, or the form again
+/// with the messages.
+pub async fn update_point(
+    AdminCtx(cx): AdminCtx,
+    Path(id): Path<String>,
+    fields: Result<FormFields, Error>,
+) -> Result<Response, StaffError> {
+    let id = path_id(&id)?;
+    let values = NewPoint::read(&fields?);
+    let result = points::update(
+        &cx.state.db,
+        cx.actor(),
+        id,
+        values.input(),
+        &cx.state.config.office,
+    )
+    .await;
+    match form::outcome(result)? {
+        Outcome::Done(point) => {
+            Ok(Redirect::to(&format!("/staff/points#point-{}", point.id)).into_response())
+        }
+        Outcome::Again(again) => {
+            let shown = cx.shown(Some(&again), "staff-point-error-");
+            edit_page(&cx, id, &values, &shown.errors, shown.status)
+        }
+    }
 }
