@@ -47,6 +47,10 @@ pub enum MailKind {
     Invitation,
     /// To the partner person who registered a family without an address: what was booked.
     PartnerRegistered,
+    /// To the partner person who registered a family without an address: what the family
+    /// would have been told (the event changed or was cancelled, a place from the waiting
+    /// list), to pass on.
+    PartnerNotice,
 }
 
 impl MailKind {
@@ -67,6 +71,7 @@ impl MailKind {
         Self::Alert,
         Self::Invitation,
         Self::PartnerRegistered,
+        Self::PartnerNotice,
     ];
 
     /// The name stored in the outbox and used as the template folder.
@@ -89,6 +94,7 @@ impl MailKind {
             Self::Alert => "alert",
             Self::Invitation => "invitation",
             Self::PartnerRegistered => "partner_registered",
+            Self::PartnerNotice => "partner_notice",
         }
     }
 
@@ -106,7 +112,21 @@ impl MailKind {
     /// Mail to an account (a partner's person) rather than to a participant.
     #[must_use]
     pub fn is_for_account(self) -> bool {
-        matches!(self, Self::Invitation | Self::PartnerRegistered)
+        matches!(
+            self,
+            Self::Invitation | Self::PartnerRegistered | Self::PartnerNotice
+        )
+    }
+
+    /// For [`MailKind::PartnerNotice`]: whether a family's mail of `kind` is passed on to the
+    /// partner who registered it without an address. Reminders and receipts are not.
+    #[must_use]
+    pub fn covers(self, kind: Self) -> bool {
+        self == Self::PartnerNotice
+            && matches!(
+                kind,
+                Self::EventChanged | Self::EventCancelled | Self::Promoted
+            )
     }
 
     /// The languages the kind has texts in: participants' mail in all seven, mail to the
@@ -213,7 +233,8 @@ impl SmsKind {
             | MailKind::AlertConfirm
             | MailKind::Alert
             | MailKind::Invitation
-            | MailKind::PartnerRegistered => None,
+            | MailKind::PartnerRegistered
+            | MailKind::PartnerNotice => None,
         }
     }
 }
@@ -257,6 +278,9 @@ pub struct Payload {
     /// For mail to an account: the account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<i32>,
+    /// For a notice to a partner: the kind of the family's mail it stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
 }
 
 impl Payload {

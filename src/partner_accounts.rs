@@ -418,6 +418,7 @@ pub async fn invite(
             let id = m.id;
             let mut active = m.into_active_model();
             active.name = Set(name);
+            active.lang = Set(Some(lang.code().to_owned()));
             active.update(&txn).await?;
             id
         }
@@ -435,6 +436,7 @@ pub async fn invite(
                 password_hash: Set(NO_PASSWORD.to_owned()),
                 created_at: Set(now),
                 partner_id: Set(Some(partner_id)),
+                lang: Set(Some(lang.code().to_owned())),
                 ..Default::default()
             };
             match row.insert(&txn).await {

@@ -9,12 +9,15 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 /// Partner accounts: the people of a partner organisation sign in as staff do, with the role
-/// `partner` and their organisation in `staff.partner_id` (no foreign key: SQLite cannot add
+/// `partner`, their organisation in `staff.partner_id` and the language of their mail in
+/// `staff.lang` (no foreign key: SQLite cannot add
 /// one to an existing table; partners are never deleted). `partner_point` holds the service
 /// points that invited an organisation: its people see and register for their published
 /// events. `invitation` holds the links by which invited people set their password: only the
 /// SHA-256 of each link's token, an expiry, and when it was used. The audit log names the
-/// partner organisation an entry concerns.
+/// partner organisation an entry concerns, and a registration a partner's person made names
+/// that person's account (`registered_by`), who is told what the family would be told when it
+/// gave no address.
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     fn use_transaction(&self) -> Option<bool> {
@@ -33,8 +36,24 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(
                 Table::alter()
+                    .table("staff")
+                    .add_column(string_null("lang"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
                     .table("audit_log")
                     .add_column(integer_null("partner_id"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("registration")
+                    .add_column(integer_null("registered_by"))
                     .to_owned(),
             )
             .await?;
@@ -90,6 +109,14 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(
                 Table::alter()
+                    .table("registration")
+                    .drop_column("registered_by")
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
                     .table("audit_log")
                     .drop_column("partner_id")
                     .to_owned(),
@@ -102,6 +129,9 @@ impl MigrationTrait for Migration {
                     .drop_column("partner_id")
                     .to_owned(),
             )
+            .await?;
+        manager
+            .alter_table(Table::alter().table("staff").drop_column("lang").to_owned())
             .await
     }
 }

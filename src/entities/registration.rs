@@ -35,6 +35,8 @@ pub struct Model {
     /// The partner organisation the registration came through: a partner's person registered
     /// it, or the visitor came by a partner's link or embedded list.
     pub partner_id: Option<i32>,
+    /// The partner's person who made the registration (their account).
+    pub registered_by: Option<i32>,
 }
 
 /// Personal data stays out of logs and panic messages.

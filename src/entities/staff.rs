@@ -13,6 +13,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// For a partner account (role `partner`): its organisation.
     pub partner_id: Option<i32>,
+    /// The language of mail to the account (`de`, `en`); none: German.
+    pub lang: Option<String>,
 }
 
 impl std::fmt::Debug for Model {

@@ -549,6 +549,12 @@ impl Mailer {
             .await?
             .map(|p| p.name)
             .unwrap_or_default();
+        // A notice goes in the account's language; the other two were queued in it.
+        let lang = match (kind, account.lang.as_deref().and_then(Lang::parse)) {
+            (MailKind::PartnerNotice, Some(own)) => own,
+            _ => lang,
+        };
+        let about = payload.about.clone();
         let tz = self.config.office.timezone;
         let public = self.config.server.public_url.trim_end_matches('/');
         let mut ctx = if kind == MailKind::Invitation {
@@ -571,6 +577,7 @@ impl Mailer {
                 name: account.name.clone(),
                 partner,
                 until: Some(i18n::format_deadline(invitation.expires_at, tz, lang)),
+                notice: None,
             });
             ctx
         } else {
@@ -585,7 +592,10 @@ impl Mailer {
                 return Ok(Prepared::Skip("the registration no longer exists"));
             };
             let reg = registrations::from_model(model)?;
-            if reg.status == RegStatus::Cancelled {
+            // An event's cancellation is news to every family, cancelled or not.
+            if reg.status == RegStatus::Cancelled
+                && about.as_deref() != Some(MailKind::EventCancelled.as_str())
+            {
                 return Ok(Prepared::Skip("the registration was cancelled"));
             }
             let event = match events::get(&self.db, reg.event_id).await {
@@ -602,6 +612,7 @@ impl Mailer {
                 name: account.name.clone(),
                 partner,
                 until: None,
+                notice: about,
             });
             ctx
         };
@@ -929,7 +940,9 @@ fn stale(
         // Sent to a subscription, never to a registration.
         MailKind::AlertConfirm | MailKind::Alert => Some("not a registration's mail"),
         // Sent to an account, never to a registration's address.
-        MailKind::Invitation | MailKind::PartnerRegistered => Some("not a participant's mail"),
+        MailKind::Invitation | MailKind::PartnerRegistered | MailKind::PartnerNotice => {
+            Some("not a participant's mail")
+        }
     }
 }
 

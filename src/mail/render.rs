@@ -60,6 +60,9 @@ pub struct AccountView {
     pub partner: String,
     /// Until when an invitation's link works.
     pub until: Option<String>,
+    /// For a notice: the kind of the family's mail it stands for (`event_changed`,
+    /// `event_cancelled`, `promoted`).
+    pub notice: Option<String>,
 }
 
 /// What the mails of an alert subscription show. Their `manage_url` is the subscription's
@@ -219,6 +222,7 @@ impl MailContext {
                 name: "Jana Berger".into(),
                 partner: "Regelschule Am Rieth".into(),
                 until: full.then(|| "Freitag, 19. März 2027 um 12:00".into()),
+                notice: Some("event_changed".into()),
             }),
         }
     }

@@ -133,6 +133,9 @@ pub struct Registration {
     pub sms_opt_in: bool,
     /// The partner organisation the registration came through, whatever its source.
     pub partner_id: Option<i32>,
+    /// For a registration a partner's person made: their account, which is told what the
+    /// family would be told when it gave no address.
+    pub registered_by: Option<i32>,
 }
 
 impl Registration {
@@ -353,6 +356,10 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
     let row = registration::ActiveModel {
         event_id: Set(event_id),
         partner_id: Set(partner_id),
+        registered_by: Set(match by {
+            Registrant::Partner { account_id, .. } => Some(*account_id),
+            _ => None,
+        }),
         status: Set(status.as_str().to_owned()),
         name: Set(new.name.clone()),
         email: Set(new.email.clone()),
@@ -1233,6 +1240,25 @@ async fn queue<C: ConnectionTrait>(
         outbox::enqueue_sms(db, sms, text).await?;
     }
     if reg.email.is_none() {
+        // Registered by a partner without an address: what the family must know goes to the
+        // partner's person who registered it, to pass on.
+        if let (Source::Partner, Some(account_id), true) = (
+            reg.source,
+            reg.registered_by,
+            MailKind::PartnerNotice.covers(kind),
+        ) {
+            let mut mail = NewMail::for_registration(
+                MailKind::PartnerNotice,
+                reg.id,
+                reg.event_id,
+                "de",
+                format!("partner:{dedupe_key}"),
+                now,
+            );
+            mail.payload.account_id = Some(account_id);
+            mail.payload.about = Some(kind.as_str().to_owned());
+            return outbox::enqueue(db, mail).await;
+        }
         // Registered by staff without an address, or with a phone number only: no mail.
         return Ok(());
     }
@@ -1648,6 +1674,7 @@ pub fn from_model(m: registration::Model) -> Result<Registration> {
         checked_in_at: m.checked_in_at,
         sms_opt_in: m.sms_opt_in,
         partner_id: m.partner_id,
+        registered_by: m.registered_by,
     })
 }
 
@@ -1682,6 +1709,7 @@ mod tests {
             checked_in_at: None,
             sms_opt_in: false,
             partner_id: None,
+            registered_by: None,
         }
     }
 

@@ -175,6 +175,7 @@ pub async fn add_to_point(
         password_hash: Set(hash),
         created_at: Set(now),
         partner_id: Set(None),
+        lang: Set(None),
         ..Default::default()
     };
     let txn = crate::db::write_txn(db).await?;

@@ -7,7 +7,7 @@
 use reqwest::{Client, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
-use treffpunkt::entities::{registration, staff};
+use treffpunkt::entities::{outbox, registration, staff};
 use treffpunkt::staff::audit::Actor;
 use treffpunkt::staff::points::{self, PointInput, PointRole};
 use treffpunkt::staff::{Role, add_to_point};
@@ -245,6 +245,7 @@ async fn a_partner_registers_families_and_sees_only_its_own(backend: Backend) {
     .await;
     assert_ne!(other, school);
     let ole = accept(&app, &smtp, "ole@nord.example.org").await;
+
     let form = |name: &str, email: &str, lang: &str| {
         vec![
             ("name", name.to_owned()),
@@ -355,6 +356,42 @@ async fn a_partner_registers_families_and_sees_only_its_own(backend: Backend) {
             .all(|m| !m.to.iter().any(|t| t.contains("haddad"))),
         "nobody else"
     );
+
+    // The event moves by an hour: she is told for the family without an address, in her
+    // language, and so is the other school's person for theirs.
+    let day = &ours["starts_at"].as_str().unwrap()[..10];
+    let response = app
+        .patch(&format!("/api/v1/events/{our_id}"))
+        .bearer_auth(&erfurt_token)
+        .json(&json!({"starts_at": format!("{day}T19:00"), "ends_at": format!("{day}T22:00")}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    app.deliver_due_mail().await;
+    let received = smtp.received();
+    let notices: Vec<String> = received
+        .iter()
+        .filter(|m| m.to.iter().any(|t| t.contains("jana@schule.example.org")))
+        .skip(2)
+        .map(|m| m.parsed().subject().unwrap().to_owned())
+        .collect();
+    assert_eq!(notices, ["Geändert: Elternabend Erfurt (Familie Haddad)"]);
+    let to_ole: Vec<String> = received
+        .iter()
+        .filter(|m| m.to.iter().any(|t| t.contains("ole@nord.example.org")))
+        .map(|m| m.parsed().subject().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        to_ole.last().map(String::as_str),
+        Some("Geändert: Elternabend Erfurt (Familie Demir)"),
+        "{to_ole:?}"
+    );
+    let notice = received
+        .iter()
+        .rfind(|m| m.to.iter().any(|t| t.contains("jana@schule.example.org")))
+        .unwrap();
+    assert!(text_of(notice).contains("19:00"), "{}", text_of(notice));
 
     // She sees what her school registered, not the other school's family, not the online one.
     let (_, ours_list) = page(&jana, &app, "/partner/registrations").await;
@@ -560,16 +597,17 @@ async fn a_partner_registers_families_and_sees_only_its_own(backend: Backend) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 
-    // The family with an address was told of the cancellation, in its language.
+    // The family with an address was told of the change and the cancellation itself, in its
+    // language.
     app.deliver_due_mail().await;
     let to_family: Vec<Received> = smtp
         .received()
         .into_iter()
         .filter(|m| m.to.iter().any(|t| t.contains("petrenko@example.org")))
         .collect();
-    assert_eq!(to_family.len(), 2, "confirmation and cancellation");
+    assert_eq!(to_family.len(), 3, "confirmation, change and cancellation");
     assert_eq!(
-        to_family[1]
+        to_family[2]
             .parsed()
             .header_raw("Content-Language")
             .map(str::trim),
@@ -651,6 +689,61 @@ async fn an_address_with_an_account_is_not_invited_again_as_a_partner(backend: B
         treffpunkt::staff::create_token(&app.db, "mbe@example.org", "script")
             .await
             .is_err()
+    );
+
+    // Her link sets her password; then the same throttle holds as for staff: past the limit of
+    // wrong passwords, even the right one is refused.
+    let invitation = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("invitation"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&invitation.payload).unwrap();
+    let link = format!("/invite/{}", payload["token"].as_str().unwrap());
+    let response = cookie_client()
+        .post(app.url(&link))
+        .form(&[
+            ("password", PASSWORD),
+            ("password_again", "ein-anderes-passwort"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Die beiden Passwörter stimmen nicht überein."),
+        "{body}"
+    );
+    let response = cookie_client()
+        .post(app.url(&link))
+        .form(&[("password", PASSWORD), ("password_again", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let login = |password: &'static str| {
+        cookie_client()
+            .post(app.url("/staff/login"))
+            .form(&[("email", "mbe@example.org"), ("password", password)])
+            .send()
+    };
+    assert_eq!(
+        login(PASSWORD).await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+    let mut refused = 0;
+    while login("falsch-falsch").await.unwrap().status() == StatusCode::UNAUTHORIZED {
+        refused += 1;
+        assert!(
+            refused <= app.config.limits.login_per_minute,
+            "never throttled"
+        );
+    }
+    assert_eq!(
+        login(PASSWORD).await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
     );
     app.deliver_due_mail().await;
 }
