@@ -157,6 +157,9 @@ async fn a_partner_registers_families_and_sees_only_its_own(backend: Backend) {
     let theirs = app
         .published_event(&gera_token, &evening("Elternabend Gera", gera))
         .await;
+    let their_draft = app
+        .create_event(&gera_token, &evening("Entwurf Gera", gera))
+        .await;
     let online = app
         .registered(
             &ours,
@@ -273,6 +276,7 @@ async fn a_partner_registers_families_and_sees_only_its_own(backend: Backend) {
     assert!(events.contains("Regelschule Am Rieth"), "{events}");
     assert!(!events.contains("Entwurf Erfurt"), "{events}");
     assert!(!events.contains("Elternabend Gera"), "{events}");
+    assert!(!events.contains("Entwurf Gera"), "{events}");
     assert!(!events.contains("Familie Online"), "{events}");
 
     // Without the family's consent nothing is stored; the message is by the checkbox.
@@ -424,10 +428,12 @@ async fn a_partner_registers_families_and_sees_only_its_own(backend: Backend) {
                 walked += 1;
                 continue;
             }
-            "/partner/events/{id}/register" => [id_of(&theirs), id_of(&draft), 0]
-                .iter()
-                .map(|id| path.replace("{id}", &id.to_string()))
-                .collect(),
+            "/partner/events/{id}/register" => {
+                [id_of(&theirs), id_of(&their_draft), id_of(&draft), 0]
+                    .iter()
+                    .map(|id| path.replace("{id}", &id.to_string()))
+                    .collect()
+            }
             "/partner/registrations/{id}/cancel" => [demir, id_of(&online)]
                 .iter()
                 .map(|id| path.replace("{id}", &id.to_string()))
@@ -446,7 +452,7 @@ async fn a_partner_registers_families_and_sees_only_its_own(backend: Backend) {
             }
         }
     }
-    assert!(walked >= 9, "walked {walked}");
+    assert!(walked >= 11, "walked {walked}");
     assert_eq!(app.registration(demir).await.status, "confirmed");
     assert_eq!(app.registration(id_of(&online)).await.status, "confirmed");
 
