@@ -83,17 +83,28 @@ enum TokenCommand {
     },
 }
 
+/// The most log lines waiting to be written (a few hundred KB); see `main`.
+const LOG_QUEUE_LINES: usize = 4096;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if matches!(cli.command, None | Some(Command::Serve)) {
         limit_malloc_arenas();
     }
+    // Log lines, the access log's one per request among them, are written to stderr by a thread
+    // of their own through a queue of at most LOG_QUEUE_LINES lines: a request never waits for a
+    // terminal or a pipe, and a full queue drops lines instead of holding requests or memory.
+    let (writer, _flush_on_exit) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .lossy(true)
+        .thread_name("treffpunkt-log")
+        .finish(std::io::stderr());
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
-        .with_writer(std::io::stderr)
+        .with_writer(writer)
         .init();
     let config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
