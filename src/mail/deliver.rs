@@ -496,32 +496,24 @@ impl Mailer {
             .email
             .parse()
             .map_err(|e| Problem::permanent("recipient address", e))?;
-        let header = |name: &str, value: &str| {
-            HeaderName::new_from_ascii(name.to_owned())
-                .map(|n| HeaderValue::new(n, value.to_owned()))
-                .map_err(|e| Problem::permanent("header", e))
-        };
-        let mut builder = Message::builder()
-            .from(self.from.clone())
-            .to(Mailbox::new(None, address))
-            .subject(rendered.subject)
-            .message_id(Some(message_id(claim.row.id, self.config.public_host())))
-            .raw_header(header("Content-Language", lang.code())?)
-            .raw_header(header("Auto-Submitted", "auto-generated")?);
-        if kind == MailKind::Alert {
-            builder = builder
-                .raw_header(header("List-Unsubscribe", &format!("<{unsubscribe_url}>"))?)
-                .raw_header(header(
+        let extra = if kind == MailKind::Alert {
+            vec![
+                ("List-Unsubscribe", format!("<{unsubscribe_url}>")),
+                (
                     "List-Unsubscribe-Post",
-                    "List-Unsubscribe=One-Click",
-                )?);
-        }
-        let message = builder
-            .multipart(MultiPart::alternative_plain_html(
-                rendered.text,
-                rendered.html,
-            ))
-            .map_err(|e| Problem::permanent("message", e))?;
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ),
+            ]
+        } else {
+            Vec::new()
+        };
+        let message = self.plain_mail(
+            claim.row.id,
+            Mailbox::new(None, address),
+            lang,
+            rendered,
+            &extra,
+        )?;
         Ok(Prepared::Send(Box::new(message)))
     }
 
@@ -625,24 +617,37 @@ impl Mailer {
             .email
             .parse()
             .map_err(|e| Problem::permanent("recipient address", e))?;
-        let header = |name: &str, value: &str| {
-            HeaderName::new_from_ascii(name.to_owned())
-                .map(|n| HeaderValue::new(n, value.to_owned()))
-                .map_err(|e| Problem::permanent("header", e))
-        };
-        let message = Message::builder()
+        let to = Mailbox::new(Some(account.name), address);
+        let message = self.plain_mail(claim.row.id, to, lang, rendered, &[])?;
+        Ok(Prepared::Send(Box::new(message)))
+    }
+
+    /// A mail of text and HTML without attachments, with the headers every mail carries and
+    /// `extra` ones.
+    fn plain_mail(
+        &self,
+        outbox_id: i32,
+        to: Mailbox,
+        lang: Lang,
+        rendered: Rendered,
+        extra: &[(&str, String)],
+    ) -> Result<Message, Problem> {
+        let mut builder = Message::builder()
             .from(self.from.clone())
-            .to(Mailbox::new(Some(account.name), address))
+            .to(to)
             .subject(rendered.subject)
-            .message_id(Some(message_id(claim.row.id, self.config.public_host())))
+            .message_id(Some(message_id(outbox_id, self.config.public_host())))
             .raw_header(header("Content-Language", lang.code())?)
-            .raw_header(header("Auto-Submitted", "auto-generated")?)
+            .raw_header(header("Auto-Submitted", "auto-generated")?);
+        for (name, value) in extra {
+            builder = builder.raw_header(header(name, value)?);
+        }
+        builder
             .multipart(MultiPart::alternative_plain_html(
                 rendered.text,
                 rendered.html,
             ))
-            .map_err(|e| Problem::permanent("message", e))?;
-        Ok(Prepared::Send(Box::new(message)))
+            .map_err(|e| Problem::permanent("message", e))
     }
 
     /// The context of a mail about no event: the office, no participant, no event.
@@ -802,11 +807,6 @@ impl Mailer {
             .unwrap_or_default()
             .parse()
             .map_err(|e| Problem::permanent("recipient address", e))?;
-        let header = |name: &str, value: &str| {
-            HeaderName::new_from_ascii(name.to_owned())
-                .map(|n| HeaderValue::new(n, value.to_owned()))
-                .map_err(|e| Problem::permanent("header", e))
-        };
         let builder = Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(Some(reg.name.clone()), address))
@@ -870,6 +870,13 @@ fn venue_line(event: &Event) -> Option<String> {
             .collect::<Vec<_>>()
             .join(", ")
     })
+}
+
+/// A header of our own making.
+fn header(name: &str, value: &str) -> Result<HeaderValue, Problem> {
+    HeaderName::new_from_ascii(name.to_owned())
+        .map(|n| HeaderValue::new(n, value.to_owned()))
+        .map_err(|e| Problem::permanent("header", e))
 }
 
 /// The `Message-ID` of an outbox row: the same on every attempt.
