@@ -9,11 +9,11 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use treffpunkt::entities::{outbox, registration, staff};
 use treffpunkt::staff::audit::Actor;
-use treffpunkt::staff::points::{self, PointInput, PointRole};
+use treffpunkt::staff::points::{self, PointRole};
 use treffpunkt::staff::{Role, add_to_point};
 
 use crate::both;
-use crate::points::{evening, member, route_table, send};
+use crate::points::{evening, member, route_table, send, two_points};
 use crate::support::app::{STAFF_PASSWORD, json};
 use crate::support::smtp::{Received, SmtpServer};
 use crate::support::{Backend, TestApp, cookie_client, id_of};
@@ -120,20 +120,7 @@ async fn a_partner_registers_families_and_sees_only_its_own(backend: Backend) {
     // with a published event; a family registered online in Erfurt.
     let smtp = SmtpServer::start().await;
     let app = TestApp::spawn_with_smtp(backend, &smtp, |_| {}).await;
-    let erfurt = points::list(&app.db, &app.config.office).await.unwrap()[0].id;
-    let gera = points::create(
-        &app.db,
-        Actor::System,
-        PointInput {
-            name: "Anlaufstelle Gera".into(),
-            town: "Gera".into(),
-            ..PointInput::default()
-        },
-        &app.config.office,
-    )
-    .await
-    .unwrap()
-    .id;
+    let (erfurt, gera) = two_points(&app).await;
     add_to_point(
         &app.db,
         Actor::System,

@@ -348,6 +348,25 @@ fn year_query(path: &str, year: &str) -> String {
     }
 }
 
+/// The office's service point (Erfurt) and a second one, "Anlaufstelle Gera" in Gera.
+pub(crate) async fn two_points(app: &TestApp) -> (i32, i32) {
+    let erfurt = points::list(&app.db, &app.config.office).await.unwrap()[0].id;
+    let gera = points::create(
+        &app.db,
+        Actor::System,
+        PointInput {
+            name: "Anlaufstelle Gera".into(),
+            town: "Gera".into(),
+            ..PointInput::default()
+        },
+        &app.config.office,
+    )
+    .await
+    .unwrap()
+    .id;
+    (erfurt, gera)
+}
+
 /// A staff member of `point` with a session and an API token.
 pub(crate) async fn member(app: &TestApp, email: &str, point: i32) -> (Client, String) {
     add_to_point(
@@ -385,20 +404,7 @@ async fn staff_of_two_service_points_reach_only_their_own_events_on_every_route(
     // Arrange: the office's point (Erfurt) and a second one (Gera), one staff member each,
     // an event in each with a registration, and an adviser with slots in Gera.
     let app = TestApp::spawn(backend).await;
-    let erfurt = points::list(&app.db, &app.config.office).await.unwrap()[0].id;
-    let gera = points::create(
-        &app.db,
-        Actor::System,
-        PointInput {
-            name: "Anlaufstelle Gera".into(),
-            town: "Gera".into(),
-            ..PointInput::default()
-        },
-        &app.config.office,
-    )
-    .await
-    .unwrap()
-    .id;
+    let (erfurt, gera) = two_points(&app).await;
     let (erfurt_staff, erfurt_token) = member(&app, "erfurt@example.org", erfurt).await;
     let (gera_staff, gera_token) = member(&app, "gera@example.org", gera).await;
     let admin = app.signed_in(Role::Admin).await;
@@ -650,19 +656,7 @@ async fn staff_of_two_service_points_reach_only_their_own_events_on_every_route(
 
 async fn the_public_lists_and_the_feed_filter_by_service_point(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let erfurt = points::list(&app.db, &app.config.office).await.unwrap()[0].id;
-    let gera = points::create(
-        &app.db,
-        Actor::System,
-        PointInput {
-            name: "Anlaufstelle Gera".into(),
-            ..PointInput::default()
-        },
-        &app.config.office,
-    )
-    .await
-    .unwrap()
-    .id;
+    let (erfurt, gera) = two_points(&app).await;
     let (_, erfurt_token) = member(&app, "erfurt@example.org", erfurt).await;
     let (_, gera_token) = member(&app, "gera@example.org", gera).await;
     app.published_event(&erfurt_token, &evening("Elternabend Erfurt", erfurt))
@@ -808,19 +802,7 @@ async fn registrations_through_a_partner_show_it_in_the_list_the_exports_and_the
     // Arrange: two service points with an event each; a partner school; three families, two of
     // them through the partner (one online by its link, one registered by the partner).
     let app = TestApp::spawn(backend).await;
-    let erfurt = points::list(&app.db, &app.config.office).await.unwrap()[0].id;
-    let gera = points::create(
-        &app.db,
-        Actor::System,
-        PointInput {
-            name: "Anlaufstelle Gera".into(),
-            ..PointInput::default()
-        },
-        &app.config.office,
-    )
-    .await
-    .unwrap()
-    .id;
+    let (erfurt, gera) = two_points(&app).await;
     let (_, erfurt_token) = member(&app, "erfurt@example.org", erfurt).await;
     let (gera_staff, gera_token) = member(&app, "gera@example.org", gera).await;
     let admin = app.signed_in(Role::Admin).await;
