@@ -244,6 +244,17 @@ async fn a_partners_list_shows_its_events_and_registrations_through_it_name_the_
     )
     .await;
     assert!(!page.contains(r#"name="via""#));
+    // So does the whole list, to which the embedded list links: its events, its filters and
+    // its language switch keep the code.
+    let list = text(&no_redirects(), app.url("/events?via=gs-nord")).await;
+    assert!(
+        list.contains(&format!(r#"href="/events/{slug}?via=gs-nord""#)),
+        "{list}"
+    );
+    assert!(list.contains(r#"<input type="hidden" name="via" value="gs-nord">"#));
+    assert!(list.contains("via=gs-nord&amp;lang=en"), "{list}");
+    let list = text(&no_redirects(), app.url("/events?via=erfunden")).await;
+    assert!(!list.contains("via="), "{list}");
 
     let registered = no_redirects()
         .post(app.url(&format!("/events/{slug}/register")))

@@ -205,17 +205,31 @@ pub async fn list_events(
     State(state): State<AppState>,
     page_lang: PageLang,
     params: Result<Query<FilterParams>, axum::extract::rejection::QueryRejection>,
+    RawQuery(query): RawQuery,
 ) -> PageResult {
     let params = params.map(|Query(p)| p).unwrap_or_default();
     let lang = page_lang.lang;
+    // A partner's link to the list carries its code, which the list's links to the events pass
+    // on; as on the event page, codes that name no partner are dropped.
+    let via = match query.as_deref().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "via")
+            .map(|(_, v)| v.into_owned())
+    }) {
+        Some(code) => crate::partners::partner_by_code(&state.db, &code)
+            .await?
+            .map(|p| p.code),
+        None => None,
+    };
     let key = format!(
-        "list {} {:?} {:?} {:?} {:?} {:?}",
+        "list {} {:?} {:?} {:?} {:?} {:?} {:?}",
         lang.code(),
         params.kind,
         params.audience,
         params.language,
         params.city,
-        params.point
+        params.point,
+        via
     );
     let (hit, _making) = state.pages.lookup(&key).await;
     if let Some(Cached::Body(html)) = hit {
@@ -248,6 +262,8 @@ pub async fn list_events(
         ("audience", chosen.1.clone().unwrap_or_default()),
         ("language", chosen.2.clone().unwrap_or_default()),
         ("city", chosen.3.clone().unwrap_or_default()),
+        ("point", chosen.4.clone().unwrap_or_default()),
+        ("via", via.clone().unwrap_or_default()),
     ];
     let html = render(
         "events.html",
@@ -266,6 +282,7 @@ pub async fn list_events(
                 point => chosen.4.unwrap_or_default(),
             },
             points,
+            via,
         },
     )?;
     let html = Bytes::from(html.0);
