@@ -1251,7 +1251,8 @@ async fn queue<C: ConnectionTrait>(
                 MailKind::PartnerNotice,
                 reg.id,
                 reg.event_id,
-                "de",
+                // Sent in the account's own language, which is read when it goes out.
+                Lang::De.code(),
                 format!("partner:{dedupe_key}"),
                 now,
             );
