@@ -24,8 +24,9 @@ ONLY=${ONLY:-}                    # e.g. "sqlite": only that part of a round (fo
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55433}; SMTP_PORT=${SMTP_PORT:-18125}; CEIL_PORT=${CEIL_PORT:-18190}
 PORT_A=${PORT_A:-18181}; PORT_B=${PORT_B:-18182}
-BIN=$ROOT/target/release/treffpunkt
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/treffpunkt # used from $ROOT, like cargo's own path
 CEIL_BIN=$HERE/ceiling-http/target/release/ceiling-http
+SINK_BIN=$HERE/smtp-sink/target/release/smtp-sink
 
 # shellcheck source=lib/common.sh
 source "$LIB/common.sh"
@@ -55,14 +56,17 @@ trap 'exit 130' INT TERM
 ensure_tools
 log "building the release binary and the HTTP ceiling"
 (cd "$ROOT" && cargo build --release --quiet)
-(cd "$HERE/ceiling-http" && cargo build --release --quiet)
+# The helpers build into their own folders, where they are looked for, whatever CARGO_TARGET_DIR says.
+(cd "$HERE/ceiling-http" && cargo build --release --quiet --target-dir target)
+(cd "$HERE/smtp-sink" && cargo build --release --quiet --target-dir target)
 COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src migrations Cargo.toml Cargo.lock || echo "+changes")
 for p in "$PORT_A" "$PORT_B" "$SMTP_PORT" "$CEIL_PORT" "$PG_PORT"; do port_free "$p" || die "port $p is in use"; done
 
-# The interpreter itself, not a wrapper script, so that its PID is the sink's.
-PY=$(python3 -c 'import sys; print(sys.executable)')
-"$PY" "$LIB/smtp_sink.py" "$SMTP_PORT" "$WORK/smtp-count" &
+# Every message the sink accepts is a line of SINK_RECEIVED (Message-ID and size).
+SINK_RECEIVED=$WORK/sink-received.tsv; : >"$SINK_RECEIVED"
+"$SINK_BIN" serve "127.0.0.1:$SMTP_PORT" "$SINK_RECEIVED" &
 SINK_PID=$!; track "$SINK_PID"
+wait_port "$SMTP_PORT" "$SINK_PID" || die "the SMTP sink did not start"
 pg_start
 
 new_db() { # new_db sqlite|pg NAME -> URL

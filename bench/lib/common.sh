@@ -38,6 +38,16 @@ stop_pid() { # stop_pid PID: SIGTERM, wait up to 10 s, then SIGKILL
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+wait_port() { # wait_port PORT PID: until something listens on the port
+  local i
+  for ((i = 0; i < 100; i++)); do
+    port_free "$1" || return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
 wait_http() { # wait_http URL PID
   local i
   for ((i = 0; i < 300; i++)); do
