@@ -332,9 +332,10 @@ sustained_run() { # sustained_run sqlite|pg
   total_s=$(awk -v a="$t0" -v b="$t2" 'BEGIN { printf "%.1f", b - a }')
   rate=$(awk -v n="$received" -v s="$total_s" 'BEGIN { printf "%d", n / s }')
   rate_during=$(awk -v n="$during" -v s="$SUSTAIN" 'BEGIN { printf "%d", n / s }')
-  record "$group" mail "$rate" "" "" "$rss_end" "mails=$received registrations=$regs during_load=$during (${rate_during}/s) unsent_at_load_end=$unsent wait_s=$wait_s total_s=$total_s other=$(json_field "$mail" other) avg_bytes=$(json_field "$mail" avg_bytes)"
+  record "$group" mail "$rate" "" "" "$rss_end" "mails=$received registrations=$regs during_load=$during (${rate_during}/s) unsent_at_load_end=$unsent unsent_after_wait=$left wait_s=$wait_s total_s=$total_s other=$(json_field "$mail" other) avg_bytes=$(json_field "$mail" avg_bytes)"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$ROUND" "$group/mail" "$regs" "$unsent" "$(json_field "$mail" first_mails)" "$received" "$verdict" >>"$CHECKS"
-  log "  $group mail: $received mails for $regs registrations in $total_s s ($rate/s); during the load $during (${rate_during}/s), $unsent unsent when it stopped, sent ${wait_s} s later"
+  local after="all sent ${wait_s} s later"; ((left == 0)) || after="$left still unsent ${wait_s} s later"
+  log "  $group mail: $received mails for $regs registrations in $total_s s ($rate/s); during the load $during (${rate_during}/s), $unsent unsent when it stopped, $after"
   log "  check $group/mail: first mails $(json_field "$mail" first_mails), received once $(json_field "$mail" received_first_once), missing $(json_field "$mail" missing), twice $(json_field "$mail" twice), other messages $(json_field "$mail" other): $verdict"
   SUSTAIN_BYTES=$(json_field "$mail" avg_bytes)
   stop_pid "$pid"

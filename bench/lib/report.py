@@ -155,9 +155,11 @@ for g, title in [("sustained-sqlite", "SQLite"), ("sustained-pg", "PostgreSQL")]
     w("")
     w(f"Sustained run on {title}, {one['seconds']} s: {fmt(float(mail['registrations']))} registrations "
       f"({rps('reg-json-one-event')}/s on one event, {rps('reg-json-spread')}/s spread), reads {rps('reads')}/s at the same time; "
-      f"{fmt(float(mail['mails']))} mails delivered, {rps('mail')}/s from the start of the load until the outbox was empty "
+      f"{fmt(float(mail['mails']))} mails delivered, {rps('mail')}/s from the start of the load to the end of the wait for the outbox "
       f"({fmt(float(mail['during_load']))} during the load; {fmt(float(mail['unsent_at_load_end']))} unsent when it stopped, "
-      f"all sent {mail['wait_s']} s later; {mail['avg_bytes']} bytes a mail); "
+      + (f"all sent {mail['wait_s']} s later; " if mail.get("unsent_after_wait", "0") == "0"
+         else f"{fmt(float(mail['unsent_after_wait']))} still unsent {mail['wait_s']} s later; ")
+      + f"{mail['avg_bytes']} bytes a mail); "
       f"RSS at most {fmt(peak['rss'], 1)} MB, {peak['note']}.")
 conns = lambda n: (lambda c: f"{c} connection" + ("" if c == "1" else "s"))(n.removeprefix("smtp-sink-").removesuffix("conn"))
 sink = [(n, rows[("ceiling", n)]) for n in ("smtp-sink-1conn", "smtp-sink-16conn") if ("ceiling", n) in rows]
