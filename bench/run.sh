@@ -10,7 +10,9 @@
 # Settings (environment): RUNS (3), DUR seconds per load run (5), CONN connections (16),
 # THREADS client threads (2), CEIL_DUR seconds per database ceiling (8), SCALE (1: run the large
 # seed), SPREAD_EVENTS (100), PGURL_BASE (use this PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432,
-# instead of a throw-away cluster). Output: the table on stdout, and bench/results/ (raw rows,
+# instead of a throw-away cluster), SUSTAIN seconds of the sustained run after the rounds (300;
+# 0 leaves it out), SUSTAIN_READ_CONN (4), SUSTAIN_DRAIN (seconds to wait for the outbox
+# afterwards: 3 x SUSTAIN, at least 60), SINK_CEIL_DUR (5). Output: the table on stdout, and bench/results/ (raw rows,
 # checks, the table as Markdown).
 set -euo pipefail
 
@@ -20,12 +22,16 @@ LIB=$HERE/lib
 RUNS=${RUNS:-3}; DUR=${DUR:-5}; CONN=${CONN:-16}; THREADS=${THREADS:-2}; CEIL_DUR=${CEIL_DUR:-8}
 SCALE=${SCALE:-1}; SPREAD_EVENTS=${SPREAD_EVENTS:-100}
 SVC_EXTRA_ENV=${SVC_EXTRA_ENV:-}  # more TREFFPUNKT__... settings for every instance
-ONLY=${ONLY:-}                    # e.g. "sqlite": only that part of a round (for experiments)
+ONLY=${ONLY:-}                    # e.g. "sqlite" or "sustained-pg": only those parts (for experiments)
+SUSTAIN=${SUSTAIN:-300}; SUSTAIN_READ_CONN=${SUSTAIN_READ_CONN:-4}
+SUSTAIN_DRAIN=${SUSTAIN_DRAIN:-$((SUSTAIN * 3 > 60 ? SUSTAIN * 3 : 60))}
+SINK_CEIL_DUR=${SINK_CEIL_DUR:-5}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55433}; SMTP_PORT=${SMTP_PORT:-18125}; CEIL_PORT=${CEIL_PORT:-18190}
-PORT_A=${PORT_A:-18181}; PORT_B=${PORT_B:-18182}
-BIN=$ROOT/target/release/treffpunkt
+PORT_A=${PORT_A:-18181}; PORT_B=${PORT_B:-18182}; SINK_CEIL_PORT=${SINK_CEIL_PORT:-18127}
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/treffpunkt # used from $ROOT, like cargo's own path
 CEIL_BIN=$HERE/ceiling-http/target/release/ceiling-http
+SINK_BIN=$HERE/smtp-sink/target/release/smtp-sink
 
 # shellcheck source=lib/common.sh
 source "$LIB/common.sh"
@@ -55,14 +61,17 @@ trap 'exit 130' INT TERM
 ensure_tools
 log "building the release binary and the HTTP ceiling"
 (cd "$ROOT" && cargo build --release --quiet)
-(cd "$HERE/ceiling-http" && cargo build --release --quiet)
+# The helpers build into their own folders, where they are looked for, whatever CARGO_TARGET_DIR says.
+(cd "$HERE/ceiling-http" && cargo build --release --quiet --target-dir target)
+(cd "$HERE/smtp-sink" && cargo build --release --quiet --target-dir target)
 COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src migrations Cargo.toml Cargo.lock || echo "+changes")
-for p in "$PORT_A" "$PORT_B" "$SMTP_PORT" "$CEIL_PORT" "$PG_PORT"; do port_free "$p" || die "port $p is in use"; done
+for p in "$PORT_A" "$PORT_B" "$SMTP_PORT" "$CEIL_PORT" "$PG_PORT" "$SINK_CEIL_PORT"; do port_free "$p" || die "port $p is in use"; done
 
-# The interpreter itself, not a wrapper script, so that its PID is the sink's.
-PY=$(python3 -c 'import sys; print(sys.executable)')
-"$PY" "$LIB/smtp_sink.py" "$SMTP_PORT" "$WORK/smtp-count" &
+# Every message the sink accepts is a line of SINK_RECEIVED (Message-ID and size).
+SINK_RECEIVED=$WORK/sink-received.tsv; : >"$SINK_RECEIVED"
+"$SINK_BIN" serve "127.0.0.1:$SMTP_PORT" "$SINK_RECEIVED" &
 SINK_PID=$!; track "$SINK_PID"
+wait_port "$SMTP_PORT" "$SINK_PID" || die "the SMTP sink did not start"
 pg_start
 
 new_db() { # new_db sqlite|pg NAME -> URL
@@ -229,11 +238,165 @@ large_round() { # large_round sqlite|pg
   stop_pid "$pid"
 }
 
+# ---------------------------------------------------------------- the sustained run
+# SUSTAIN seconds of registrations at full speed through the JSON API, half of the connections on
+# the popular event and half spread over the others, while SUSTAIN_READ_CONN connections read the
+# event page, /events, the event's .ics and calendar.ics, and the service's sender delivers the
+# confirmations to the sink. The RSS of the service is sampled every second, through the load and
+# the wait for the outbox afterwards. Then the checks: seats and rows as after every write run,
+# and every registration's first mail received by the sink exactly once.
+sustained_run() { # sustained_run sqlite|pg
+  local db=$1 url name=sustained_$1 group=sustained-$1 base=http://127.0.0.1:$PORT_A pid
+  url=$(new_db "$db" "$name")
+  svc_start "$PORT_A" "$url"; pid=$SVC_PID
+  seed_small "$PORT_A" "$url"
+  local before reg0 skip tag rss_file=$WORK/rss-$db.tsv sampler
+  before=$(count_rows "$url")
+  reg0=$(q "$url" "SELECT coalesce(max(id), 0) FROM registration")
+  sleep 1 # the seed's mail, if any, reaches the sink before the line count is taken
+  skip=$(wc -l <"$SINK_RECEIVED")
+  rss_sampler "$pid" "$rss_file" &
+  sampler=$!; track "$sampler"
+  tag=$(date +%s%N | tail -c 10)
+  local half=$((CONN / 2)) wt=$(((THREADS + 1) / 2)) w_pop w_spread w_reads t0 t1 t2
+  log "  $group: ${SUSTAIN} s of registrations ($half connections on one event, $half spread) and reads ($SUSTAIN_READ_CONN connections)"
+  t0=$(date +%s.%N)
+  wrk -t "$wt" -c "$half" -d "${SUSTAIN}s" --timeout 10s -s "$LIB/post.lua" "$base" \
+    -- json "${tag}1" "$POP_ID" >"$WORK/sustained-pop.out" 2>&1 &
+  w_pop=$!; track "$w_pop"
+  wrk -t "$wt" -c "$half" -d "${SUSTAIN}s" --timeout 10s -s "$LIB/post.lua" "$base" \
+    -- json "${tag}2" "$SPREAD_IDS" >"$WORK/sustained-spread.out" 2>&1 &
+  w_spread=$!; track "$w_spread"
+  wrk -t 1 -c "$SUSTAIN_READ_CONN" -d "${SUSTAIN}s" --timeout 10s -s "$LIB/reads.lua" "$base" \
+    -- "/events/$POP_SLUG,/events,gz:/events/$POP_SLUG.ics,gz:/calendar.ics" >"$WORK/sustained-reads.out" 2>&1 &
+  w_reads=$!; track "$w_reads"
+  local w
+  for w in "$w_pop" "$w_spread" "$w_reads"; do
+    wait "$w" || die "wrk failed: $(cat "$WORK"/sustained-*.out)"
+    untrack "$w"
+  done
+  t1=$(date +%s.%N)
+  # Every mail of this run is due at once, so "no due mail left" is "no mail left unsent".
+  local during unsent left deadline=$((SECONDS + SUSTAIN_DRAIN)) next=$((SECONDS + 10))
+  local unsent_sql="SELECT count(*) FROM outbox WHERE channel = 'mail' AND sent_at IS NULL AND failed_at IS NULL"
+  during=$(($(wc -l <"$SINK_RECEIVED") - skip))
+  unsent=$(q "$url" "$unsent_sql")
+  sleep 1 # let requests the client gave up on at the deadline finish on the server
+  while :; do
+    left=$(q "$url" "$unsent_sql")
+    ((left == 0 || SECONDS >= deadline)) && break
+    ((SECONDS >= next)) && { log "    $left mails still to send"; next=$((SECONDS + 10)); }
+    sleep 0.2
+  done
+  t2=$(date +%s.%N)
+  sleep 1 # the sink writes its file a moment after it answered
+  stop_pid "$sampler"
+
+  # Registrations: the two write clients, each its own row; reads.
+  local rss_end; rss_end=$(rss_mb "$pid")
+  local agg rps p50 p99 s2 s3 s4 s5 s409 inflight errs ok_all=0 inflight_all=0 part file
+  for part in one-event:pop spread:spread; do
+    file=$WORK/sustained-${part#*:}.out
+    agg=$(post_results "$file") || die "$agg"
+    read -r rps p50 p99 s2 s3 s4 s5 s409 inflight errs <<<"$agg"
+    record "$group" "reg-json-${part%%:*}" "$rps" "$p50" "$p99" "$rss_end" "ok=$s2 4xx=$s4 409=$s409 5xx=$s5 socket_errors=$errs connections=$half seconds=$SUSTAIN"
+    log "  $group reg-json-${part%%:*}: $rps/s p50 $p50 ms p99 $p99 ms (4xx $s4, 5xx $s5, socket errors $errs)"
+    ok_all=$((ok_all + s2)); inflight_all=$((inflight_all + inflight))
+  done
+  local res bad
+  res=$(grep '^RESULT ' "$WORK/sustained-reads.out" | cut -d' ' -f2-) || die "wrk gave no result: $(cat "$WORK/sustained-reads.out")"
+  bad=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["bad_status"]+d["socket_errors"]+d["timeouts"])' "$res")
+  rps=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(round(d["requests"]/d["seconds"]))' "$res")
+  record "$group" reads "$rps" "$(json_field "$res" p50_ms)" "$(json_field "$res" p99_ms)" "$rss_end" "errors=$bad connections=$SUSTAIN_READ_CONN"
+  log "  $group reads: $rps/s p99 $(json_field "$res" p99_ms) ms (errors $bad)"
+
+  # Memory: the peak and the last of the samples.
+  local peak last samples
+  read -r peak last samples < <(awk '{ if ($2 > m) m = $2; l = $2; n++ } END { printf "%.1f %.1f %d\n", m / 1024, l / 1024, n }' "$rss_file")
+  record "$group" rss-peak "" "" "" "$peak" "last sample $last MB, $samples samples"
+  log "  $group RSS: peak $peak MB, last $last MB ($samples samples, one a second)"
+
+  check_invariants "$url" "$before" "$ok_all" "$inflight_all" "$group/registrations" || true
+
+  # Mail: every registration's first outbox row against the sink's Message-IDs.
+  q "$url" "SELECT r.id, min(o.id) FROM registration r LEFT JOIN outbox o ON o.registration_id = r.id AND o.channel = 'mail'
+            WHERE r.id > $reg0 GROUP BY r.id" >"$WORK/sustained-first.txt"
+  local mail regs received verdict wait_s total_s rate rate_during
+  mail=$(python3 "$LIB/mail_check.py" "$WORK/sustained-first.txt" "$SINK_RECEIVED" "$skip")
+  regs=$(json_field "$mail" registrations); received=$(json_field "$mail" received); verdict=$(json_field "$mail" verdict)
+  if ((left > 0)); then
+    local unsent_note="$left mails still unsent $SUSTAIN_DRAIN s after the load"
+    if [[ $verdict == ok ]]; then verdict="FAILED: $unsent_note"; else verdict="FAILED: $unsent_note; ${verdict#FAILED: }"; fi
+  fi
+  wait_s=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.1f", b - a }')
+  total_s=$(awk -v a="$t0" -v b="$t2" 'BEGIN { printf "%.1f", b - a }')
+  rate=$(awk -v n="$received" -v s="$total_s" 'BEGIN { printf "%d", n / s }')
+  rate_during=$(awk -v n="$during" -v s="$SUSTAIN" 'BEGIN { printf "%d", n / s }')
+  record "$group" mail "$rate" "" "" "$rss_end" "mails=$received registrations=$regs during_load=$during (${rate_during}/s) unsent_at_load_end=$unsent unsent_after_wait=$left wait_s=$wait_s total_s=$total_s other=$(json_field "$mail" other) avg_bytes=$(json_field "$mail" avg_bytes)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$ROUND" "$group/mail" "$regs" "$unsent" "$(json_field "$mail" first_mails)" "$received" "$verdict" >>"$CHECKS"
+  local after="all sent ${wait_s} s later"; ((left == 0)) || after="$left still unsent ${wait_s} s later"
+  log "  $group mail: $received mails for $regs registrations in $total_s s ($rate/s); during the load $during (${rate_during}/s), $unsent unsent when it stopped, $after"
+  log "  check $group/mail: first mails $(json_field "$mail" first_mails), received once $(json_field "$mail" received_first_once), missing $(json_field "$mail" missing), twice $(json_field "$mail" twice), other messages $(json_field "$mail" other): $verdict"
+  SUSTAIN_BYTES=$(json_field "$mail" avg_bytes)
+  stop_pid "$pid"
+  drop_db "$db" "$name"
+}
+
+# The sink's own ceiling, in the same run: a trivial client sends messages of the size the
+# service's mails had over one and over mail.smtp_connections (16) connections, to a second sink
+# of the same program; that sink must have recorded every message the client saw accepted.
+SUSTAIN_BYTES=0
+sink_ceiling() {
+  local bytes=$((SUSTAIN_BYTES > 0 ? SUSTAIN_BYTES : 8000)) conns pid file out res mails lines verdict
+  for conns in 1 16; do
+    file=$WORK/sink-ceiling-$conns.tsv; : >"$file"
+    "$SINK_BIN" serve "127.0.0.1:$SINK_CEIL_PORT" "$file" &
+    pid=$!; track "$pid"
+    wait_port "$SINK_CEIL_PORT" "$pid" || die "the ceiling's sink did not start"
+    out=$("$SINK_BIN" client "127.0.0.1:$SINK_CEIL_PORT" "$SINK_CEIL_DUR" "$conns" "$bytes" 2>&1) || die "sink ceiling: $out"
+    sleep 0.5
+    stop_pid "$pid"
+    res=$(grep '^RESULT ' <<<"$out" | cut -d' ' -f2-) || die "sink ceiling gave no result: $out"
+    mails=$(json_field "$res" mails); lines=$(wc -l <"$file")
+    verdict=ok
+    ((lines == mails)) || verdict="FAILED: the sink recorded $lines of $mails accepted messages"
+    record ceiling "smtp-sink-${conns}conn" "$(json_field "$res" per_second)" "" "" "" "$mails messages of $bytes bytes in $(json_field "$res" seconds) s"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$ROUND" "ceiling/smtp-sink-${conns}conn" "$mails" 0 "$lines" "$lines" "$verdict" >>"$CHECKS"
+    log "  ceiling smtp-sink over $conns connection(s), $bytes bytes a message: $(json_field "$res" per_second) mails/s (recorded $lines of $mails: $verdict)"
+  done
+}
+
+sustained() { # sustained sqlite|pg...
+  local db
+  ROUND=S
+  log "sustained run"
+  for db in "$@"; do sustained_run "$db"; done
+  sink_ceiling
+}
+
 # ---------------------------------------------------------------- the rounds
+# ONLY names parts: sqlite and pg are parts of every round (with the HTTP ceiling, and the large
+# seed after the rounds unless SCALE=0); the sustained parts run once, after them.
+ROUND_PARTS=(); SUSTAINED_PARTS=()
+for part in $ONLY; do
+  case $part in
+    sqlite | pg) ROUND_PARTS+=("$part") ;;
+    sustained) SUSTAINED_PARTS+=(sqlite pg) ;;
+    sustained-sqlite | sustained-pg) SUSTAINED_PARTS+=("${part#sustained-}") ;;
+    *) die "unknown part in ONLY: $part (sqlite, pg, sustained, sustained-sqlite, sustained-pg)" ;;
+  esac
+done
+if [[ -z $ONLY ]]; then
+  if ((SUSTAIN > 0)); then SUSTAINED_PARTS=(sqlite pg); fi
+elif ((${#ROUND_PARTS[@]} == 0)); then
+  RUNS=0 SCALE=0
+fi
+((${#SUSTAINED_PARTS[@]} == 0 || SUSTAIN > 0)) || die "a sustained part needs SUSTAIN > 0"
+
 START=$SECONDS
 for ((ROUND = 1; ROUND <= RUNS; ROUND++)); do
   log "round $ROUND of $RUNS"
-  if [[ -n $ONLY ]]; then http_ceiling; for part in $ONLY; do one_db "$part"; done; continue; fi
+  if [[ -n $ONLY ]]; then http_ceiling; for part in "${ROUND_PARTS[@]}"; do one_db "$part"; done; continue; fi
   http_ceiling
   db_ceilings
   one_db sqlite
@@ -252,10 +415,13 @@ if ((SCALE)); then
     large_round pg
   done
 fi
+if ((${#SUSTAINED_PARTS[@]})); then sustained "${SUSTAINED_PARTS[@]}"; fi
 log "done in $((SECONDS - START)) s"
 
 cp "$RESULTS" "$OUT/raw.tsv"; cp "$CHECKS" "$OUT/checks.tsv"
+NOTE="runs=$RUNS dur=${DUR}s"
+if ((${#SUSTAINED_PARTS[@]})); then NOTE+=" sustain=${SUSTAIN}s read_conn=$SUSTAIN_READ_CONN"; fi
 python3 "$LIB/report.py" "$OUT/raw.tsv" "$OUT/checks.tsv" "$COMMIT" \
-  "runs=$RUNS dur=${DUR}s conn=$CONN threads=$THREADS cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)" \
+  "$NOTE conn=$CONN threads=$THREADS cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)" \
   | tee "$OUT/table.md"
 ! grep -q FAILED "$OUT/checks.tsv"

@@ -38,6 +38,16 @@ stop_pid() { # stop_pid PID: SIGTERM, wait up to 10 s, then SIGKILL
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+wait_port() { # wait_port PORT PID: until something listens on the port
+  local i
+  for ((i = 0; i < 100; i++)); do
+    port_free "$1" || return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
 wait_http() { # wait_http URL PID
   local i
   for ((i = 0; i < 300; i++)); do
@@ -46,6 +56,18 @@ wait_http() { # wait_http URL PID
     sleep 0.1
   done
   return 1
+}
+
+# rss_sampler PID FILE: a line "UNIX-TIME<TAB>VmRSS in kB" every second while the process lives.
+# Builtins only (no process per sample), so the sampling does not add to the load it watches.
+rss_sampler() {
+  local pid=$1 file=$2 key value _
+  while [[ -r /proc/$pid/status ]]; do
+    while read -r key value _; do
+      [[ $key == VmRSS: ]] && { printf '%(%s)T\t%s\n' -1 "$value"; break; }
+    done <"/proc/$pid/status"
+    sleep 1
+  done >"$file"
 }
 
 rss_mb() { # rss_mb PID[,PID...]: resident memory in MB, the largest of the processes
@@ -189,6 +211,24 @@ check_invariants() {
   [[ $verdict == ok ]]
 }
 
+# post_results FILE... : the outputs of post.lua's wrk processes summed up, one line:
+# "rps p50 p99 2xx 3xx 4xx 5xx 409 in-flight errors" (p50 and p99 the largest of the processes).
+post_results() {
+  python3 - "$@" <<'PY'
+import json, sys
+rs = []
+for f in sys.argv[1:]:
+    line = [l for l in open(f) if l.startswith("RESULT ")]
+    if not line: sys.exit("no result in " + open(f).read())
+    rs.append(json.loads(line[0][7:]))
+s = lambda k: sum(r[k] for r in rs)
+secs = max(r["seconds"] for r in rs)
+print(round(s("requests") / secs), max(r["p50_ms"] for r in rs), max(r["p99_ms"] for r in rs),
+      s("s2xx"), s("s3xx"), s("s4xx"), s("s5xx"), s("s409"), s("sent") - s("answered"),
+      s("socket_errors") + s("timeouts"))
+PY
+}
+
 # wrk_post GROUP NAME MODE TARGETS DBURL PID URLBASE... : one wrk process per base URL (instance),
 # the connections shared out; then the invariants.
 wrk_post() {
@@ -205,20 +245,7 @@ wrk_post() {
   for i in "${outs[@]}"; do wait "$i" || die "wrk failed: $(cat "${files[@]}")"; done
   sleep 1 # let requests the client gave up on at the deadline finish on the server
   local agg
-  agg=$(python3 - "${files[@]}" <<'PY'
-import json, sys
-rs = []
-for f in sys.argv[1:]:
-    line = [l for l in open(f) if l.startswith("RESULT ")]
-    if not line: sys.exit("no result in " + open(f).read())
-    rs.append(json.loads(line[0][7:]))
-s = lambda k: sum(r[k] for r in rs)
-secs = max(r["seconds"] for r in rs)
-print(round(s("requests") / secs), max(r["p50_ms"] for r in rs), max(r["p99_ms"] for r in rs),
-      s("s2xx"), s("s3xx"), s("s4xx"), s("s5xx"), s("s409"), s("sent") - s("answered"),
-      s("socket_errors") + s("timeouts"))
-PY
-) || die "$agg"
+  agg=$(post_results "${files[@]}") || die "$agg"
   local rps p50 p99 s2 s3 s4 s5 s409 inflight errs ok
   read -r rps p50 p99 s2 s3 s4 s5 s409 inflight errs <<<"$agg"
   if [[ $mode == json ]]; then ok=$s2; else ok=$s3; fi

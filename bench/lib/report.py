@@ -62,9 +62,15 @@ def share(group, name, ceiling):
     return med(out)
 
 
+def sustained(group):
+    return group.startswith("sustained-")
+
+
 def target(group, name):
     """(text, predicate on (rps, p99, rss)) of issue #8."""
     reg_p99 = lambda n: (lambda rps, p99, rss: rps >= n and p99 <= 20)
+    if sustained(group):  # a mixed load: the targets are for one kind of request at a time
+        return "", None
     if name.endswith("-unbatched") or name.endswith("-identity"):
         return "(comparison)", None
     if name == "mail-drain":
@@ -87,7 +93,8 @@ def target(group, name):
 GROUPS = [("ceiling", "Ceilings"), ("sqlite", "SQLite"), ("pg", "PostgreSQL"),
           ("pg-2x", "PostgreSQL, two instances (8 + 8 connections)"),
           ("large-sqlite", "SQLite, large seed (10 000 events, 1 000 000 registrations)"),
-          ("large-pg", "PostgreSQL, large seed (10 000 events, 1 000 000 registrations)")]
+          ("large-pg", "PostgreSQL, large seed (10 000 events, 1 000 000 registrations)"),
+          ("sustained-sqlite", "SQLite, sustained run"), ("sustained-pg", "PostgreSQL, sustained run")]
 order = []
 for line in open(raw):
     _, g, n = line.split("\t")[:3]
@@ -106,12 +113,12 @@ for gkey, gtitle in GROUPS:
         rs = rows[(g, n)]
         rps = med(r["rps"] for r in rs)
         p50, p99, rss = med(r["p50"] for r in rs), med(r["p99"] for r in rs), med(r["rss"] for r in rs)
-        if rss and g != "ceiling":
+        if rss and g != "ceiling" and not sustained(g):
             max_rss = max(max_rss, max(r["rss"] for r in rs if r["rss"]))
         vals = [r["rps"] for r in rs if r["rps"] is not None]
         rng = f"{fmt(min(vals))}–{fmt(max(vals))}" if len(vals) > 1 else ""
-        http = share(g, n, CEIL_HTTP) if (g, n) != CEIL_HTTP and g != "ceiling" and n != "mail-drain" and rps else None
-        dbk = db_ceiling_key(g, n)
+        http = share(g, n, CEIL_HTTP) if (g, n) != CEIL_HTTP and g != "ceiling" and n != "mail-drain" and not sustained(g) and rps else None
+        dbk = db_ceiling_key(g, n) if not sustained(g) else None
         dbs = share(g, n, dbk) if dbk else None
         ttext, pred = target(g, n)
         met = ""
@@ -120,17 +127,49 @@ for gkey, gtitle in GROUPS:
             met = "yes" if ok else "**no**"
             if not ok:
                 misses.append(f"{gtitle}: {n} ({fmt(rps)}/s, p99 {fmt(p99, 1)} ms; target {ttext})")
-        unit = "" if g != "ceiling" or n == "http" else (" reg/s" if "batch" in n else " tx/s")
+        if n.startswith("smtp-sink") or (sustained(g) and n == "mail"):
+            unit = " mails/s"
+        else:
+            unit = "" if g != "ceiling" or n == "http" else (" reg/s" if "batch" in n else " tx/s")
         w(f"| {gtitle} | {n} | {fmt(rps)}{unit} | {rng} | {pct(http)} | {pct(dbs)} | {fmt(p50, 2)} | {fmt(p99, 2)} | {fmt(rss, 1)} | {ttext} | {met} |")
 
-w("")
-w(f"Largest RSS of the service at the end of any load: {max_rss:.1f} MB (target ≤ 64 MB: {'met' if max_rss <= 64 else 'MISSED'}).")
+if max_rss:
+    w("")
+    w(f"Largest RSS of the service at the end of any load: {max_rss:.1f} MB (target ≤ 64 MB: {'met' if max_rss <= 64 else 'MISSED'}).")
 
-# Large seed against the small one: throughput and p99, each as large/small.
-w("")
-w("Large seed against the small one (median req/s small → large; p99 small → large; ≤ 2× worse is the target):\n")
-w("| figure | SQLite req/s | SQLite p99 ms | PostgreSQL req/s | PostgreSQL p99 ms | within 2× |")
-w("| --- | --- | --- | --- | --- | --- |")
+
+def notes(group, name):
+    """The key=value pairs of a row's note (the last round that has the row)."""
+    rs = rows.get((group, name))
+    if not rs:
+        return None
+    return dict(kv.split("=", 1) for kv in rs[-1]["note"].split() if "=" in kv)
+
+
+for g, title in [("sustained-sqlite", "SQLite"), ("sustained-pg", "PostgreSQL")]:
+    mail, one, spread = notes(g, "mail"), notes(g, "reg-json-one-event"), notes(g, "reg-json-spread")
+    if not (mail and one and spread):
+        continue
+    rps = lambda n: fmt(rows[(g, n)][-1]["rps"])
+    peak = rows[(g, "rss-peak")][-1]
+    w("")
+    w(f"Sustained run on {title}, {one['seconds']} s: {fmt(float(mail['registrations']))} registrations "
+      f"({rps('reg-json-one-event')}/s on one event, {rps('reg-json-spread')}/s spread), reads {rps('reads')}/s at the same time; "
+      f"{fmt(float(mail['mails']))} mails delivered, {rps('mail')}/s from the start of the load to the end of the wait for the outbox "
+      f"({fmt(float(mail['during_load']))} during the load; {fmt(float(mail['unsent_at_load_end']))} unsent when it stopped, "
+      + (f"all sent {mail['wait_s']} s later; " if mail.get("unsent_after_wait", "0") == "0"
+         else f"{fmt(float(mail['unsent_after_wait']))} still unsent {mail['wait_s']} s later; ")
+      + f"{mail['avg_bytes']} bytes a mail); "
+      f"RSS at most {fmt(peak['rss'], 1)} MB, {peak['note']}.")
+conns = lambda n: (lambda c: f"{c} connection" + ("" if c == "1" else "s"))(n.removeprefix("smtp-sink-").removesuffix("conn"))
+sink = [(n, rows[("ceiling", n)]) for n in ("smtp-sink-1conn", "smtp-sink-16conn") if ("ceiling", n) in rows]
+if sink:
+    w("")
+    w("The SMTP sink's own ceiling (a trivial client, messages of the mails' size): "
+      + ", ".join(f"{fmt(med(r['rps'] for r in rs))} mails/s over {conns(n)}" for n, rs in sink) + ".")
+
+# Large seed against the small one: throughput and p99, each as large/small (only when both ran).
+table = []
 for n in ["event-page", "event-list", "api-list", "event-ics", "calendar-ics", "reg-json-one-event"]:
     cells, ok = [], True
     for db in ["sqlite", "pg"]:
@@ -147,12 +186,18 @@ for n in ["event-page", "event-list", "api-list", "event-ics", "calendar-ics", "
         continue
     if not ok:
         misses.append(f"large seed: {n} more than 2× worse")
-    w(f"| {n} | {' | '.join(cells)} | {'yes' if ok else '**no**'} |")
+    table.append(f"| {n} | {' | '.join(cells)} | {'yes' if ok else '**no**'} |")
+if table:
+    w("")
+    w("Large seed against the small one (median req/s small → large; p99 small → large; ≤ 2× worse is the target):\n")
+    w("| figure | SQLite req/s | SQLite p99 ms | PostgreSQL req/s | PostgreSQL p99 ms | within 2× |")
+    w("| --- | --- | --- | --- | --- | --- |")
+    out.extend(table)
 
 checks = [l.rstrip("\n").split("\t") for l in open(checks_file) if l.strip()]
 failed = [c for c in checks if c[6] != "ok"]
 w("")
-w(f"Seat and registration checks after every write run: {len(checks) - len(failed)} of {len(checks)} held"
+w(f"Checks (seats and rows after every write run; mail of the sustained runs; the sink's records): {len(checks) - len(failed)} of {len(checks)} held"
   + ("." if not failed else ":"))
 for c in failed:
     w(f"- round {c[0]} {c[1]}: {c[6]}")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A minimal SMTP sink for the mail benchmark: accepts every message on loopback and drops it,
+"""A minimal SMTP sink for bench/profile.sh (bench/run.sh uses bench/smtp-sink, which records
+Message-IDs and takes more mails/s): accepts every message on loopback and drops it,
 counting them. Standard library only.   usage: smtp_sink.py PORT COUNT_FILE
 The count is written to COUNT_FILE when the sink stops (SIGTERM).
 SINK_QUICKACK=1 acknowledges every segment at once (TCP_QUICKACK), for telling the client's
