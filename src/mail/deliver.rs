@@ -189,6 +189,7 @@ impl Mailer {
                 report += outcome?;
             }
         }
+        self.transport.close_idle().await;
         Ok(report)
     }
 

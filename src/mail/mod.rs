@@ -4,6 +4,7 @@
 pub mod deliver;
 pub mod reminders;
 pub mod render;
+pub mod smtp;
 pub mod transport;
 
 use std::sync::Arc;

@@ -297,6 +297,79 @@ async fn mail_waits_while_the_smtp_server_is_down_and_arrives_when_it_is_back(ba
 }
 both!(mail_waits_while_the_smtp_server_is_down_and_arrives_when_it_is_back);
 
+async fn after_the_smtp_server_restarted_the_next_mail_goes_out_at_once_over_a_new_connection(
+    backend: Backend,
+) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::spawn_with_smtp(backend, &smtp, |_| {}).await;
+    let staff = app.staff_token().await;
+    let body = info_day("2027-03-12T18:00", "2027-03-12T20:30", &[], Some(20));
+    let event_id = id_of(&app.published_event(&staff, &body).await);
+    let t0 = at("2027-03-01T10:00");
+    register(&app, event_id, "before@example.org", Lang::De, t0).await;
+    let before = app.jobs.drain_at(t0).await.unwrap();
+    // The server goes away and comes back while the connection of that mail waits in the
+    // pool, too recently used to be asked whether it still stands.
+    smtp.down();
+    smtp.wait_all_closed().await;
+    smtp.up().await;
+    register(&app, event_id, "after@example.org", Lang::De, t0).await;
+
+    let after = app.jobs.drain_at(t0).await.unwrap();
+
+    assert_eq!((before.sent, before.retried), (1, 0));
+    assert_eq!((after.sent, after.retried), (1, 0), "{after:?}");
+    assert_eq!(
+        recipients(&smtp.received()),
+        ["after@example.org", "before@example.org"]
+    );
+}
+both!(after_the_smtp_server_restarted_the_next_mail_goes_out_at_once_over_a_new_connection);
+
+async fn with_tls_required_a_server_that_offers_no_starttls_gets_no_mail(backend: Backend) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::spawn_with_smtp(backend, &smtp, |c| {
+        c.mail.smtp_url = treffpunkt::config::Secret::new(format!("{}?tls=required", smtp.url()));
+        c.mail.max_attempts = 1;
+    })
+    .await;
+    let staff = app.staff_token().await;
+    let body = info_day("2027-03-12T18:00", "2027-03-12T20:30", &[], Some(20));
+    let event_id = id_of(&app.published_event(&staff, &body).await);
+    let t0 = at("2027-03-01T10:00");
+    register(&app, event_id, "plain@example.org", Lang::De, t0).await;
+
+    let report = app.jobs.drain_at(t0).await.unwrap();
+
+    assert_eq!((report.sent, report.failed), (0, 1), "{report:?}");
+    assert!(smtp.received().is_empty());
+    let error = rows(&app).await[0].last_error.clone().unwrap();
+    assert!(error.contains("STARTTLS"), "{error}");
+}
+both!(with_tls_required_a_server_that_offers_no_starttls_gets_no_mail);
+
+async fn with_tls_opportunistic_a_server_that_offers_no_starttls_gets_its_mail_in_plain(
+    backend: Backend,
+) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::spawn_with_smtp(backend, &smtp, |c| {
+        c.mail.smtp_url =
+            treffpunkt::config::Secret::new(format!("{}?tls=opportunistic", smtp.url()));
+    })
+    .await;
+    let staff = app.staff_token().await;
+    let body = info_day("2027-03-12T18:00", "2027-03-12T20:30", &[], Some(20));
+    let event_id = id_of(&app.published_event(&staff, &body).await);
+    let t0 = at("2027-03-01T10:00");
+    register(&app, event_id, "plain@example.org", Lang::De, t0).await;
+
+    let report = app.jobs.drain_at(t0).await.unwrap();
+
+    assert_eq!((report.sent, report.retried), (1, 0), "{report:?}");
+    assert_eq!(recipients(&smtp.received()), ["plain@example.org"]);
+}
+both!(with_tls_opportunistic_a_server_that_offers_no_starttls_gets_its_mail_in_plain);
+
 async fn a_refused_mail_is_failed_for_good_counted_in_metrics_and_keeps_no_token(backend: Backend) {
     let smtp = SmtpServer::start().await;
     let app = TestApp::spawn_with_smtp(backend, &smtp, |c| c.mail.max_attempts = 3).await;

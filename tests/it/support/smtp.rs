@@ -34,6 +34,8 @@ struct Shared {
     /// The reply to `MAIL FROM` while mail is refused, e.g. `550 5.7.1 not here`.
     refusal: Mutex<Option<String>>,
     arrived: Notify,
+    /// Told whenever a connection closes.
+    closed: Notify,
     /// Milliseconds to wait before accepting a message's data, as a distant server would.
     delay_ms: AtomicU64,
     /// Connections open now, and the most open at once.
@@ -88,6 +90,21 @@ impl SmtpServer {
         let listener = listener.expect("bind the SMTP port again");
         let task = tokio::spawn(accept(listener, self.shared.clone()));
         *self.running.lock().unwrap() = Some(task);
+    }
+
+    /// Waits (a few seconds at most) until no connection is open any more, as after [`down`]:
+    /// its sockets are closed then, and clients can see that.
+    pub async fn wait_all_closed(&self) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let closed = self.shared.closed.notified();
+            if self.shared.open.load(Ordering::SeqCst) == 0 {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, closed).await.is_err() {
+                return;
+            }
+        }
     }
 
     /// Refuses every message with this reply (`None`: accept again).
@@ -157,6 +174,7 @@ impl Open {
 impl Drop for Open {
     fn drop(&mut self) {
         self.0.open.fetch_sub(1, Ordering::SeqCst);
+        self.0.closed.notify_waiters();
     }
 }
 
