@@ -61,7 +61,8 @@ trap 'exit 130' INT TERM
 ensure_tools
 log "building the release binary and the HTTP ceiling"
 (cd "$ROOT" && cargo build --release --quiet)
-# The helpers build into their own folders, where they are looked for, whatever CARGO_TARGET_DIR says.
+# The measuring programs build into their own folders, where they are looked for, whatever
+# CARGO_TARGET_DIR says.
 (cd "$HERE/ceiling-http" && cargo build --release --quiet --target-dir target)
 (cd "$HERE/smtp-sink" && cargo build --release --quiet --target-dir target)
 COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src migrations Cargo.toml Cargo.lock || echo "+changes")
