@@ -371,7 +371,39 @@ async fn insert<C: ConnectionTrait>(
     kind: &str,
     mail: NewMail,
 ) -> Result<bool> {
-    let row = outbox::ActiveModel {
+    let result = outbox::Entity::insert(new_row(channel, kind, mail)?)
+        .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
+        .exec(db)
+        .await?;
+    Ok(matches!(result, TryInsertResult::Inserted(_)))
+}
+
+/// Queues mails inside the caller's transaction in one statement, as [`enqueue`] does each:
+/// a key that is there already queues nothing.
+///
+/// # Errors
+/// Database failures.
+pub async fn enqueue_many<C: ConnectionTrait>(db: &C, mails: Vec<NewMail>) -> Result<()> {
+    if mails.is_empty() {
+        return Ok(());
+    }
+    let rows = mails
+        .into_iter()
+        .map(|mail| new_row(Channel::Mail, mail.kind.as_str(), mail))
+        .collect::<Result<Vec<_>>>()?;
+    outbox::Entity::insert_many(rows)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(outbox::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+fn new_row(channel: Channel, kind: &str, mail: NewMail) -> Result<outbox::ActiveModel> {
+    Ok(outbox::ActiveModel {
         kind: Set(kind.to_owned()),
         channel: Set(channel.as_str().to_owned()),
         segments: Set(None),
@@ -389,12 +421,7 @@ async fn insert<C: ConnectionTrait>(
         last_error: Set(None),
         created_at: Set(Utc::now()),
         ..Default::default()
-    };
-    let result = outbox::Entity::insert(row)
-        .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
-        .exec(db)
-        .await?;
-    Ok(matches!(result, TryInsertResult::Inserted(_)))
+    })
 }
 
 /// A row this sender holds until `locked_until`.
@@ -514,6 +541,58 @@ pub async fn mark_sent(
             Expr::value(note.map(str::to_owned)),
         );
     while_held(db, claim, update).await
+}
+
+/// Rows marked in one statement by [`mark_all_sent`], at most.
+const MARKS_PER_STATEMENT: usize = 200;
+
+/// Marks claimed rows sent, as [`mark_sent`] does each without a note, in one statement for
+/// up to [`MARKS_PER_STATEMENT`] rows of one claim. Returns how many rows were still held:
+/// a row whose lease was lost to another claim is left to that claim's marks.
+///
+/// # Errors
+/// Database failures; the rows of a statement that failed are sent again after their lease.
+pub async fn mark_all_sent(
+    db: &DatabaseConnection,
+    claims: &[&Claim],
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let mut by_token: std::collections::BTreeMap<&str, Vec<&Claim>> =
+        std::collections::BTreeMap::new();
+    for claim in claims {
+        by_token
+            .entry(claim.token.as_str())
+            .or_default()
+            .push(claim);
+    }
+    let mut held = 0;
+    for (token, rows) in by_token {
+        for chunk in rows.chunks(MARKS_PER_STATEMENT) {
+            let mut payloads: Option<sea_orm::sea_query::CaseStatement> = None;
+            for claim in chunk {
+                let when = outbox::Column::Id.eq(claim.row.id);
+                let then = Expr::value(without_token(claim)?);
+                payloads = Some(match payloads {
+                    None => Expr::case(when, then),
+                    Some(case) => case.case(when, then),
+                });
+            }
+            let Some(payloads) = payloads else { continue };
+            let payloads = payloads.finally(Expr::col(outbox::Column::Payload));
+            let update = unlocked()
+                .col_expr(outbox::Column::SentAt, Expr::value(now))
+                .col_expr(outbox::Column::Payload, payloads.into())
+                .col_expr(
+                    outbox::Column::LastError,
+                    Expr::value(Option::<String>::None),
+                )
+                .filter(outbox::Column::Id.is_in(chunk.iter().map(|c| c.row.id)))
+                .filter(outbox::Column::LockedBy.eq(token));
+            let _turn = crate::db::write_turn(db).await?;
+            held += update.exec(db).await?.rows_affected;
+        }
+    }
+    Ok(held)
 }
 
 /// Marks a claimed SMS sent, with the segments it took; as [`mark_sent`] otherwise.

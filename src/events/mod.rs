@@ -198,6 +198,44 @@ pub async fn get_in<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Even
     with_texts(db, from_model(model)?).await
 }
 
+/// The event with this id, whatever its status, in one statement and without its texts in
+/// other languages (`spec.texts` is empty): for what needs only its rules and German title.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn get_without_texts(db: &DatabaseConnection, id: i32) -> Result<Event> {
+    let model = event::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    from_model(model)
+}
+
+/// The events with these ids, whatever their status, with their texts, in two statements;
+/// ids that name no event are left out.
+///
+/// # Errors
+/// Database failures.
+pub async fn get_many(
+    db: &DatabaseConnection,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<Vec<Event>> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let models = event::Entity::find()
+        .filter(event::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    let mut events = models
+        .into_iter()
+        .map(from_model)
+        .collect::<Result<Vec<_>>>()?;
+    texts::attach(db, &mut events).await?;
+    Ok(events)
+}
+
 /// The event with its texts read.
 async fn with_texts<C: sea_orm::ConnectionTrait>(db: &C, event: Event) -> Result<Event> {
     let mut one = [event];

@@ -5,6 +5,7 @@
 //! between the server's acceptance ([`Mailer::deliver`]) and the mark ([`Mailer::record`]);
 //! it carries the same `Message-ID` (`<outbox-{id}@{public host}>`), so it can be recognised.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -111,6 +112,31 @@ impl From<sea_orm::DbErr> for Problem {
     }
 }
 
+/// What the mails of one claim read, read once for all of them ([`Mailer::load`]).
+#[derive(Default)]
+struct Loaded {
+    registrations: HashMap<i32, registration::Model>,
+    events: HashMap<i32, Event>,
+    points: HashMap<i32, ServicePoint>,
+}
+
+impl Loaded {
+    /// The event as the claim read it, or read now.
+    async fn event(&self, db: &DatabaseConnection, id: i32) -> Result<Event, Error> {
+        match self.events.get(&id) {
+            Some(event) => Ok(event.clone()),
+            None => events::get(db, id).await,
+        }
+    }
+}
+
+/// The rows of a claim that went out, to be marked together, and what else was recorded.
+#[derive(Default)]
+struct Sent<'c> {
+    sent: Vec<&'c Claim>,
+    report: DrainReport,
+}
+
 enum Prepared {
     Send(Box<Message>),
     Skip(&'static str),
@@ -177,34 +203,124 @@ impl Mailer {
             if claims.is_empty() {
                 break;
             }
+            let loaded = self.load(&claims).await;
             let sends: Vec<_> = by_registration(&claims)
                 .into_iter()
-                .map(|group| self.send_in_order(group, now))
+                .map(|group| self.send_in_order(group, &loaded, now))
                 .collect();
-            let outcomes: Vec<anyhow::Result<DrainReport>> = futures_util::stream::iter(sends)
+            let outcomes: Vec<anyhow::Result<Sent<'_>>> = futures_util::stream::iter(sends)
                 .buffer_unordered(self.senders())
                 .collect()
                 .await;
+            // What went out is marked before any error of the others is passed on.
+            let mut sent = Vec::new();
+            let mut failure = None;
             for outcome in outcomes {
-                report += outcome?;
+                match outcome {
+                    Ok(done) => {
+                        report += done.report;
+                        sent.extend(done.sent);
+                    }
+                    Err(e) => failure = failure.or(Some(e)),
+                }
+            }
+            self.record_sent(&sent, now, &mut report).await?;
+            if let Some(e) = failure {
+                return Err(e);
             }
         }
         self.transport.close_idle().await;
         Ok(report)
     }
 
-    /// Delivers claimed rows one after the other, recording each outcome before the next.
-    async fn send_in_order(
+    /// Delivers claimed rows one after the other. Rows that went out are handed back to be
+    /// marked together with the rest of the claim ([`outbox::mark_all_sent`]); every other
+    /// outcome is recorded before the next row.
+    async fn send_in_order<'c>(
         &self,
-        claims: Vec<&Claim>,
+        claims: Vec<&'c Claim>,
+        loaded: &Loaded,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<DrainReport> {
-        let mut report = DrainReport::default();
+    ) -> anyhow::Result<Sent<'c>> {
+        let mut done = Sent::default();
         for claim in claims {
-            let delivery = self.deliver(claim, now).await;
-            self.record(claim, delivery, now, &mut report).await?;
+            match self.deliver_with(claim, loaded, now).await {
+                Delivery::Sent => {
+                    let row = &claim.row;
+                    tracing::info!(
+                        outbox.id = row.id,
+                        kind = row.kind.as_str(),
+                        attempts = row.attempts,
+                        "mail sent"
+                    );
+                    done.sent.push(claim);
+                }
+                delivery => self.record(claim, delivery, now, &mut done.report).await?,
+            }
         }
-        Ok(report)
+        Ok(done)
+    }
+
+    /// Marks rows that went out, in as few statements as [`outbox::mark_all_sent`] takes.
+    async fn record_sent(
+        &self,
+        sent: &[&Claim],
+        now: DateTime<Utc>,
+        report: &mut DrainReport,
+    ) -> anyhow::Result<()> {
+        if sent.is_empty() {
+            return Ok(());
+        }
+        let held = outbox::mark_all_sent(&self.db, sent, now).await?;
+        let lost = sent
+            .len()
+            .saturating_sub(usize::try_from(held).unwrap_or(usize::MAX));
+        report.sent += sent.len();
+        report.lost += lost;
+        if lost > 0 {
+            tracing::warn!(
+                lost,
+                "leases ran out before the mails were marked; other senders have them"
+            );
+        }
+        Ok(())
+    }
+
+    /// The registrations, events and service points of a claim's rows, read together: a
+    /// few statements for the claim instead of several for each row. What could not be read
+    /// here is read again by the row that needs it, which then reports the failure.
+    async fn load(&self, claims: &[Claim]) -> Loaded {
+        let mut loaded = Loaded::default();
+        if let Err(e) = self.load_into(claims, &mut loaded).await {
+            tracing::warn!(error = %e, "could not read a claim's data at once; reading it per mail");
+            return Loaded::default();
+        }
+        loaded
+    }
+
+    async fn load_into(&self, claims: &[Claim], loaded: &mut Loaded) -> Result<(), Error> {
+        use std::collections::BTreeSet;
+        let ids: BTreeSet<i32> = claims
+            .iter()
+            .filter_map(|c| c.row.registration_id)
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let registrations = registration::Entity::find()
+            .filter(registration::Column::Id.is_in(ids))
+            .all(&self.db)
+            .await?;
+        let event_ids: BTreeSet<i32> = registrations.iter().map(|r| r.event_id).collect();
+        loaded.registrations = registrations.into_iter().map(|r| (r.id, r)).collect();
+        for event in events::get_many(&self.db, event_ids).await? {
+            loaded.events.insert(event.id, event);
+        }
+        let point_ids: BTreeSet<i32> = loaded.events.values().map(|e| e.point_id).collect();
+        for point in points::get_many(&self.db, point_ids, &self.config.office).await? {
+            loaded.points.insert(point.id, point);
+        }
+        Ok(())
     }
 
     /// How many mails are in flight at once.
@@ -224,7 +340,12 @@ impl Mailer {
     /// Renders a claimed row with current data and sends it, or finds that it no longer
     /// applies. Writes nothing down: see [`Mailer::record`].
     pub async fn deliver(&self, claim: &Claim, now: DateTime<Utc>) -> Delivery {
-        match self.prepare(claim, now).await {
+        self.deliver_with(claim, &Loaded::default(), now).await
+    }
+
+    /// As [`Mailer::deliver`], with what the claim's rows read together.
+    async fn deliver_with(&self, claim: &Claim, loaded: &Loaded, now: DateTime<Utc>) -> Delivery {
+        match self.prepare(claim, loaded, now).await {
             Ok(Prepared::Skip(reason)) => Delivery::Skipped(reason),
             Ok(Prepared::Send(message)) => match self.transport.send(*message).await {
                 Ok(()) => Delivery::Sent,
@@ -307,7 +428,12 @@ impl Mailer {
         Ok(())
     }
 
-    async fn prepare(&self, claim: &Claim, now: DateTime<Utc>) -> Result<Prepared, Problem> {
+    async fn prepare(
+        &self,
+        claim: &Claim,
+        loaded: &Loaded,
+        now: DateTime<Utc>,
+    ) -> Result<Prepared, Problem> {
         let row = &claim.row;
         let kind = MailKind::parse(&row.kind)
             .ok_or_else(|| Problem::permanent("unknown kind", &row.kind))?;
@@ -324,14 +450,19 @@ impl Mailer {
         let registration_id = row
             .registration_id
             .ok_or_else(|| Problem::permanent("payload", "no registration"))?;
-        let Some(model) = registration::Entity::find_by_id(registration_id)
-            .one(&self.db)
-            .await?
-        else {
+        let model = match loaded.registrations.get(&registration_id) {
+            Some(model) => Some(model.clone()),
+            None => {
+                registration::Entity::find_by_id(registration_id)
+                    .one(&self.db)
+                    .await?
+            }
+        };
+        let Some(model) = model else {
             return Ok(Prepared::Skip("the registration no longer exists"));
         };
         let reg = registrations::from_model(model)?;
-        let event = match events::get(&self.db, reg.event_id).await {
+        let event = match loaded.event(&self.db, reg.event_id).await {
             Ok(event) => event,
             Err(Error::NotFound) => return Ok(Prepared::Skip("the event no longer exists")),
             Err(e) => return Err(e.into()),
@@ -389,7 +520,10 @@ impl Mailer {
             None
         };
         let position = registrations::waitlist_position(&self.db, &reg).await?;
-        let point = points::get(&self.db, event.point_id, &self.config.office).await?;
+        let point = match loaded.points.get(&event.point_id) {
+            Some(point) => point.clone(),
+            None => points::get(&self.db, event.point_id, &self.config.office).await?,
+        };
         let mut ctx = self.context(&reg, &event, &point, lang, &token, position);
         ctx.message = message;
         ctx.slot = slot

@@ -20,7 +20,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+    EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
 };
 
 pub use input::{NewRegistration, RegistrationInput};
@@ -296,7 +296,6 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
         event_id,
         new,
         by,
-        hold,
         now,
         ..
     } = request;
@@ -337,7 +336,6 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
     } else {
         return Err(Error::conflict("event_full", "the event is fully booked"));
     };
-    let created_at = std::cmp::Ord::max(now, Utc::now());
     let (code, code_attempt) = if phone_only {
         (
             Some(crate::tokens::random_code()),
@@ -353,38 +351,13 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
             .map(|p| p.id),
         (_, None) => None,
     };
-    let row = registration::ActiveModel {
-        event_id: Set(event_id),
-        partner_id: Set(partner_id),
-        registered_by: Set(match by {
-            Registrant::Partner { account_id, .. } => Some(*account_id),
-            _ => None,
-        }),
-        status: Set(status.as_str().to_owned()),
-        name: Set(new.name.clone()),
-        email: Set(new.email.clone()),
-        phone: Set(new.phone.clone()),
-        party_size: Set(new.party_size),
-        language: Set(new.language.code().to_owned()),
-        interpreter: Set(new.interpreter.as_ref().map(ToString::to_string)),
-        needs: Set(new.needs.clone()),
-        source: Set(source.as_str().to_owned()),
-        via_waitlist: Set(false),
-        created_at: Set(created_at),
-        consent_at: Set(now),
-        email_confirmed_at: Set(None),
-        expires_at: Set((status == RegStatus::Pending).then(|| now + hold.0)),
-        cancelled_at: Set(None),
-        cancel_reason: Set(None),
-        checked_in_at: Set(None),
-        updated_at: Set(now),
-        // A number registered alone is proven by its code first.
-        sms_opt_in: Set(new.sms && !phone_only),
-        phone_code_hash: Set(code.as_deref().map(crate::tokens::hash)),
-        phone_attempt_hash: Set(code_attempt.as_deref().map(crate::tokens::hash)),
-        phone_code_failures: Set(0),
-        ..Default::default()
-    };
+    let row = new_row(
+        request,
+        status,
+        partner_id,
+        code.as_deref(),
+        code_attempt.as_deref(),
+    );
     let model = match row.insert(txn).await {
         Ok(m) => m,
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
@@ -437,6 +410,212 @@ pub async fn attempt<C: ConnectionTrait>(txn: &C, request: &Request) -> Result<O
         already: false,
         code_attempt,
     }))
+}
+
+/// The row of a new registration.
+fn new_row(
+    request: &Request,
+    status: RegStatus,
+    partner_id: Option<i32>,
+    code: Option<&str>,
+    code_attempt: Option<&str>,
+) -> registration::ActiveModel {
+    let Request {
+        event_id,
+        new,
+        by,
+        hold,
+        now,
+        ..
+    } = request;
+    let (source, now) = (by.source(), *now);
+    let phone_only = source == Source::Online && new.email.is_none() && new.phone.is_some();
+    registration::ActiveModel {
+        event_id: Set(*event_id),
+        partner_id: Set(partner_id),
+        registered_by: Set(match by {
+            Registrant::Partner { account_id, .. } => Some(*account_id),
+            _ => None,
+        }),
+        status: Set(status.as_str().to_owned()),
+        name: Set(new.name.clone()),
+        email: Set(new.email.clone()),
+        phone: Set(new.phone.clone()),
+        party_size: Set(new.party_size),
+        language: Set(new.language.code().to_owned()),
+        interpreter: Set(new.interpreter.as_ref().map(ToString::to_string)),
+        needs: Set(new.needs.clone()),
+        source: Set(source.as_str().to_owned()),
+        via_waitlist: Set(false),
+        created_at: Set(std::cmp::Ord::max(now, Utc::now())),
+        consent_at: Set(now),
+        email_confirmed_at: Set(None),
+        expires_at: Set((status == RegStatus::Pending).then(|| now + hold.0)),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+        checked_in_at: Set(None),
+        updated_at: Set(now),
+        // A number registered alone is proven by its code first.
+        sms_opt_in: Set(new.sms && !phone_only),
+        phone_code_hash: Set(code.map(crate::tokens::hash)),
+        phone_attempt_hash: Set(code_attempt.map(crate::tokens::hash)),
+        phone_code_failures: Set(0),
+        ..Default::default()
+    }
+}
+
+impl Request {
+    /// Whether [`attempt_together`] may store this request: someone registering themselves
+    /// with an address, without a partner's code and without SMS, so that [`attempt`] would
+    /// store it as a new registration with one mail and nothing else, unless the address is
+    /// registered already or the event is full.
+    #[must_use]
+    pub fn plain(&self) -> bool {
+        let new = &self.new;
+        matches!(self.by, Registrant::Themselves)
+            && new.email.is_some()
+            && new.via.is_none()
+            && !(new.sms && new.phone.is_some())
+    }
+
+    fn email(&self) -> Option<&str> {
+        self.new.email.as_deref()
+    }
+}
+
+/// Stores several [`Request::plain`] requests, with different addresses, in a handful of
+/// statements for all of them: one look-up of the addresses, one seat update for each event,
+/// and one insert each of the registrations, their manage links and their mails. The outcome
+/// is what [`attempt`] gives each of them in order, as long as every one gets a new
+/// registration with its seats; when that is not so (an address is registered already, the
+/// seats of all do not fit, a concurrent registration won the unique index) it is `None`, and
+/// the caller rolls the transaction back to before this call and stores them one by one.
+///
+/// # Errors
+/// Database failures; the transaction is then rolled back as after `None`.
+pub async fn attempt_together<C: ConnectionTrait>(
+    txn: &C,
+    requests: &[&Request],
+) -> Result<Option<Vec<Registered>>> {
+    let emails: Vec<&str> = requests.iter().filter_map(|r| r.email()).collect();
+    if emails.len() != requests.len() || !requests.iter().all(|r| r.plain()) {
+        return Ok(None);
+    }
+    let events: std::collections::BTreeSet<i32> = requests.iter().map(|r| r.event_id).collect();
+    // Any of the addresses on any of these events: a match that is not one of the pairs only
+    // costs the round one by one.
+    let registered = registration::Entity::find()
+        .select_only()
+        .column(registration::Column::Id)
+        .filter(registration::Column::EventId.is_in(events.iter().copied()))
+        .filter(registration::Column::Email.is_in(emails.iter().copied()))
+        .filter(Expr::cust(ACTIVE_CONDITION))
+        .limit(1)
+        .into_tuple::<i32>()
+        .one(txn)
+        .await?;
+    if registered.is_some() {
+        return Ok(None);
+    }
+    for &event_id in &events {
+        let seats = requests
+            .iter()
+            .filter(|r| r.event_id == event_id)
+            .map(|r| r.new.party_size)
+            .sum();
+        if !take_seats(txn, event_id, seats).await? {
+            return Ok(None);
+        }
+    }
+    let statuses: Vec<RegStatus> = requests
+        .iter()
+        .map(|r| {
+            if r.double_opt_in {
+                RegStatus::Pending
+            } else {
+                RegStatus::Confirmed
+            }
+        })
+        .collect();
+    let rows = requests
+        .iter()
+        .zip(&statuses)
+        .map(|(r, &status)| new_row(r, status, None, None, None));
+    let models = match registration::Entity::insert_many(rows)
+        .exec_with_returning(txn)
+        .await
+    {
+        Ok(models) => models,
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // RETURNING gives no order; the (event, address) pairs are unique among active rows.
+    let mut by_pair: std::collections::HashMap<(i32, String), registration::Model> = models
+        .into_iter()
+        .filter_map(|m| Some(((m.event_id, m.email.clone()?), m)))
+        .collect();
+    let mut registrations = Vec::with_capacity(requests.len());
+    for request in requests {
+        let key = (
+            request.event_id,
+            request.email().unwrap_or_default().to_owned(),
+        );
+        let model = by_pair.remove(&key).ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!(
+                "a registration stored together was not given back"
+            ))
+        })?;
+        registrations.push(from_model(model)?);
+    }
+    let mut tokens = Vec::with_capacity(registrations.len());
+    let mut token_rows = Vec::with_capacity(registrations.len());
+    for (reg, request) in registrations.iter().zip(requests) {
+        let token = crate::tokens::random_hex(24);
+        token_rows.push(manage_token::ActiveModel {
+            registration_id: Set(reg.id),
+            token_hash: Set(crate::tokens::hash(&token)),
+            created_at: Set(request.now),
+            ..Default::default()
+        });
+        tokens.push(token);
+    }
+    manage_token::Entity::insert_many(token_rows)
+        .exec_without_returning(txn)
+        .await?;
+    let mails = registrations
+        .iter()
+        .zip(requests)
+        .zip(&tokens)
+        .map(|((reg, request), token)| {
+            let kind = match reg.status {
+                RegStatus::Pending => MailKind::ConfirmRequest,
+                _ => MailKind::Confirmation,
+            };
+            NewMail::for_registration(
+                kind,
+                reg.id,
+                reg.event_id,
+                reg.language.code(),
+                format!("{kind}:{}", reg.id),
+                request.now,
+            )
+            .with_token(token)
+        })
+        .collect();
+    outbox::enqueue_many(txn, mails).await?;
+    Ok(Some(
+        registrations
+            .into_iter()
+            .map(|registration| Registered {
+                registration,
+                waitlist_position: None,
+                already: false,
+                code_attempt: None,
+            })
+            .collect(),
+    ))
 }
 
 /// Logs a stored registration by its ids, once its transaction has committed.

@@ -178,6 +178,28 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: i32, office: &Office) -> Result
         .ok_or(Error::NotFound)
 }
 
+/// The service points with these ids; ids that name none are left out.
+///
+/// # Errors
+/// Database failures.
+pub async fn get_many<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+    office: &Office,
+) -> Result<Vec<ServicePoint>> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(service_point::Entity::find()
+        .filter(service_point::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| from_model(m, office))
+        .collect())
+}
+
 /// The service point of a new event: the one asked for, which must be within the scope, or
 /// without one the only point of the scope (or of the installation, for an admin).
 ///

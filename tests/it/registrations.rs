@@ -770,3 +770,95 @@ async fn registrations_racing_for_one_event_are_grouped_and_answered_each_on_its
     app.deliver_due_mail().await;
 }
 both!(registrations_racing_for_one_event_are_grouped_and_answered_each_on_its_own);
+
+/// Registrations for several events arriving together are stored together, and each comes out
+/// as if stored alone: confirmed, waiting for its address to be confirmed, or on the waiting
+/// list with its own place once the seats are gone; each with one message carrying a manage
+/// link that works.
+async fn registrations_for_several_events_at_once_each_come_out_as_if_alone(backend: Backend) {
+    let app = Arc::new(TestApp::spawn(backend).await);
+    let open = app
+        .published(&event_body(
+            &json!({"capacity": 100, "double_opt_in": false}),
+        ))
+        .await;
+    let proven = app
+        .published(&event_body(
+            &json!({"capacity": 100, "double_opt_in": true}),
+        ))
+        .await;
+    let small = app
+        .published(&event_body(
+            &json!({"capacity": 4, "double_opt_in": false, "max_party_size": 1}),
+        ))
+        .await;
+    let events = [open, proven, small];
+    let tasks: Vec<_> = (0..30)
+        .map(|n| {
+            let (app, event) = (app.clone(), events[n / 10].clone());
+            tokio::spawn(async move { (n, app.register(&event, &person(n, 1)).await) })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        let (n, (status, body)) = task.await.unwrap();
+        assert_eq!(status, 201, "{n}: {body}");
+        answers.push((n, body));
+    }
+    let status = |from: usize| -> Vec<String> {
+        let mut s: Vec<String> = answers
+            .iter()
+            .filter(|(n, _)| n / 10 == from / 10)
+            .map(|(_, b)| b["status"].as_str().unwrap().to_owned())
+            .collect();
+        s.sort();
+        s
+    };
+    assert_eq!(status(0), vec!["confirmed"; 10]);
+    assert_eq!(status(10), vec!["pending"; 10]);
+    let mut small_status = status(20);
+    small_status.dedup_by(|a, b| a == b);
+    assert_eq!(small_status, ["confirmed", "waitlisted"]);
+    let mut places: Vec<u64> = answers
+        .iter()
+        .filter_map(|(_, b)| b["waitlist_position"].as_u64())
+        .collect();
+    places.sort_unstable();
+    assert_eq!(places, (1..=6).collect::<Vec<_>>(), "each place once");
+    for event in &events {
+        assert_seats_consistent(&app, id_of(event)).await;
+    }
+    assert_eq!(assert_seats_consistent(&app, id_of(&events[2])).await, 4);
+    for (n, body) in &answers {
+        let expected = match (n / 10, body["status"].as_str().unwrap()) {
+            (1, _) => "confirm_request",
+            (_, "waitlisted") => "waitlisted",
+            _ => "confirmation",
+        };
+        let rows = outbox::Entity::find()
+            .filter(outbox::Column::RegistrationId.eq(id_of(body)))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 1, "{n}: one message");
+        assert_eq!(rows[0].kind, expected, "{n}");
+        let payload: Value = serde_json::from_str(&rows[0].payload).unwrap();
+        let token = payload["token"].as_str().expect("a manage link");
+        let page = app.get(&format!("/r/{token}")).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{n}: its manage link works");
+        let stored = app.registration(id_of(body)).await;
+        assert_eq!(
+            stored.email.as_deref(),
+            Some(format!("person{n}@example.org").as_str())
+        );
+    }
+    let groups = metric(&app, "registration_groups_total").await;
+    let grouped = metric(&app, "registration_grouped_total").await;
+    assert_eq!(grouped, 30);
+    assert!(
+        groups < grouped,
+        "{groups} transactions for {grouped} requests"
+    );
+    app.deliver_due_mail().await;
+}
+both!(registrations_for_several_events_at_once_each_come_out_as_if_alone);

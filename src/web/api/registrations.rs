@@ -129,7 +129,8 @@ pub async fn create_registration(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> Result<Response> {
-    let event = crate::events::get(&state.db, path_id(&id)?).await?;
+    // Registering needs the event's rules, not its texts: one statement fewer.
+    let event = crate::events::get_without_texts(&state.db, path_id(&id)?).await?;
     let input =
         RegistrationInput::from(request).with_phone_region(state.config.office.phone_region);
     let hold = Hold::of(&state.config);
