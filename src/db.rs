@@ -16,6 +16,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 /// service's memory on a large database (80 instead of 50 MB, `bench/README.md`); the
 /// operating system keeps the file's pages cached anyway.
 const SQLITE_CACHE_SIZE: &str = "-512";
+const STATEMENT_CACHE: usize = 16;
 
 /// Opens the pool. A SQLite file and its folder are created on first use; SQLite runs in WAL
 /// mode with foreign keys on and waits up to 10 s for the write lock.
@@ -43,6 +44,7 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
                 .pragma("cache_size", SQLITE_CACHE_SIZE)
+                .statement_cache_capacity(STATEMENT_CACHE)
         });
     }
     // Switching a new SQLite file to WAL needs a moment of exclusive access; instances that

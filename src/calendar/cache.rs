@@ -81,13 +81,33 @@ fn gzip(body: &[u8]) -> Option<Bytes> {
 /// Rendered calendars by key (the feed's filter, or the event's slug).
 #[derive(Debug, Default)]
 pub struct FeedCache {
-    entries: Mutex<HashMap<String, Arc<Rendered>>>,
+    entries: Mutex<Feeds>,
+}
+
+/// The kept calendars and the bytes they hold.
+#[derive(Debug, Default)]
+struct Feeds {
+    map: HashMap<String, Arc<Rendered>>,
+    bytes: usize,
+}
+
+impl Rendered {
+    /// The bytes it holds, roughly: its bodies and its fingerprint.
+    #[must_use]
+    pub fn size(&self) -> usize {
+        self.body.len()
+            + self.gzip.as_ref().map_or(0, |g| g.body.len())
+            + self.fingerprint.len() * std::mem::size_of::<(i32, DateTime<Utc>)>()
+    }
 }
 
 impl FeedCache {
     /// Keys come from query strings, so the number kept is bounded; past it the cache starts
     /// afresh, which costs one rendering per feed asked for.
     pub const CAPACITY: usize = 256;
+    /// The bytes kept at most; past it the cache starts afresh, and a calendar larger than
+    /// this is not kept (it is rendered for each request that finds it changed).
+    pub const BYTES: usize = 16 * 1024 * 1024;
 
     #[must_use]
     pub fn new() -> Self {
@@ -99,6 +119,7 @@ impl FeedCache {
     pub fn get(&self, key: &str, fingerprint: &[(i32, DateTime<Utc>)]) -> Option<Arc<Rendered>> {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
+            .map
             .get(key)
             .filter(|r| r.fingerprint == fingerprint)
             .cloned()
@@ -107,11 +128,20 @@ impl FeedCache {
     /// Keeps `rendered` under `key`, replacing what was there.
     pub fn insert(&self, key: String, rendered: Rendered) -> Arc<Rendered> {
         let rendered = Arc::new(rendered);
-        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if entries.len() >= Self::CAPACITY && !entries.contains_key(&key) {
-            entries.clear();
+        let size = key.len() + rendered.size();
+        if size > Self::BYTES {
+            return rendered;
         }
-        entries.insert(key, rendered.clone());
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(old) = entries.map.remove(&key) {
+            entries.bytes -= key.len() + old.size();
+        }
+        if entries.map.len() >= Self::CAPACITY || entries.bytes + size > Self::BYTES {
+            entries.map.clear();
+            entries.bytes = 0;
+        }
+        entries.bytes += size;
+        entries.map.insert(key, rendered.clone());
         rendered
     }
 }
@@ -156,7 +186,31 @@ mod tests {
         for n in 0..=FeedCache::CAPACITY * 2 {
             cache.insert(format!("city={n}"), Rendered::new(vec![], String::new()));
         }
-        let len = cache.entries.lock().unwrap().len();
+        let len = cache.entries.lock().unwrap().map.len();
         assert!(len <= FeedCache::CAPACITY, "{len}");
+    }
+
+    #[test]
+    fn the_bytes_kept_stay_within_their_bound() {
+        let cache = FeedCache::new();
+        let body = "x".repeat(1024 * 1024);
+        for n in 0..40 {
+            cache.insert(format!("f{n}"), Rendered::new(vec![], body.clone()));
+            cache.insert(format!("f{n}"), Rendered::new(vec![], body.clone()));
+            let kept = cache.entries.lock().unwrap();
+            let counted: usize = kept.map.iter().map(|(k, r)| k.len() + r.size()).sum();
+            assert_eq!(kept.bytes, counted);
+            assert!(kept.bytes <= FeedCache::BYTES, "{}", kept.bytes);
+        }
+        assert!(cache.get("f39", &[]).is_some());
+        let huge = Rendered {
+            fingerprint: vec![],
+            body: Bytes::from(vec![b'y'; FeedCache::BYTES]),
+            etag: String::new(),
+            gzip: None,
+        };
+        let huge = cache.insert("huge".into(), huge);
+        assert_eq!(huge.body.len(), FeedCache::BYTES, "given back all the same");
+        assert!(cache.get("huge", &[]).is_none(), "too large to keep");
     }
 }

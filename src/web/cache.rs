@@ -43,11 +43,38 @@ pub enum Cached {
     Framed { body: Bytes, ancestors: String },
 }
 
+impl Cached {
+    /// The bytes it holds, roughly: what counts against [`PageCache::BYTES`].
+    fn size(&self) -> usize {
+        match self {
+            Self::Body(body) => body.len(),
+            Self::Calendar(rendered, _) => rendered.size(),
+            Self::Framed { body, ancestors } => body.len() + ancestors.len(),
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Entry {
     at: Instant,
     generation: u64,
     value: Cached,
+    /// Of the key and the value.
+    size: usize,
+}
+
+/// The kept answers and the bytes they hold.
+#[derive(Debug, Default)]
+struct Kept {
+    map: HashMap<String, Entry>,
+    bytes: usize,
+}
+
+impl Kept {
+    fn clear(&mut self) {
+        self.map.clear();
+        self.bytes = 0;
+    }
 }
 
 /// What the instance has written since it started, as a count: taken before reading, it tells
@@ -60,7 +87,7 @@ pub struct Generation(u64);
 pub struct PageCache {
     ttl: Duration,
     generation: AtomicU64,
-    entries: Mutex<HashMap<String, Entry>>,
+    entries: Mutex<Kept>,
     /// One lock per key being made, so that the requests that find an answer gone wait for the
     /// one that makes it again instead of all making it at once.
     filling: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -70,6 +97,10 @@ impl PageCache {
     /// Keys come from paths and query strings, so the number kept is bounded; past it the cache
     /// starts afresh.
     pub const CAPACITY: usize = 1024;
+    /// The bytes kept at most (keys and answers); past it the cache starts afresh, and an
+    /// answer larger than this is not kept at all. A calendar shared with the
+    /// [`crate::calendar::FeedCache`] is counted in both.
+    pub const BYTES: usize = 16 * 1024 * 1024;
 
     /// A cache that keeps answers for `ttl`; zero keeps nothing.
     #[must_use]
@@ -77,7 +108,7 @@ impl PageCache {
         Self {
             ttl,
             generation: AtomicU64::new(0),
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(Kept::default()),
             filling: Mutex::new(HashMap::new()),
         }
     }
@@ -120,7 +151,7 @@ impl PageCache {
         }
         let current = self.generation.load(Ordering::Acquire);
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        let entry = entries.get(key).filter(|e| e.generation == current)?;
+        let entry = entries.map.get(key).filter(|e| e.generation == current)?;
         let age = entry.at.elapsed();
         (age < self.ttl).then(|| (entry.value.clone(), age >= self.ttl / 2))
     }
@@ -160,16 +191,25 @@ impl PageCache {
         if self.ttl.is_zero() || read_at != self.generation() {
             return;
         }
+        let size = key.len() + value.size();
+        if size > Self::BYTES {
+            return;
+        }
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if entries.len() >= Self::CAPACITY && !entries.contains_key(&key) {
+        if let Some(old) = entries.map.remove(&key) {
+            entries.bytes -= old.size;
+        }
+        if entries.map.len() >= Self::CAPACITY || entries.bytes + size > Self::BYTES {
             entries.clear();
         }
-        entries.insert(
+        entries.bytes += size;
+        entries.map.insert(
             key,
             Entry {
                 at: Instant::now(),
                 generation: read_at.0,
                 value,
+                size,
             },
         );
     }
@@ -316,7 +356,31 @@ mod tests {
         for n in 0..=PageCache::CAPACITY * 2 {
             cache.insert(format!("city={n}"), cache.generation(), body(""));
         }
-        let len = cache.entries.lock().unwrap().len();
+        let len = cache.entries.lock().unwrap().map.len();
         assert!(len <= PageCache::CAPACITY, "{len}");
+    }
+
+    #[test]
+    fn the_bytes_kept_stay_within_their_bound_and_a_replaced_answer_counts_once() {
+        let cache = PageCache::new(Duration::from_mins(1));
+        let page = Bytes::from(vec![b'x'; 1024 * 1024]);
+        cache.insert("a".into(), cache.generation(), Cached::Body(page.clone()));
+        cache.insert("a".into(), cache.generation(), Cached::Body(page.clone()));
+        assert_eq!(cache.entries.lock().unwrap().bytes, 1 + page.len());
+        for n in 0..40 {
+            cache.insert(
+                format!("p{n}"),
+                cache.generation(),
+                Cached::Body(page.clone()),
+            );
+            let kept = cache.entries.lock().unwrap();
+            let counted: usize = kept.map.values().map(|e| e.size).sum();
+            assert_eq!(kept.bytes, counted);
+            assert!(kept.bytes <= PageCache::BYTES, "{}", kept.bytes);
+        }
+        assert!(cache.get("p39").is_some(), "the newest is kept");
+        let huge = Bytes::from(vec![b'x'; PageCache::BYTES + 1]);
+        cache.insert("huge".into(), cache.generation(), Cached::Body(huge));
+        assert!(cache.get("huge").is_none(), "too large to keep");
     }
 }

@@ -4,8 +4,8 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
@@ -82,12 +82,21 @@ pub fn header_layers(config: &Config) -> Vec<SetResponseHeaderLayer<HeaderValue>
 }
 
 /// Per-address limit of public POSTs. Limits live in each instance's memory: N instances allow
-/// N times the rate, which is enough against abuse of the forms.
+/// N times the rate, which is enough against abuse of the forms. An IPv6 client is counted by
+/// its /64, the network a single line is given, so that it cannot pass the limit (or fill the
+/// table) by changing addresses within it.
 pub struct PublicLimiter {
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
+    limiter: RwLock<DefaultKeyedRateLimiter<IpAddr>>,
+    quota: Quota,
     client_ip_header: Option<HeaderName>,
     checks: AtomicU64,
 }
+
+/// Addresses the limiter keeps: every [`TIDY_EVERY`] checks it forgets those idle for the
+/// quota's period, and should more than this many remain, it starts afresh. So it holds at
+/// most `MAX_ADDRESSES + TIDY_EVERY` (about 100 bytes each).
+const MAX_ADDRESSES: usize = 65_536;
+const TIDY_EVERY: u64 = 1024;
 
 impl std::fmt::Debug for PublicLimiter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -101,8 +110,10 @@ impl PublicLimiter {
         let per_minute =
             NonZeroU32::new(config.limits.public_per_minute).unwrap_or(NonZeroU32::MIN);
         let header = config.limits.client_ip_header.trim();
+        let quota = Quota::per_minute(per_minute);
         Self {
-            limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            limiter: RwLock::new(RateLimiter::keyed(quota)),
+            quota,
             client_ip_header: (!header.is_empty())
                 .then(|| HeaderName::try_from(header).ok())
                 .flatten(),
@@ -126,11 +137,53 @@ impl PublicLimiter {
     }
 
     fn allow(&self, ip: IpAddr) -> bool {
-        // Forget idle addresses now and then, so the table does not grow without end.
-        if self.checks.fetch_add(1, Ordering::Relaxed) % 1024 == 1023 {
-            self.limiter.retain_recent();
+        if self.checks.fetch_add(1, Ordering::Relaxed) % TIDY_EVERY == TIDY_EVERY - 1 {
+            self.tidy();
         }
-        self.limiter.check_key(&ip).is_ok()
+        self.limiter
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .check_key(&counted_as(ip))
+            .is_ok()
+    }
+
+    /// Forgets idle addresses; starts afresh when more than [`MAX_ADDRESSES`] are left.
+    fn tidy(&self) {
+        {
+            let limiter = self.limiter.read().unwrap_or_else(PoisonError::into_inner);
+            limiter.retain_recent();
+            if limiter.len() <= MAX_ADDRESSES {
+                return;
+            }
+        }
+        tracing::warn!(
+            max = MAX_ADDRESSES,
+            "more addresses posted within the limit's period than the limiter keeps; it starts afresh"
+        );
+        *self.limiter.write().unwrap_or_else(PoisonError::into_inner) =
+            RateLimiter::keyed(self.quota);
+    }
+
+    /// Addresses the limiter holds now.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.limiter
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+}
+
+/// The key an address is counted under: itself, or for IPv6 its /64.
+fn counted_as(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from_bits(
+                v6.to_bits() & !u128::from(u64::MAX),
+            )),
+        },
     }
 }
 
@@ -214,7 +267,56 @@ fn is_public_post(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{control_in_query, has_control, is_public_post};
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+    use super::{
+        MAX_ADDRESSES, PublicLimiter, TIDY_EVERY, control_in_query, counted_as, has_control,
+        is_public_post,
+    };
+
+    fn limiter(per_minute: u32) -> PublicLimiter {
+        let mut config = crate::config::Config::default();
+        config.limits.public_per_minute = per_minute;
+        config.limits.client_ip_header = String::new();
+        PublicLimiter::new(&config)
+    }
+
+    #[test]
+    fn an_ipv6_line_is_counted_by_its_64_and_a_mapped_ipv4_as_itself() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:1:2:3".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(counted_as(a), counted_as(b));
+        assert_ne!(counted_as(a), counted_as(other));
+        let mapped = IpAddr::V6(Ipv4Addr::new(192, 0, 2, 7).to_ipv6_mapped());
+        assert_eq!(counted_as(mapped), IpAddr::V4(Ipv4Addr::new(192, 0, 2, 7)));
+
+        let limiter = limiter(2);
+        assert!(limiter.allow(a));
+        assert!(limiter.allow(b));
+        assert!(
+            !limiter.allow(a),
+            "the third POST from one /64 within the minute"
+        );
+        assert!(limiter.allow(other));
+    }
+
+    #[test]
+    fn the_address_table_never_holds_more_than_its_bound() {
+        let limiter = limiter(5);
+        let total = MAX_ADDRESSES + 3 * usize::try_from(TIDY_EVERY).unwrap();
+        let mut most = 0;
+        for i in 0..total {
+            let ip = IpAddr::V6(Ipv6Addr::from_bits(u128::try_from(i).unwrap() << 64));
+            assert!(limiter.allow(ip));
+            most = most.max(limiter.len());
+        }
+        assert!(
+            most <= MAX_ADDRESSES + usize::try_from(TIDY_EVERY).unwrap(),
+            "held {most}"
+        );
+        assert!(limiter.len() < total);
+    }
 
     #[test]
     fn control_characters_are_found_in_paths_and_named_in_queries() {
