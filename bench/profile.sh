@@ -22,12 +22,19 @@ cleanup() { local p; for p in "${PIDS[@]}"; do stop_pid "$p"; done; pg_stop; rm 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 (cd "$ROOT" && cargo build --release --quiet)
-PY=$(python3 -c 'import sys; print(sys.executable)')
-"$PY" "$LIB/smtp_sink.py" "$SMTP_PORT" "$WORK/smtp-count" & track $!
+if [[ ${SINK_QUICKACK:-0} == 1 ]]; then
+  PY=$(python3 -c 'import sys; print(sys.executable)')
+  "$PY" "$LIB/smtp_sink.py" "$SMTP_PORT" "$WORK/smtp-count" 2>/dev/null & track $!
+else
+  (cd "$HERE/smtp-sink" && cargo build --release --quiet --target-dir target)
+  "$HERE/smtp-sink/target/release/smtp-sink" serve "127.0.0.1:$SMTP_PORT" "$WORK/smtp-received" & track $!
+fi
 if [[ $DB == pg ]]; then pg_start; url=$(pg_new_db profile); else url="sqlite://$WORK/p.db?mode=rwc"; fi
 svc_start "$PORT_A" "$url"; pid=$SVC_PID
 seed_small "$PORT_A" "$url"
 path=${1:-/events/SLUG}; path=${path//SLUG/$POP_SLUG}
+memory() { echo "memory $1: $(grep -E '^(VmRSS|RssAnon|RssFile)' "/proc/$pid/status" | tr -s ' \t\n' ' ')"; }
+memory "after seeding"
 if [[ $path == register ]]; then
   wrk -t "$THREADS" -c "$CONN" -d "$((DUR + 2))s" -s "$LIB/post.lua" "http://127.0.0.1:$PORT_A" \
     -- json "p$(date +%s)" "$POP_ID" >"$WORK/wrk.out" 2>&1 &
@@ -38,5 +45,12 @@ wrk_pid=$!; track "$wrk_pid"
 sleep 1
 perf record -F 999 -g -p "$pid" -o "$WORK/perf.data" -- sleep "$DUR" >/dev/null 2>&1
 wait "$wrk_pid" || true; untrack "$wrk_pid"
+memory "after the load"
 grep -E 'Requests/sec|RESULT' "$WORK/wrk.out"
-perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^#' | grep -E '^ +[0-9]' | head -n "${TOP:-40}"
+# Where the time is spent itself, then what it is spent under (callers included). The pipes end
+# early at `head`.
+set +o pipefail
+perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^#' | grep -E '^ +[0-9]' | cut -c1-160 | head -n "${TOP:-40}"
+echo "-- including callees --"
+perf report -i "$WORK/perf.data" --children --sort symbol --stdio -g none 2>/dev/null | grep -v '^#' | grep -E '^ +[0-9]' | cut -c1-200 | head -n "${TOP:-40}"
+if [[ -n ${KEEP:-} ]]; then cp "$WORK/perf.data" "$KEEP"; fi

@@ -314,8 +314,14 @@ sustained_run() { # sustained_run sqlite|pg
   # Memory: the peak and the last of the samples.
   local peak last samples
   read -r peak last samples < <(awk '{ if ($2 > m) m = $2; l = $2; n++ } END { printf "%.1f %.1f %d\n", m / 1024, l / 1024, n }' "$rss_file")
-  record "$group" rss-peak "" "" "" "$peak" "last sample $last MB, $samples samples"
-  log "  $group RSS: peak $peak MB, last $last MB ($samples samples, one a second)"
+  # The curve, to tell flat from growing: every sample as seconds from the start and MB, kept
+  # in bench/results/, and the largest sample of each fifth of the load for the table's note.
+  awk -v t0="${t0%.*}" '{ printf "%d\t%.1f\n", $1 - t0, $2 / 1024 }' "$rss_file" >"$OUT/rss-$db.tsv"
+  local fifths
+  fifths=$(awk -v n="$SUSTAIN" '$1 >= 0 && $1 < n { f = int(5 * $1 / n); if ($2 > m[f]) m[f] = $2 }
+           END { s = ""; for (i = 0; i < 5; i++) s = s (i ? "/" : "") (i in m ? m[i] : "-"); print s }' "$OUT/rss-$db.tsv")
+  record "$group" rss-peak "" "" "" "$peak" "last sample $last MB, $samples samples, peak of each fifth of the load $fifths MB"
+  log "  $group RSS: peak $peak MB, last $last MB ($samples samples, one a second); each fifth of the load: $fifths MB"
 
   check_invariants "$url" "$before" "$ok_all" "$inflight_all" "$group/registrations" || true
 
