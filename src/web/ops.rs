@@ -1,6 +1,7 @@
 //! Operations endpoints: liveness, metrics, and the request metrics middleware.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -17,7 +18,13 @@ use super::AppState;
 pub struct Metrics {
     recorder: PrometheusRecorder,
     handle: PrometheusHandle,
+    recorded: AtomicU64,
 }
+
+/// Histogram samples wait in the recorder until they are folded into the buckets; this often
+/// they are folded without waiting for `/metrics` to be read, so that they stay bounded (without
+/// it every request's duration was kept until the next scrape: without scrapes, for ever).
+const UPKEEP_EVERY: u64 = 1024;
 
 impl Metrics {
     /// # Errors
@@ -32,12 +39,19 @@ impl Metrics {
             )?
             .build_recorder();
         let handle = recorder.handle();
-        Ok(Self { recorder, handle })
+        Ok(Self {
+            recorder,
+            handle,
+            recorded: AtomicU64::new(0),
+        })
     }
 
     /// Runs `f` with this app's recorder, for code that records metrics.
     pub fn record(&self, f: impl FnOnce()) {
         metrics::with_local_recorder(&self.recorder, f);
+        if self.recorded.fetch_add(1, Ordering::Relaxed) % UPKEEP_EVERY == UPKEEP_EVERY - 1 {
+            self.handle.run_upkeep();
+        }
     }
 }
 
@@ -174,5 +188,30 @@ pub async fn finish_writes(request: Request, next: Next) -> Response {
             tracing::error!(error = %e, "request task failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_folded_into_the_buckets_on_the_way_are_all_counted() {
+        let metrics = Metrics::new().unwrap();
+        let n = 3 * UPKEEP_EVERY + 5;
+        for i in 0..n {
+            metrics.record(|| {
+                #[expect(clippy::cast_precision_loss, reason = "small test values")]
+                let seconds = (i % 7) as f64 / 1000.0;
+                metrics::histogram!("http_request_duration_seconds", "route" => "/t")
+                    .record(seconds);
+            });
+        }
+        let text = metrics.handle.render();
+        let count = text
+            .lines()
+            .find_map(|l| l.strip_prefix("http_request_duration_seconds_count{route=\"/t\"} "))
+            .unwrap_or_else(|| panic!("no count in {text}"));
+        assert_eq!(count, n.to_string());
     }
 }
