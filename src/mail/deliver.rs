@@ -2,8 +2,9 @@
 //!
 //! A message is marked only after the server accepted it, so a crash loses nothing: the lease
 //! runs out and the row is claimed again. The one duplicate this allows comes from a crash
-//! between the server's acceptance ([`Mailer::deliver`]) and the mark ([`Mailer::record`]);
-//! it carries the same `Message-ID` (`<outbox-{id}@{public host}>`), so it can be recognised.
+//! between the server's acceptance ([`Mailer::deliver`]) and the mark (the claim's mails that
+//! went out are marked together once the claim is through, [`outbox::mark_all_sent`]); it
+//! carries the same `Message-ID` (`<outbox-{id}@{public host}>`), so it can be recognised.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -188,8 +189,9 @@ impl Mailer {
     ///
     /// The rows of a claim go out `mail.smtp_connections` at a time, each over its own pooled
     /// connection: a mail spends most of its time waiting for the server, so sending one after
-    /// the other would leave the line idle. Each row is still delivered and marked on its own,
-    /// with its own `Message-ID`; the mails of one registration keep their order.
+    /// the other would leave the line idle. Each row is delivered on its own, with its own
+    /// `Message-ID`, and the mails of one registration keep their order; the rows that went out
+    /// are marked together when the claim is through, any other outcome at once.
     ///
     /// # Errors
     /// Database failures; rows claimed but not marked are sent again after their lease. The
