@@ -191,11 +191,7 @@ pub async fn get(db: &DatabaseConnection, id: i32) -> Result<Event> {
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn get_in<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Event> {
-    let model = event::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
-    with_texts(db, from_model(model)?).await
+    with_texts(db, get_without_texts(db, id).await?).await
 }
 
 /// The event with this id, whatever its status, in one statement and without its texts in
@@ -203,7 +199,7 @@ pub async fn get_in<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Even
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn get_without_texts(db: &DatabaseConnection, id: i32) -> Result<Event> {
+pub async fn get_without_texts<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Event> {
     let model = event::Entity::find_by_id(id)
         .one(db)
         .await?
